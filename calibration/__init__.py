@@ -1,0 +1,1 @@
+"""Calibration of netsustain against the SkanKomp figures (status report no. 4)."""

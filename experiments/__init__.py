@@ -1,0 +1,1 @@
+"""Everything that runs the model: scenarios, replicates, comparisons, sweeps, plots, reports, CLI."""
