@@ -1,0 +1,323 @@
+"""Parameter sweeps that stream to disk, survive faults and resume: ``sweep(spec, out, executor)``.
+
+One run is one call ``simulate(params, seed) -> dict`` (``experiments.runner.simulate`` unless
+another simulator is injected). Runs are numbered ``run_id = point * replicates + replicate``
+and each takes its seed from the master seed and its ``run_id`` alone
+(``experiments.designs.run_seed``), so serial, process-pool and Dask sweeps, interrupted or not,
+give the same numbers. Runs travel in batches (several per task, to amortise the cost of a task)
+and only a bounded window of batches is in flight, so a sweep of any size holds at most a few
+thousand rows in memory; finished rows go to ``experiments.store.RunStore`` in atomic chunks.
+A run that raises becomes a row with ``status = "error"`` and its message; the sweep goes on.
+
+Compared with Mesa 3.3.1's ``batch_run`` (everything in memory, identical replicates under a
+fixed seed, one exception ends the sweep, no resume: see ``shared/research/tooling.md``), this
+is the design of EMA Workbench's evaluators and NetLogo BehaviorSpace's table output with
+resume added.
+"""
+
+from __future__ import annotations
+
+import math
+import traceback
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import FIRST_COMPLETED, Executor, wait
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from experiments.designs import Design, build_design, design_seed, run_seed
+from experiments.errors import InputError
+from experiments.executors import SerialExecutor, executor_width
+from experiments.store import RunStore, environment, run_schema
+from experiments.sweep_spec import SweepSpec, load_spec, parse_spec
+
+Simulator = Callable[[dict, int], Mapping[str, float]]
+MAX_BATCH = 32
+ERROR_CHARS = 500
+
+
+class SweepAborted(RuntimeError):
+    """A batch failed outside the simulator (a worker died, a cluster went away).
+
+    The runs finished so far are on disk; running the same sweep again resumes it.
+    """
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    """What a sweep did.
+
+    Attributes:
+        out: the output directory (``None`` for an in-memory sweep).
+        runs: runs in the design (points x replicates).
+        skipped: runs already on disk when the sweep started (resume).
+        ran: runs done by this call.
+        errors: runs of this call whose simulator raised.
+        frame: all rows sorted by ``run_id`` for an in-memory sweep, else ``None``.
+    """
+
+    out: Path | None
+    runs: int
+    skipped: int
+    ran: int
+    errors: int
+    frame: pd.DataFrame | None = None
+
+
+@dataclass(frozen=True)
+class SweepPlan:
+    """A checked spec with its design and the base parameters every run starts from."""
+
+    spec: SweepSpec
+    design: Design
+    base: dict
+
+    @property
+    def runs(self) -> int:
+        """Number of runs (points times replicates)."""
+        return len(self.design) * self.spec.replicates
+
+
+def plan_sweep(
+    spec: SweepSpec | Mapping | str | Path, *, parameters: Mapping | None = None
+) -> SweepPlan:
+    """Check ``spec`` (a ``SweepSpec``, a dict as read from TOML, or a file path) and build its design.
+
+    With the model's own declarations (``parameters=None``) every design point is also checked
+    with ``model.params.validate``, so a bad point is an ``InputError`` before anything runs.
+    """
+    if isinstance(spec, (str, Path)):
+        spec = load_spec(spec, parameters=parameters)
+    elif not isinstance(spec, SweepSpec):
+        spec = parse_spec(spec, parameters=parameters)
+    design = build_design(spec)
+    base = {**spec.base, **spec.fixed}
+    if _uses_model_parameters(spec):
+        _validate_points(design, base)
+    return SweepPlan(spec, design, base)
+
+
+def sweep(
+    spec: SweepSpec | Mapping | str | Path,
+    out: str | Path | None = None,
+    *,
+    executor: Executor | None = None,
+    simulate: Simulator | None = None,
+    parameters: Mapping | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    chunk_rows: int = 1000,
+    flush_seconds: float = 30.0,
+    batch_size: int | None = None,
+) -> SweepResult:
+    """Run every run of ``spec`` not yet in ``out`` and append its row to ``out/runs.parquet``.
+
+    Args:
+        spec: a ``SweepSpec``, a spec dict, or the path of a TOML spec.
+        out: output directory (created; resumed if it holds this sweep). ``None`` keeps the rows
+            in memory and returns them in ``SweepResult.frame`` (for small sweeps).
+        executor: any ``concurrent.futures.Executor`` (a ``ProcessPoolExecutor``,
+            ``dask.distributed.Client.get_executor()``); ``None`` runs in this process.
+        simulate: ``simulate(params, seed) -> dict``; defaults to ``experiments.runner.simulate``.
+            Must be importable by name (module-level) for process pools and Dask.
+        parameters: parameter declarations to check the spec against (default: the model's).
+        progress: called as ``progress(done, total)`` at the start and after every batch.
+        chunk_rows: rows per part file.
+        flush_seconds: write waiting rows at least this often.
+        batch_size: runs per task (default: sized to the executor, at most 32).
+
+    Returns:
+        A ``SweepResult`` with counts (and the rows for an in-memory sweep).
+
+    Raises:
+        InputError: the spec, a design point or the output directory is invalid (nothing written).
+        SweepAborted: a batch failed outside the simulator; rerun to resume.
+    """
+    plan = plan_sweep(spec, parameters=parameters)
+    if simulate is None:
+        from experiments.runner import simulate
+    executor = executor or SerialExecutor()
+    spec = plan.spec
+    schema = run_schema(spec.kinds, spec.outcomes)
+    if out is None:
+        store = _MemoryStore(schema)
+    else:
+        store = RunStore(out, schema, chunk_rows=chunk_rows, flush_seconds=flush_seconds)
+    store.open(manifest(plan, simulate))
+    try:
+        done = store.done_run_ids()
+        missing = np.setdiff1d(np.arange(plan.runs, dtype=np.int64), done, assume_unique=True)
+        width = executor_width(executor)
+        size = batch_size or max(1, min(MAX_BATCH, math.ceil(len(missing) / (width * 8))))
+        batches = _batches(plan, missing, size)
+        skipped = plan.runs - len(missing)
+        errors = _drive(executor, simulate, plan, batches, store, width, progress, skipped)
+    finally:
+        store.close()
+    frame = store.frame() if isinstance(store, _MemoryStore) else None
+    out = Path(out) if out is not None else None
+    return SweepResult(out, plan.runs, skipped, len(missing), errors, frame)
+
+
+def run_batch(simulate: Simulator, base: dict, outcomes: tuple, runs: list[tuple]) -> list[dict]:
+    """Run a batch in a worker and return its rows; a run that raises becomes an error row.
+
+    Each entry of ``runs`` is ``(run_id, point, replicate, seed, swept_values)``.
+    """
+    rows = []
+    for run_id, point, replicate, seed, values in runs:
+        row = {"run_id": run_id, "point": point, "replicate": replicate, "seed": seed, **values}
+        try:
+            summary = simulate({**base, **values}, seed)
+            row.update({name: _outcome(summary, name) for name in outcomes})
+            row.update(status="ok", error=None)
+        except Exception as exc:  # noqa: BLE001 - recorded, the sweep goes on
+            row.update({name: None for name in outcomes})
+            row.update(status="error", error=describe_error(exc))
+        rows.append(row)
+    return rows
+
+
+def describe_error(exc: BaseException) -> str:
+    """One line: exception type, message and the innermost file:line (no absolute paths)."""
+    message = str(exc).splitlines()[0] if str(exc) else ""
+    where = ""
+    frames = traceback.extract_tb(exc.__traceback__)
+    if frames:
+        where = f" ({Path(frames[-1].filename).name}:{frames[-1].lineno})"
+    return f"{type(exc).__name__}: {message}{where}"[:ERROR_CHARS]
+
+
+def manifest(plan: SweepPlan, simulate: Simulator) -> dict:
+    """The record written to ``manifest.json``; ``spec``, ``base`` and ``runs`` must match to resume."""
+    spec = plan.spec
+    return {
+        "spec": spec.raw,
+        "base": plan.base,
+        "runs": plan.runs,
+        "points": len(plan.design),
+        "replicates": spec.replicates,
+        "design": spec.design,
+        "outcomes": list(spec.outcomes),
+        "simulator": _callable_name(simulate),
+        "seeds": {
+            "master": spec.seed,
+            "design": design_seed(spec.seed),
+            "runs": "each row's seed column: SeedSequence(master, spawn_key=(0, run_id)), "
+            "generate_state(1, uint64)[0] >> 1",
+        },
+        "environment": environment(),
+        "written": datetime.now(UTC).isoformat(timespec="seconds"),
+        "layout": "runs.parquet is a Parquet dataset directory; pandas.read_parquet reads it",
+    }
+
+
+def _drive(executor, simulate, plan, batches, store, width, progress, done) -> int:
+    """Submit batches in a bounded window, hand finished rows to the store; return error count."""
+    window = max(2, 2 * width)
+    in_flight = {}
+    errors = 0
+    if progress:
+        progress(done, plan.runs)
+    try:
+        while True:
+            while len(in_flight) < window:
+                batch = next(batches, None)
+                if batch is None:
+                    break
+                future = executor.submit(run_batch, simulate, plan.base, plan.spec.outcomes, batch)
+                in_flight[future] = len(batch)
+            if not in_flight:
+                return errors
+            finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in finished:
+                in_flight.pop(future)
+                try:
+                    rows = future.result()
+                except Exception as exc:
+                    raise SweepAborted(
+                        f"a batch failed outside the simulator ({describe_error(exc)}); "
+                        "finished runs are saved, run the same sweep again to resume"
+                    ) from exc
+                store.append(rows)
+                errors += sum(row["status"] == "error" for row in rows)
+                done += len(rows)
+                if progress:
+                    progress(done, plan.runs)
+    finally:
+        for future in in_flight:
+            future.cancel()
+
+
+def _batches(plan: SweepPlan, run_ids: np.ndarray, size: int) -> Iterator[list[tuple]]:
+    """Batches of ``(run_id, point, replicate, seed, swept_values)``, built as they are needed."""
+    columns = {name: plan.design.points[name].tolist() for name in plan.design.points.columns}
+    replicates = plan.spec.replicates
+    for start in range(0, len(run_ids), size):
+        batch = []
+        for run_id in run_ids[start : start + size].tolist():
+            point, replicate = divmod(run_id, replicates)
+            values = {name: column[point] for name, column in columns.items()}
+            batch.append((run_id, point, replicate, run_seed(plan.spec.seed, run_id), values))
+        yield batch
+
+
+def _callable_name(function) -> str:
+    module = getattr(function, "__module__", None) or "?"
+    return f"{module}:{getattr(function, '__qualname__', repr(function))}"
+
+
+def _outcome(summary: Mapping[str, Any], name: str) -> float:
+    if name not in summary:
+        raise KeyError(f"outcome {name!r} is not in the simulator's summary")
+    return float(summary[name])
+
+
+def _uses_model_parameters(spec: SweepSpec) -> bool:
+    """Whether ``spec`` was checked against the model's own declarations."""
+    try:
+        from model.params import PARAMETERS
+    except ImportError:
+        return False
+    return spec.declared is PARAMETERS
+
+
+def _validate_points(design: Design, base: dict) -> None:
+    """``model.params.validate`` on the base and on every design point (cross-parameter rules)."""
+    from model.params import validate
+
+    points = design.points.to_dict("records")
+    for index, values in enumerate(points):
+        try:
+            validate({**base, **values})
+        except (ValueError, KeyError) as exc:
+            raise InputError(f"design point {index} {values}: {exc}") from None
+
+
+class _MemoryStore:
+    """The ``RunStore`` interface, keeping rows in memory (``sweep(spec, out=None)``)."""
+
+    def __init__(self, schema: pa.Schema) -> None:
+        self.schema = schema
+        self._tables: list[pa.Table] = []
+
+    def open(self, manifest: dict) -> None:  # noqa: D102
+        self.manifest = manifest
+
+    def done_run_ids(self) -> np.ndarray:  # noqa: D102
+        return np.empty(0, dtype=np.int64)
+
+    def append(self, rows: list[dict]) -> None:  # noqa: D102
+        self._tables.append(pa.Table.from_pylist(rows, schema=self.schema))
+
+    def close(self) -> None:  # noqa: D102
+        pass
+
+    def frame(self) -> pd.DataFrame:
+        """All rows, sorted by ``run_id``."""
+        table = pa.concat_tables(self._tables) if self._tables else self.schema.empty_table()
+        return table.to_pandas().sort_values("run_id", ignore_index=True)

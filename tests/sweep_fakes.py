@@ -1,0 +1,69 @@
+"""Cheap stand-in simulators and parameter declarations for the sweep and sensitivity tests.
+
+Module-level functions, so process pools and Dask workers can import them by name.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Declared:
+    """The fields of ``model.params.Parameter`` the sweep machinery reads."""
+
+    default: object
+    low: object
+    high: object
+    kind: str
+
+
+PARAMETERS = {
+    "x1": Declared(0.0, -math.pi, math.pi, "float"),
+    "x2": Declared(0.0, -math.pi, math.pi, "float"),
+    "x3": Declared(0.0, -math.pi, math.pi, "float"),
+    "count": Declared(5, 1, 10, "int"),
+    "flag": Declared(False, None, None, "bool"),
+}
+
+LINEAR_COEFFICIENTS = {"x1": 1.0, "x2": 5.0, "x3": 0.0}
+
+
+def ishigami(params: dict, seed: int) -> dict:
+    """Ishigami function (a = 7, b = 0.1; Ishigami & Homma 1990) plus small seeded noise.
+
+    The noise (sd 0.01, variance 1e-4 against var(Y) = 13.84) exercises the replicate averaging
+    without moving the indices visibly.
+    """
+    x1, x2, x3 = params["x1"], params["x2"], params["x3"]
+    value = math.sin(x1) + 7.0 * math.sin(x2) ** 2 + 0.1 * x3**4 * math.sin(x1)
+    return {"y": value + 0.01 * np.random.default_rng(seed).standard_normal()}
+
+
+def linear(params: dict, seed: int) -> dict:
+    """``x1 + 5 x2 + 0 x3``: Morris elementary effects equal the coefficients times the range."""
+    return {"y": sum(c * params[name] for name, c in LINEAR_COEFFICIENTS.items()), "zero": 0.0}
+
+
+def noisy(params: dict, seed: int) -> dict:
+    """A seeded noisy response of every kind of parameter (float, int, bool)."""
+    rng = np.random.default_rng(seed)
+    base = params["x1"] + params["count"] * (2.0 if params["flag"] else 1.0)
+    return {"y": base + rng.standard_normal(), "z": float(rng.integers(0, 1000))}
+
+
+def faulty(params: dict, seed: int) -> dict:
+    """Like ``noisy`` but raises for a deterministic subset of runs (seed divisible by 5)."""
+    if seed % 5 == 0:
+        raise ZeroDivisionError("injected fault")
+    return noisy(params, seed)
+
+
+def slow(params: dict, seed: int) -> dict:
+    """``noisy`` taking about 5 ms, so a test can stop a sweep part way."""
+    time.sleep(0.005)
+    return noisy(params, seed)
