@@ -1,0 +1,119 @@
+"""What a calibration found: posterior summary, identifiability and posterior predictive checks.
+
+A parameter is called *constrained* when its posterior 90 % interval is narrower than half of
+its prior 90 % interval (uniform prior: 0.9 times the declared range); otherwise the targets
+leave it open and results that depend on it carry the prior's spread.
+The posterior predictive check runs the model on posterior draws with fresh seeds (Gelman,
+Meng & Stern 1996, Stat Sinica 6:733) and asks, per hard target, whether the median lies within
+the fit tolerance and the 90 % interval covers the reported figure, and per pattern, in what
+share of draws it holds.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from calibration.abc import Generation, UniformPrior, weighted_quantiles
+from calibration.targets import Targets
+
+CONSTRAINED_RATIO = 0.5  # posterior 90 % width / prior 90 % width below this: constrained
+FIT_TOLERANCE = 0.10  # posterior predictive median within 10 % of each target
+PATTERN_SHARE = 0.80  # each pattern must hold in at least 80 % of posterior draws
+
+
+def posterior_table(prior: UniformPrior, generation: Generation,
+                    units: dict[str, str] | None = None) -> pd.DataFrame:
+    """Median and 90 % interval per parameter, prior against posterior width, and a verdict."""
+    q05, median, q95 = weighted_quantiles(generation.particles, generation.weights,
+                                          [0.05, 0.5, 0.95])
+    prior_width = 0.9 * prior.width
+    ratio = (q95 - q05) / prior_width
+    return pd.DataFrame({
+        "parameter": prior.names,
+        "unit": [(units or {}).get(n, "") for n in prior.names],
+        "prior_low": prior.low, "prior_high": prior.high,
+        "median": median, "q05": q05, "q95": q95,
+        "prior_width90": prior_width, "posterior_width90": q95 - q05,
+        "width_ratio": ratio,
+        "verdict": np.where(ratio < CONSTRAINED_RATIO, "constrained", "not constrained"),
+    })
+
+
+def predictive_table(targets: Targets, runs: pd.DataFrame) -> pd.DataFrame:
+    """Each target against its predicted median and 90 % interval; each pattern's share held.
+
+    ``runs`` has one row per posterior draw (one fresh seed each) and a column per statistic.
+    """
+    rows = []
+    for target in targets.targets:
+        values = runs[target.name].to_numpy(dtype=float)
+        q05, median, q95 = np.nanquantile(values, [0.05, 0.5, 0.95])
+        rows.append({
+            "name": target.name, "kind": "target", "check": f"= {target.value:g}",
+            "observed": target.value, "median": median, "q05": q05, "q95": q95,
+            "share_holding": np.nan,
+            "fits": bool(abs(median / target.value - 1) <= FIT_TOLERANCE
+                         and q05 <= target.value <= q95),
+            "source": target.source,
+        })
+    records = runs.to_dict("records")
+    for pattern in targets.patterns:
+        share = float(np.mean([pattern.holds(r) for r in records]))
+        rows.append({
+            "name": pattern.name, "kind": "pattern", "check": pattern.check,
+            "observed": np.nan, "median": np.nan, "q05": np.nan, "q95": np.nan,
+            "share_holding": share, "fits": bool(share >= PATTERN_SHARE),
+            "source": pattern.source,
+        })
+    return pd.DataFrame(rows)
+
+
+def markdown_table(frame: pd.DataFrame, digits: int = 3) -> str:
+    """A plain Markdown table (no extra dependency), numbers to ``digits`` significant digits."""
+    def cell(value) -> str:
+        if isinstance(value, (float, np.floating)):
+            return "" if np.isnan(value) else f"{value:.{digits}g}"
+        return str(value)
+
+    header = "| " + " | ".join(frame.columns) + " |"
+    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
+    body = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join([header, rule, *body])
+
+
+def predictive_figure(table: pd.DataFrame):
+    """Targets (predicted / reported, 90 % interval) and patterns (share of draws holding)."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    targets = table[table["kind"] == "target"]
+    patterns = table[table["kind"] == "pattern"]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 0.5 * max(len(table), 6) + 1.2),
+                                      gridspec_kw={"width_ratios": [1, 1.3]})
+    y = np.arange(len(targets))
+    ratio = targets["median"] / targets["observed"]
+    err = np.vstack([ratio - targets["q05"] / targets["observed"],
+                     targets["q95"] / targets["observed"] - ratio])
+    left.axvspan(1 - FIT_TOLERANCE, 1 + FIT_TOLERANCE, color="0.9", label="within 10 %")
+    left.axvline(1.0, color="0.3", lw=1)
+    left.errorbar(ratio, y, xerr=err, fmt="o", color="C0", capsize=4,
+                  label="posterior predictive median, 90 % interval")
+    left.set_yticks(y, [f"{n} ({o:g})" for n, o in zip(targets["name"], targets["observed"])])
+    left.invert_yaxis()
+    left.set_xlabel("simulated / reported (status report no. 4)")
+    left.set_title("Hard targets")
+    left.legend(loc="lower center", bbox_to_anchor=(0.5, -0.45), fontsize=8, frameon=False)
+    yp = np.arange(len(patterns))
+    right.barh(yp, patterns["share_holding"],
+               color=np.where(patterns["fits"], "C2", "C3"))
+    right.axvline(PATTERN_SHARE, color="0.3", lw=1, ls="--")
+    right.set_yticks(yp, patterns["name"])
+    right.invert_yaxis()
+    right.set_xlim(0, 1)
+    right.set_xlabel("share of posterior draws in which the pattern holds")
+    right.set_title("Patterns (design brief, section 4)")
+    fig.tight_layout()
+    return fig

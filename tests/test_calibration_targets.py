@@ -1,0 +1,114 @@
+"""Targets as data: the shipped file, its sources in the seed, checks and distances."""
+
+import math
+import re
+from pathlib import Path
+
+import pytest
+
+from calibration.targets import Pattern, load_targets, parse_check
+from experiments.errors import InputError
+
+REPO = Path(__file__).resolve().parents[1]
+SEED_DIR = REPO.parent / "shared" / "seed"  # CI puts a copy of shared/ beside the clone
+
+
+def seed_lines(source: str) -> str:
+    """The text of the cited lines, whitespace collapsed ("file:50-52" or "file:41,73-75")."""
+    name, spans = source.split(":")
+    lines = (SEED_DIR / Path(name).name).read_text(encoding="utf-8").split("\n")
+    picked = []
+    for span in spans.split(","):
+        first, _, last = span.partition("-")
+        picked += lines[int(first) - 1:int(last or first)]
+    return re.sub(r"\s+", " ", " ".join(picked))
+
+
+def test_shipped_hard_targets_are_the_status_report_figures():
+    targets = load_targets()
+    assert {t.name: t.value for t in targets.targets} == {
+        "staff_involved": 227, "companies_involved": 1381, "partners_with_networks": 27}
+    assert all(t.tolerance == 0.10 for t in targets.targets)
+    assert {t.source for t in targets.targets} == {"seed/000_ac392818da65fe7a.txt:50-52"}
+
+
+def test_every_quote_stands_on_its_cited_lines_of_the_seed():
+    targets = load_targets()
+    entries = list(targets.targets) + list(targets.patterns)
+    assert len(targets.patterns) == 7
+    for entry in entries:
+        assert re.sub(r"\s+", " ", entry.quote) in seed_lines(entry.source), entry.name
+
+
+def test_patterns_read_the_lead_s_summary_keys():
+    keys = set(load_targets().keys)
+    assert keys == {
+        "staff_involved", "companies_involved", "partners_with_networks",
+        "conference_mean_joiners", "small_mean_joiners", "conference_retention",
+        "peer_retention", "full_small_networks_with_waitlist", "share_members_micro_small",
+        "share_networks_cd_purpose", "embedded_recruit_ratio", "embedded_duration_ratio"}
+
+
+def test_distance_is_zero_on_target_and_counts_tolerances_and_failed_patterns():
+    targets = load_targets()
+    good = {"staff_involved": 227, "companies_involved": 1381, "partners_with_networks": 27,
+            "conference_mean_joiners": 40, "small_mean_joiners": 9,
+            "conference_retention": 0.1, "peer_retention": 0.7,
+            "full_small_networks_with_waitlist": 2, "share_members_micro_small": 0.8,
+            "share_networks_cd_purpose": 0.05, "embedded_recruit_ratio": 1.5,
+            "embedded_duration_ratio": 1.3}
+    assert targets.distance(good) == 0.0
+    # staff 10 % high = one tolerance; conference retention equal to peer: failed, gap 0
+    off = good | {"staff_involved": 227 * 1.1, "conference_retention": 0.7}
+    assert targets.distance(off) == pytest.approx(1.0 + 1.0)
+    # a missing statistic fails its pattern with the full shortfall
+    missing = {k: v for k, v in good.items() if k != "peer_retention"}
+    assert targets.distance(missing) == pytest.approx(2.0)
+    assert targets.mean_distance([good, off]) == pytest.approx(1.0)
+
+
+def test_pattern_checks_evaluate_arithmetic_and_nan():
+    p = Pattern("p", "a / b >= 2 * c - 1", "", "s", "q")
+    assert p.keys == ("a", "b", "c")
+    assert p.holds({"a": 4, "b": 2, "c": 1.5})
+    assert not p.holds({"a": 1, "b": 0, "c": 0})  # division by zero is NaN: fails
+    assert p.shortfall({"a": 1, "b": 1, "c": 1.5}) == pytest.approx(1 / 2)
+    assert not p.holds({"a": math.nan, "b": 1, "c": 0})
+
+
+@pytest.mark.parametrize("check, fragment", [
+    ("a == b", "one comparison"),
+    ("a < b < c", "one comparison"),
+    ("__import__('os') < 1", "is not allowed"),
+    ("a.b < 1", "is not allowed"),
+    ("a <", "is not an expression"),
+])
+def test_bad_checks_are_refused_with_one_line(check, fragment):
+    with pytest.raises(InputError, match=re.escape(fragment)):
+        parse_check(check, "bad")
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("[targets.x]\nvalue = 1\ntolerance = 0.1\nsource = 's'\n", "lacks 'quote'"),
+    ("[targets.x]\nvalue = -1\ntolerance = 0.1\nsource = 's'\nquote = 'q'\n", "value = -1"),
+    ("[targets.x]\nvalue = 1\ntolerance = 2\nsource = 's'\nquote = 'q'\n", "tolerance = 2"),
+    ("[targets.x]\nvalue = 1\ntolerance = 0.1\nsource = 's'\nquote = 'q'\ncolour = 1\n",
+     "unknown key 'colour'"),
+    ("[target.x]\n", "unknown section 'target'"),
+    ("[patterns.p]\ncheck = 'a < 1'\nsource = 's'\nquote = 'q'\n", "at least one"),
+    ("[targets.x]\nvalue = 1\ntolerance = 0.1\nsource = 's'\nquote = 'q'\n"
+     "[calibrate]\nreplicates = 0\n", "replicates = 0"),
+    ("[targets.x\n", "not valid TOML"),
+])
+def test_bad_targets_files_are_refused_naming_the_key(tmp_path, text, fragment):
+    path = tmp_path / "t.toml"
+    path.write_text(text)
+    with pytest.raises(InputError, match=re.escape(fragment)):
+        load_targets(path)
+
+
+def test_check_keys_names_the_missing_summary_key():
+    with pytest.raises(InputError, match="'conference_mean_joiners'"):
+        load_targets().check_keys({"staff_involved": 1.0, "companies_involved": 1.0,
+                                   "partners_with_networks": 1.0,
+                                   "conference_retention": 0.1})
