@@ -109,6 +109,8 @@ def predictive_figure(table: pd.DataFrame):
     yp = np.arange(len(patterns))
     right.barh(yp, patterns["share_holding"],
                color=np.where(patterns["fits"], "C2", "C3"))
+    for yi, share in zip(yp, patterns["share_holding"]):
+        right.text(min(share, 0.88) + 0.01, yi, f"{share:.0%}", va="center", fontsize=8)
     right.axvline(PATTERN_SHARE, color="0.3", lw=1, ls="--")
     right.set_yticks(yp, patterns["name"])
     right.invert_yaxis()

@@ -214,6 +214,9 @@ def write_outputs(plan: Plan, generations: list, draws: np.ndarray, predictive_s
      .to_csv(out / "predictive_runs.csv", index=False))
     figure = summary.predictive_figure(pred)
     figure.savefig(out / "predictive.png", dpi=150)
+    import matplotlib.pyplot as plt
+
+    plt.close(figure)
     (out / "summary.md").write_text(summary_markdown(plan, generations, post, pred),
                                     encoding="utf-8")
     draw_table.to_csv(plan.calibrated.parent / "posterior_draws.csv", index=False)

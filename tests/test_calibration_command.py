@@ -1,0 +1,141 @@
+"""The calibrate command end to end on the toy simulator: outputs, resume, posterior draws."""
+
+import argparse
+import tomllib
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from calibration import posterior, toy
+from experiments.commands import calibrate as command
+from experiments.errors import InputError
+
+TOY_TARGETS = """
+[targets.mean]
+value = 2.0
+tolerance = 0.1
+source = "toy"
+quote = "toy"
+
+[targets.sd]
+value = 0.5
+tolerance = 0.1
+source = "toy"
+quote = "toy"
+
+[patterns.tight]
+check = "spread_over_mean < 0.5"
+source = "toy"
+quote = "toy"
+
+[calibrate]
+parameters = ["mu", "sigma"]
+replicates = 2
+"""
+
+
+def toy_args(tmp_path: Path, **changes) -> argparse.Namespace:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    targets = tmp_path / "targets.toml"
+    targets.write_text(TOY_TARGETS)
+    (tmp_path / "ship").mkdir(exist_ok=True)
+    values = dict(budget=2 * (60 + 5 * 30), workers=1, out=tmp_path / "out", seed=4,
+                  population=30, draws=40, targets=targets,
+                  calibrated=tmp_path / "ship" / "calibrated.toml", fresh=False)
+    return argparse.Namespace(**(values | changes))
+
+
+def run(args) -> command.Plan:
+    plan = command.make_plan(args, toy.parameters(), toy.simulate)
+    command.execute(plan, fresh=args.fresh)
+    return plan
+
+
+@pytest.fixture(scope="module")
+def finished(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("toy")
+    args = toy_args(tmp)
+    run(args)
+    return args
+
+
+def test_budget_buys_generations_and_every_output_is_written(finished):
+    out = finished.out
+    assert sorted(p.name for p in (out / "generations").iterdir()) == \
+        [f"gen_{i:03d}.parquet" for i in range(6)]
+    for name in ["posterior.parquet", "summary.csv", "summary.md", "predictive.csv",
+                 "predictive.png", "posterior_draws.csv", "predictive_runs.csv"]:
+        assert (out / name).stat().st_size > 0, name
+    post = pd.read_csv(out / "summary.csv")
+    assert list(post["parameter"]) == ["mu", "sigma"]
+    assert set(post["verdict"]) <= {"constrained", "not constrained"}
+    assert (post["q05"] <= post["median"]).all() and (post["median"] <= post["q95"]).all()
+    # mu is pinned by the mean target: its 90 % interval is far narrower than the prior's
+    assert post.set_index("parameter").loc["mu", "verdict"] == "constrained"
+
+
+def test_predictive_table_reports_targets_and_patterns(finished):
+    pred = pd.read_csv(finished.out / "predictive.csv")
+    assert list(pred["name"]) == ["mean", "sd", "tight"]
+    mean = pred.set_index("name").loc["mean"]
+    assert mean["q05"] <= 2.0 <= mean["q95"]
+    assert 0 <= pred.set_index("name").loc["tight", "share_holding"] <= 1
+
+
+def test_calibrated_toml_points_to_draws_that_posterior_draws_reads(finished):
+    shipped = tomllib.loads(finished.calibrated.read_text())
+    summary = pd.read_csv(finished.out / "summary.csv").set_index("parameter")
+    assert shipped["params"]["mu"] == pytest.approx(summary.loc["mu", "median"])
+    assert shipped["posterior"]["draws"] == "posterior_draws.csv"
+    picked = posterior.draws(5, seed=1, path=finished.calibrated)
+    assert len(picked) == 5 and set(picked[0]) == {"mu", "sigma"}
+    assert picked == posterior.draws(5, seed=1, path=finished.calibrated)
+    assert picked != posterior.draws(5, seed=2, path=finished.calibrated)
+    assert len({p["mu"] for p in posterior.draws(40, 0, path=finished.calibrated)}) > 5
+    with pytest.raises(InputError, match="allowed 1 to 40"):
+        posterior.draws(41, seed=1, path=finished.calibrated)
+
+
+def test_stopped_run_resumes_to_the_same_posterior(finished, tmp_path):
+    args = toy_args(tmp_path)
+    run(toy_args(tmp_path, budget=2 * (60 + 2 * 30)))  # stopped after generation 2
+    assert len(list((args.out / "generations").iterdir())) == 3
+    run(args)  # the full budget: continues after generation 2
+    a = pq.read_table(args.out / "posterior.parquet").to_pandas()
+    b = pq.read_table(finished.out / "posterior.parquet").to_pandas()
+    pd.testing.assert_frame_equal(a, b)
+    draws_a = pd.read_csv(args.out / "posterior_draws.csv")
+    pd.testing.assert_frame_equal(draws_a, pd.read_csv(finished.out / "posterior_draws.csv"))
+
+
+def test_other_settings_in_the_same_folder_are_refused_before_writing(finished):
+    before = {p: p.stat().st_mtime_ns for p in finished.out.rglob("*")}
+    with pytest.raises(InputError, match="other settings \\(seed\\)"):
+        command.make_plan(toy_args(finished.out.parent, seed=5), toy.parameters(),
+                          toy.simulate)
+    assert before == {p: p.stat().st_mtime_ns for p in finished.out.rglob("*")}
+
+
+@pytest.mark.parametrize("change, fragment", [
+    ({"budget": 10}, "--budget 10: the first generation alone needs 120"),
+    ({"workers": 0}, "--workers 0"),
+    ({"population": 1}, "--population 1"),
+])
+def test_bad_arguments_are_one_line_errors(tmp_path, change, fragment):
+    with pytest.raises(InputError, match=fragment):
+        command.make_plan(toy_args(tmp_path, **change), toy.parameters(), toy.simulate)
+    assert not (tmp_path / "out").exists()
+
+
+def test_two_workers_give_the_same_numbers_as_one(tmp_path):
+    one = toy_args(tmp_path / "a", budget=2 * (60 + 30), workers=1, draws=10)
+    two = toy_args(tmp_path / "b", budget=2 * (60 + 30), workers=2, draws=10)
+    for args in (one, two):
+        run(args)
+    a = pq.read_table(one.out / "posterior.parquet").to_pandas()
+    b = pq.read_table(two.out / "posterior.parquet").to_pandas()
+    pd.testing.assert_frame_equal(a, b)
+    assert np.isfinite(a["distance"]).all()
