@@ -24,9 +24,10 @@ from scipy.stats import qmc
 
 from experiments.sweep_spec import SweepSpec
 
-# Spawn keys: (0, run_id) for runs, (1,) for the sampler.
+# Spawn keys: (0, run_id) for runs, (1,) for the sampler, (2,) for SALib's bootstrap.
 _RUN_STREAM = 0
 _DESIGN_STREAM = 1
+_ANALYSIS_STREAM = 2
 
 
 @dataclass(frozen=True)
@@ -100,3 +101,9 @@ def _typed(frame: pd.DataFrame, spec: SweepSpec) -> pd.DataFrame:
         else:
             frame[name] = frame[name].astype(np.float64)
     return frame
+
+
+def analysis_seed(master_seed: int) -> int:
+    """The seed of the bootstrap in SALib's analysis (confidence intervals) for this master seed."""
+    sequence = np.random.SeedSequence(master_seed, spawn_key=(_ANALYSIS_STREAM,))
+    return int(sequence.generate_state(1, np.uint32)[0])

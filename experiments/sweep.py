@@ -103,7 +103,7 @@ def plan_sweep(
 
 
 def sweep(
-    spec: SweepSpec | Mapping | str | Path,
+    spec: SweepPlan | SweepSpec | Mapping | str | Path,
     out: str | Path | None = None,
     *,
     executor: Executor | None = None,
@@ -117,7 +117,7 @@ def sweep(
     """Run every run of ``spec`` not yet in ``out`` and append its row to ``out/runs.parquet``.
 
     Args:
-        spec: a ``SweepSpec``, a spec dict, or the path of a TOML spec.
+        spec: a ``SweepSpec``, a spec dict, the path of a TOML spec, or a ``SweepPlan``.
         out: output directory (created; resumed if it holds this sweep). ``None`` keeps the rows
             in memory and returns them in ``SweepResult.frame`` (for small sweeps).
         executor: any ``concurrent.futures.Executor`` (a ``ProcessPoolExecutor``,
@@ -137,7 +137,7 @@ def sweep(
         InputError: the spec, a design point or the output directory is invalid (nothing written).
         SweepAborted: a batch failed outside the simulator; rerun to resume.
     """
-    plan = plan_sweep(spec, parameters=parameters)
+    plan = spec if isinstance(spec, SweepPlan) else plan_sweep(spec, parameters=parameters)
     if simulate is None:
         from experiments.runner import simulate
     executor = executor or SerialExecutor()

@@ -147,11 +147,14 @@ def parse_spec(
     Args:
         raw: the spec's keys and values.
         parameters: declarations (name -> object with ``default, low, high, kind``); defaults to
-            ``model.params.PARAMETERS``.
+            ``model.params.PARAMETERS``, and then outcomes are checked against
+            ``model.reporters.SUMMARY_KEYS``.
         base: base scenario values; defaults to the declared defaults.
     """
+    known_outcomes = None
     if parameters is None:
         from model.params import PARAMETERS as parameters
+        from model.reporters import SUMMARY_KEYS as known_outcomes
     if base is None:
         base = {name: p.default for name, p in parameters.items()}
     _check_keys(raw, TOP_LEVEL_KEYS, "sweep spec")
@@ -175,7 +178,7 @@ def parse_spec(
         for name, value in swept_raw.items()
     }
     fixed = {name: _check_value(name, v, parameters[name], "[fixed]") for name, v in fixed_raw.items()}
-    outcomes = _check_outcomes(raw.get("outcomes"), swept)
+    outcomes = _check_outcomes(raw.get("outcomes"), swept, known_outcomes)
     return SweepSpec(
         design=design,
         swept=swept,
@@ -197,7 +200,7 @@ def parse_spec(
 def _check_keys(table: Mapping, allowed, what: str) -> None:
     for key in table:
         if key not in allowed:
-            close = difflib.get_close_matches(str(key), list(allowed), n=1)
+            close = difflib.get_close_matches(str(key), list(allowed), n=1, cutoff=0.5)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise InputError(f"unknown {what} {key!r}{hint}")
 
@@ -275,10 +278,14 @@ def _check_levels(value: Any, design: str) -> int:
     return levels
 
 
-def _check_outcomes(value: Any, swept: Mapping) -> tuple[str, ...]:
+def _check_outcomes(value: Any, swept: Mapping, known) -> tuple[str, ...]:
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
         raise InputError(f"outcomes must be a non-empty list of summary names; got {value!r}")
     for name in value:
+        if known is not None and name not in known:
+            close = difflib.get_close_matches(name, list(known), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else "; see SUMMARY_KEYS in model/reporters.py"
+            raise InputError(f"unknown outcome {name!r}{hint}")
         if not name.isidentifier():
             raise InputError(f"outcome {name!r} is not a valid name (letters, digits, underscores)")
         if name in RESERVED_COLUMNS or name in swept:
