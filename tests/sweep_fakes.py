@@ -6,6 +6,7 @@ Module-level functions, so process pools and Dask workers can import them by nam
 from __future__ import annotations
 
 import math
+import os
 import time
 from dataclasses import dataclass
 
@@ -67,3 +68,45 @@ def slow(params: dict, seed: int) -> dict:
     """``noisy`` taking about 5 ms, so a test can stop a sweep part way."""
     time.sleep(0.005)
     return noisy(params, seed)
+
+
+def dies_at_70(params: dict, seed: int) -> dict:
+    """``noisy``, except that run 70 of a sweep with master seed 5 kills its worker process."""
+    from experiments.designs import run_seed
+
+    if seed == run_seed(5, 70):
+        os._exit(3)
+    return noisy(params, seed)
+
+
+def slow_faulty(params: dict, seed: int) -> dict:
+    """``faulty`` taking about 5 ms, so a test can stop a sweep part way."""
+    time.sleep(0.005)
+    return faulty(params, seed)
+
+
+# The spec the interrupted-sweep tests run: 60 points x 5 replicates = 300 runs.
+RESUME_SPEC = {
+    "design": "lhs",
+    "points": 60,
+    "replicates": 5,
+    "seed": 99,
+    "outcomes": ["y", "z"],
+    "parameters": {"x1": [-1.0, 1.0], "count": [1, 10]},
+    "fixed": {"flag": True},
+}
+
+
+def run_resume_sweep(out: str, workers: int) -> None:
+    """What the subprocess in the resume tests runs: the same call every time."""
+    import json
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from experiments.sweep import sweep
+
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+        result = sweep(RESUME_SPEC, out, executor=pool, simulate=slow_faulty,
+                       parameters=PARAMETERS, chunk_rows=10, batch_size=2)
+    print(json.dumps({"skipped": result.skipped, "ran": result.ran}), flush=True)
+
