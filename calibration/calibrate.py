@@ -31,7 +31,7 @@ def replicate_seeds(seed: int, n: int) -> list[int]:
 
 def calibrated_names(targets: Targets, parameters: dict) -> tuple[str, ...]:
     """Names of the calibrated parameters: those the model marks, else the targets file's list."""
-    marked = tuple(name for name, p in parameters.items() if getattr(p, "calibrated", False))
+    marked = tuple(name for name, p in parameters.items() if getattr(p, "calibrate", False))
     names = marked or targets.parameters
     if not names:
         raise InputError("no parameters to calibrate: mark them in model.params or list them "
