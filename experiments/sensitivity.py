@@ -162,8 +162,8 @@ def describe(result: SensitivityResult) -> list[str]:
             continue
         parts = [f"{row.parameter} ({key} = {getattr(row, key):.3g})" for row in named.itertuples()]
         listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-        noun = "parameter is" if len(parts) == 1 else "parameters are"
-        sentences.append(f"{outcome}: the most influential {noun} by {label} {listed}.")
+        noun, verb = ("parameter", "is") if len(parts) == 1 else ("parameters", "are")
+        sentences.append(f"{outcome}: the most influential {noun} by {label} {verb} {listed}.")
     for outcome, reason in result.skipped.items():
         sentences.append(f"{outcome}: no indices, because {reason}.")
     return sentences

@@ -45,6 +45,13 @@ def ishigami(params: dict, seed: int) -> dict:
     return {"y": value + 0.01 * np.random.default_rng(seed).standard_normal()}
 
 
+def gappy_ishigami(params: dict, seed: int) -> dict:
+    """Ishigami as ``y`` but NaN when the seed is divisible by 5 (an undefined outcome, as a
+    median survival can be), and seeded noise as ``z``."""
+    y = ishigami(params, seed)["y"] if seed % 5 else math.nan
+    return {"y": y, "z": float(np.random.default_rng(seed).random())}
+
+
 def linear(params: dict, seed: int) -> dict:
     """``x1 + 5 x2 + 0 x3``: Morris elementary effects equal the coefficients times the range."""
     return {"y": sum(c * params[name] for name, c in LINEAR_COEFFICIENTS.items()), "zero": 0.0}
