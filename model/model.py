@@ -34,7 +34,8 @@ from model import formats, reporters, rules
 from model.agents import Company, Facilitator, Network, Partner
 from model.funding import crisis_level, fee_active, funding_level
 from model.params import validate
-from model.state import Memberships, Networks, WaitingList, build_companies, build_partners, build_staff
+from model.state import (Memberships, Networks, WaitingList, build_companies, build_partners,
+                         build_staff, renew_companies)
 
 HOSTLESS, HOSTED, MEMBER_LED, PARTIES, SUCCESSOR = -1, 0, 1, 2, 3
 
@@ -75,6 +76,7 @@ class NetworkModel(mesa.Model):
         self._dialogues = 0
         self._cost = 0.0
         self._staff_involved = 0
+        self._companies_involved = 0
         self._records: list[tuple] = []
         self._with_agents = agents
         self._network_agents: list[Network] = []
@@ -92,6 +94,7 @@ class NetworkModel(mesa.Model):
         """Advance one month (see the module docstring for the schedule)."""
         t = self.month
         funding = self._update_staff(t)
+        self._renew_companies(t)
         self._allocate_hosts(t)
         self._found_networks(t)
         crisis = crisis_level(t, self.crisis_start_month, self.crisis_severity)
@@ -152,6 +155,24 @@ class NetworkModel(mesa.Model):
         self._cost_month = float(paid.sum() * self.hour_cost)
         self._cost += self._cost_month
         return funding
+
+    def _renew_companies(self, t: int) -> None:
+        """Companies close or change owner and are replaced (their memberships end)."""
+        n_c = self.n_companies
+        k = self.rng.binomial(n_c, self.company_turnover)
+        if k == 0:
+            return
+        closed = np.unique(self.rng.integers(0, n_c, k))
+        gone = np.zeros(n_c, bool)
+        gone[closed] = True
+        if self.members.size:
+            self._drop_members(gone[self.members.company])
+        w = self.waiting
+        if w.company.size:
+            w.keep(~gone[w.company])
+        self.companies.waiting[closed] = False
+        self.companies.need_seen[closed] = t
+        renew_companies(self.companies, closed, self.params, self.rng)
 
     # --- 2. hosts and take-overs ---------------------------------------------------------------
     def _allocate_hosts(self, t: int) -> None:
@@ -372,6 +393,7 @@ class NetworkModel(mesa.Model):
         np.add.at(c.memberships, comps, 1)
         first_time = c.involved_month[comps] < 0
         c.involved_month[comps[first_time]] = t
+        self._companies_involved += int(first_time.sum())
         np.add.at(n.members, nets, 1)
         np.add.at(n.joiners, nets, 1)
         n.peak_members[: n.count] = np.maximum(n.peak_members[: n.count], n.members[: n.count])
@@ -548,7 +570,7 @@ class NetworkModel(mesa.Model):
         partners = np.unique(n.view("partner")[alive]).size
         self._records.append((
             t, funding, int(alive.sum()), *by_format.tolist(), self.members.size, attendance,
-            int((c.involved_month >= 0).sum()), int((c.memberships > 0).sum()),
+            self._companies_involved, int((c.memberships > 0).sum()),
             self._staff_involved, int(self.staff.active.sum()), partners,
             self.waiting.company.size, int((alive & (n.view("carrier") == MEMBER_LED)).sum()),
             self._cost_month, self._cost, self._dialogues))

@@ -189,7 +189,7 @@ def _patterns(model, reg: pd.DataFrame) -> dict:
     conf = reg[fmt == "conference"]
     smalls = reg[np.isin(fmt, ["peer_exchange", "in_house"])]
     full_waiting = smalls[(smalls["waiting_peak"] > 0) & (smalls["founded"] < model.programme_months)]
-    involved = model.companies.involved_month >= 0
+    involved = model.companies.involved_month >= 0  # companies now in reach that were involved
     micro_small = (model.companies.size[involved] <= 1).mean() if involved.any() else float("nan")
     met = reg[reg["attendances"] > 0]
     cd = (met["dialogues"] / met["attendances"] >= 1 / 3).mean() if len(met) else float("nan")

@@ -270,6 +270,26 @@ def build_companies(p: dict, staff: Staff, rng: np.random.Generator) -> tuple[Co
     return companies, _build_index(companies, staff.partner.size, n_p)
 
 
+def renew_companies(c: Companies, idx: np.ndarray, p: dict, rng: np.random.Generator) -> None:
+    """Replace closed companies ``idx`` by new ones in the same catchment slot.
+
+    The new company keeps the slot's partner, sector and the local facilitator who knows the owners
+    of that slot (embeddedness is knowing the town), and gets fresh size, level, interest, outside
+    option, threshold and need; it has never been in a network.
+    """
+    k = idx.size
+    shares = np.array([p["share_micro"], p["share_small"], 1.0 - p["share_micro"] - p["share_small"]])
+    size = rng.choice(3, size=k, p=np.clip(shares, 0, 1) / np.clip(shares, 0, 1).sum())
+    c.size[idx] = size
+    c.time_factor[idx] = SIZE_TIME_FACTOR[size]
+    c.level[idx] = rng.beta(2.0 + size, 3.0)
+    c.interest[idx] = beta_from_mean(p["interest_mean"], 5.0, k, rng)
+    c.outside[idx] = rng.normal(p["outside_option_mean"], p["outside_option_sd"], k)
+    c.threshold[idx] = np.clip(rng.normal(p["threshold_mean"], p["threshold_sd"], k), 0.0, 1.0)
+    c.need[idx] = rng.integers(0, p["n_topics"], k)
+    c.involved_month[idx] = -1
+
+
 def _starts(sorted_keys: np.ndarray, n_keys: int) -> tuple[np.ndarray, np.ndarray]:
     count = np.bincount(sorted_keys, minlength=n_keys)
     start = np.concatenate([[0], np.cumsum(count)[:-1]])
