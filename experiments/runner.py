@@ -1,0 +1,126 @@
+"""Running the model: one run, its summary, and replicates on seeds spawned from a recorded seed.
+
+``simulate`` is the unit of work for sweeps, calibration and comparisons (summary only, no Mesa
+agent views). ``run_replicates`` runs R replicates, serially or on a process pool, and returns the
+same numbers either way: replicate i always uses ``spawn_seeds(seed, R)[i]``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
+
+import mesa
+import numpy as np
+import pandas as pd
+
+from model import NetworkModel
+
+
+def spawn_seeds(seed: int, n: int) -> list[int]:
+    """``n`` independent 63-bit seeds derived from ``seed`` (numpy SeedSequence.spawn)."""
+    children = np.random.SeedSequence(seed).spawn(n)
+    return [int(c.generate_state(2, dtype=np.uint64)[0] >> np.uint64(1)) for c in children]
+
+
+def _finish(model: NetworkModel) -> None:
+    # Mesa 3.3.1 keeps every model alive through Agent._ids (mesa#3179); release it.
+    mesa.Agent._ids.pop(model, None)
+
+
+def simulate(params: dict, seed: int) -> dict:
+    """Run one model to its horizon and return its summary (floats)."""
+    model = NetworkModel(seed=seed, agents=False, **params)
+    model.run_model()
+    out = model.summary()
+    _finish(model)
+    return out
+
+
+@dataclass
+class RunResult:
+    """Outputs of one run."""
+
+    seed: int
+    summary: dict
+    timeseries: pd.DataFrame
+    networks: pd.DataFrame
+
+
+def run_once(params: dict, seed: int) -> RunResult:
+    """Run one model and keep its monthly series and network register."""
+    model = NetworkModel(seed=seed, agents=False, **params)
+    model.run_model()
+    result = RunResult(seed, model.summary(), model.timeseries(), model.networks())
+    _finish(model)
+    return result
+
+
+@dataclass
+class Replicates:
+    """Outputs of R replicates: one row per replicate, and long tables with a replicate column."""
+
+    seed: int
+    seeds: list[int]
+    summaries: pd.DataFrame
+    timeseries: pd.DataFrame
+    networks: pd.DataFrame
+
+    def mean(self) -> dict:
+        """Mean of each summary key over replicates (NaN-aware)."""
+        return {k: float(np.nanmean(v)) if np.isfinite(v).any() else float("nan")
+                for k, v in self.summaries.drop(columns=["replicate", "seed"]).items()}
+
+
+def _run_indexed(args: tuple[int, dict, int]) -> tuple[int, RunResult]:
+    i, params, seed = args
+    return i, run_once(params, seed)
+
+
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """A process pool using the 'spawn' start method (the one Mesa forces on import)."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def run_replicates(params: dict, seed: int, replicates: int, workers: int = 1,
+                   executor: Executor | None = None, progress=None) -> Replicates:
+    """Run ``replicates`` runs on seeds spawned from ``seed``.
+
+    Args:
+        params: Parameter values (the rest take defaults).
+        seed: Root seed; replicate i uses ``spawn_seeds(seed, replicates)[i]``.
+        replicates: Number of runs.
+        workers: Processes when no ``executor`` is given (1 = in this process).
+        executor: Any ``concurrent.futures.Executor`` to use instead.
+        progress: Optional callable invoked once per finished run (e.g. ``tqdm.update``).
+    """
+    seeds = spawn_seeds(seed, replicates)
+    tasks = [(i, params, s) for i, s in enumerate(seeds)]
+    results: dict[int, RunResult] = {}
+    own = executor is None and workers > 1
+    pool = process_pool(workers) if own else executor
+    try:
+        if pool is None:
+            for task in tasks:
+                i, r = _run_indexed(task)
+                results[i] = r
+                if progress:
+                    progress(1)
+        else:
+            for i, r in pool.map(_run_indexed, tasks):
+                results[i] = r
+                if progress:
+                    progress(1)
+    finally:
+        if own:
+            pool.shutdown()
+    return collect(seed, seeds, [results[i] for i in range(replicates)])
+
+
+def collect(seed: int, seeds: list[int], runs: list[RunResult]) -> Replicates:
+    """Stack per-run outputs into replicate tables."""
+    summaries = pd.DataFrame([{"replicate": i, "seed": r.seed, **r.summary} for i, r in enumerate(runs)])
+    ts = pd.concat([r.timeseries.assign(replicate=i) for i, r in enumerate(runs)], ignore_index=True)
+    nets = pd.concat([r.networks.assign(replicate=i) for i, r in enumerate(runs)], ignore_index=True)
+    return Replicates(seed, seeds, summaries, ts, nets)
