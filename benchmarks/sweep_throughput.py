@@ -1,4 +1,4 @@
-"""Runs per second of a baseline sweep, serial and on all cores (issue 4: aim >= 40 runs/s on 2 cores).
+"""Runs per second of a baseline sweep, serial and on all cores (aim: >= 40 runs/s on 2 cores).
 
 A baseline sweep is the baseline scenario replicated ``--runs`` times (one grid point), written
 to a Parquet dataset exactly as ``netsustain sweep`` does. Wall-clock time includes starting the
@@ -24,6 +24,7 @@ import pandas as pd
 from experiments.executors import cpu_count, open_executor
 from experiments.store import RUNS
 from experiments.sweep import sweep
+
 
 def busy(params: dict, seed: int, seconds: float = 0.025) -> dict:
     """Stand-in simulator: keep a core busy for ``seconds`` of CPU time."""
@@ -71,8 +72,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         serial = timed_sweep(spec, Path(scratch) / "serial", 1, simulate)
         parallel = timed_sweep(spec, Path(scratch) / "parallel", args.workers, simulate)
-        frames = [pd.read_parquet(Path(scratch) / name / RUNS).sort_values("run_id", ignore_index=True)
-                  for name in ("serial", "parallel")]
+        frames = [
+            pd.read_parquet(Path(scratch) / name / RUNS).sort_values("run_id", ignore_index=True)
+            for name in ("serial", "parallel")
+        ]
     same = frames[0].equals(frames[1])
     label = "model" if args.simulator == "model" else f"busy stand-in, {args.busy_ms:g} ms/run"
     print(f"baseline sweep, {args.runs} runs ({label}), {cpu_count()} cores available")
@@ -82,7 +85,10 @@ def main() -> None:
     print(f"same numbers serial and parallel: {same}")
     if args.simulator == "busy":
         ideal = args.workers / (args.busy_ms / 1000)
-        print(f"machinery efficiency on {args.workers} workers: {args.runs / parallel / ideal:.0%} of {ideal:.0f} runs/s")
+        print(
+            f"machinery efficiency on {args.workers} workers: "
+            f"{args.runs / parallel / ideal:.0%} of {ideal:.0f} runs/s"
+        )
 
 
 if __name__ == "__main__":

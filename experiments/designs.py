@@ -51,7 +51,7 @@ class Design:
 
 
 def run_seed(master_seed: int, run_id: int) -> int:
-    """The seed of run ``run_id``: a 63-bit integer from ``SeedSequence(master, spawn_key=(0, id))``."""
+    """The seed of run ``run_id``: 63 bits of ``SeedSequence(master, spawn_key=(0, run_id))``."""
     sequence = np.random.SeedSequence(master_seed, spawn_key=(_RUN_STREAM, int(run_id)))
     return int(sequence.generate_state(1, np.uint64)[0] >> np.uint64(1))
 

@@ -67,10 +67,19 @@ def open_executor(
         scheduler: address of a running ``dask.distributed`` scheduler (``tcp://HOST:PORT``).
         dask_local: start a local Dask cluster with this many single-threaded worker processes.
     """
-    chosen = [name for name, value in (("--workers", workers), ("--scheduler", scheduler),
-                                        ("--dask-local", dask_local)) if value is not None]
+    chosen = [
+        name
+        for name, value in (
+            ("--workers", workers),
+            ("--scheduler", scheduler),
+            ("--dask-local", dask_local),
+        )
+        if value is not None
+    ]
     if len(chosen) > 1:
-        raise InputError(f"choose one of --workers, --scheduler, --dask-local; got {' and '.join(chosen)}")
+        raise InputError(
+            f"choose one of --workers, --scheduler, --dask-local; got {' and '.join(chosen)}"
+        )
     for name, value in (("--workers", workers), ("--dask-local", dask_local)):
         if value is not None and value < 1:
             raise InputError(f"{name} must be at least 1; got {value}")

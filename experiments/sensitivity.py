@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 from experiments.designs import analysis_seed
 from experiments.errors import InputError
 from experiments.store import RUNS
-from experiments.sweep import SweepPlan, SweepResult, Simulator, plan_sweep, sweep
+from experiments.sweep import Simulator, SweepPlan, SweepResult, plan_sweep, sweep
 from experiments.sweep_spec import SweepSpec, load_spec, parse_spec
 
 METHODS = ("sobol", "morris")
@@ -90,8 +90,13 @@ def sensitivity(
     """
     plan = sensitivity_plan(spec, method, parameters=parameters)
     result = sweep(
-        plan, out, executor=executor, simulate=simulate, parameters=parameters,
-        progress=progress, **sweep_options,
+        plan,
+        out,
+        executor=executor,
+        simulate=simulate,
+        parameters=parameters,
+        progress=progress,
+        **sweep_options,
     )
     columns = ["point", "status", *plan.spec.outcomes]
     runs = result.frame if out is None else pd.read_parquet(Path(out) / RUNS, columns=columns)
@@ -107,7 +112,7 @@ def point_means(runs: pd.DataFrame, n_points: int, outcomes) -> pd.DataFrame:
 
 
 def analyze(plan: SweepPlan, runs: pd.DataFrame, method: str) -> tuple[pd.DataFrame, dict]:
-    """SALib indices per outcome from the runs of a ``method`` design; returns (indices, skipped)."""
+    """SALib indices per outcome from the runs of a ``method`` design: (indices, skipped)."""
     design = plan.design
     means = point_means(runs, len(design), plan.spec.outcomes)
     seed = analysis_seed(plan.spec.seed)
@@ -124,7 +129,9 @@ def analyze(plan: SweepPlan, runs: pd.DataFrame, method: str) -> tuple[pd.DataFr
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             found = _salib(method, design.problem, design.sample, values, plan.spec.levels, seed)
-        frame = pd.DataFrame({name: np.asarray(found[name], dtype=float) for name in INDEX_COLUMNS[method]})
+        frame = pd.DataFrame(
+            {name: np.asarray(found[name], dtype=float) for name in INDEX_COLUMNS[method]}
+        )
         frame.insert(0, "parameter", design.problem["names"])
         frame.insert(0, "outcome", outcome)
         frames.append(frame)
@@ -172,11 +179,15 @@ def describe(result: SensitivityResult) -> list[str]:
 def plot_indices(indices: pd.DataFrame, method: str) -> Figure:
     """Horizontal bars per outcome: S1 and ST (Sobol) or mu* and sigma (Morris), 95 % intervals."""
     outcomes = list(dict.fromkeys(indices["outcome"]))
-    bars = (("S1", "S1_conf"), ("ST", "ST_conf")) if method == "sobol" else (
-        ("mu_star", "mu_star_conf"), ("sigma", None))
+    bars = (
+        (("S1", "S1_conf"), ("ST", "ST_conf"))
+        if method == "sobol"
+        else (("mu_star", "mu_star_conf"), ("sigma", None))
+    )
     n_params = indices["parameter"].nunique() if len(indices) else 1
-    figure = Figure(figsize=(7, 0.6 + max(1, len(outcomes)) * (0.5 + 0.35 * n_params)),
-                    layout="constrained")
+    figure = Figure(
+        figsize=(7, 0.6 + max(1, len(outcomes)) * (0.5 + 0.35 * n_params)), layout="constrained"
+    )
     axes = figure.subplots(max(1, len(outcomes)), 1, squeeze=False)[:, 0]
     colours = ("#4c72b0", "#dd8452")
     height = 0.38
@@ -185,8 +196,15 @@ def plot_indices(indices: pd.DataFrame, method: str) -> Figure:
         y = np.arange(len(rows))
         for offset, ((name, conf), colour) in enumerate(zip(bars, colours, strict=True)):
             errors = rows[conf].to_numpy() if conf else None
-            ax.barh(y + (offset - 0.5) * height, rows[name], height, xerr=errors, color=colour,
-                    label=LEGEND[name], error_kw={"elinewidth": 0.8, "capsize": 2})
+            ax.barh(
+                y + (offset - 0.5) * height,
+                rows[name],
+                height,
+                xerr=errors,
+                color=colour,
+                label=LEGEND[name],
+                error_kw={"elinewidth": 0.8, "capsize": 2},
+            )
         ax.set_yticks(y, rows["parameter"])
         ax.invert_yaxis()
         ax.set_title(outcome, loc="left", fontsize=10)
@@ -194,5 +212,7 @@ def plot_indices(indices: pd.DataFrame, method: str) -> Figure:
         ax.spines[["top", "right"]].set_visible(False)
     if outcomes:
         axes[0].legend(loc="lower right", frameon=False, fontsize=8)
-        axes[-1].set_xlabel("Sobol index" if method == "sobol" else "elementary effect (outcome units)")
+        axes[-1].set_xlabel(
+            "Sobol index" if method == "sobol" else "elementary effect (outcome units)"
+        )
     return figure

@@ -64,7 +64,11 @@ class RunStore:
     """
 
     def __init__(
-        self, out_dir: str | Path, schema: pa.Schema, *, chunk_rows: int = 1000,
+        self,
+        out_dir: str | Path,
+        schema: pa.Schema,
+        *,
+        chunk_rows: int = 1000,
         flush_seconds: float = 30.0,
     ) -> None:
         self.out_dir = Path(out_dir)
@@ -84,7 +88,7 @@ class RunStore:
         self._lock = _acquire_lock(self.out_dir / LOCK)
         previous = read_manifest(self.out_dir)
         record = dict(manifest)
-        record["sessions"] = (previous or {}).get("sessions", []) + [session_info()]
+        record["sessions"] = [*(previous or {}).get("sessions", []), session_info()]
         write_json_atomic(self.out_dir / MANIFEST, record)
         self.runs_dir.mkdir(exist_ok=True)
         for stale in self.runs_dir.glob(".part-*.tmp"):
@@ -181,7 +185,16 @@ def write_json_atomic(path: Path, record: dict) -> None:
 def environment() -> dict:
     """Versions of the package, Python, numpy, Mesa and friends, and the git commit."""
     versions = {"python": platform.python_version()}
-    for name in ("netsustain", "numpy", "mesa", "pandas", "pyarrow", "scipy", "SALib", "distributed"):
+    for name in (
+        "netsustain",
+        "numpy",
+        "mesa",
+        "pandas",
+        "pyarrow",
+        "scipy",
+        "SALib",
+        "distributed",
+    ):
         try:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
@@ -200,11 +213,17 @@ def git_commit() -> dict:
     try:
         commit = subprocess.run(
             ["git", "-C", str(root), "rev-parse", "HEAD"],
-            capture_output=True, text=True, check=True, timeout=10,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
         ).stdout.strip()
         status = subprocess.run(
             ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
-            capture_output=True, text=True, check=True, timeout=10,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return {"commit": None, "dirty": None}

@@ -86,7 +86,7 @@ class SweepPlan:
 def plan_sweep(
     spec: SweepSpec | Mapping | str | Path, *, parameters: Mapping | None = None
 ) -> SweepPlan:
-    """Check ``spec`` (a ``SweepSpec``, a dict as read from TOML, or a file path) and build its design.
+    """Check ``spec`` (a ``SweepSpec``, a dict as read from TOML, or a path); build its design.
 
     With the model's own declarations (``parameters=None``) every design point is also checked
     with ``model.params.validate``, so a bad point is an ``InputError`` before anything runs.
@@ -176,7 +176,7 @@ def run_batch(simulate: Simulator, base: dict, outcomes: tuple, runs: list[tuple
             row.update({name: _outcome(summary, name) for name in outcomes})
             row.update(status="ok", error=None)
         except Exception as exc:  # noqa: BLE001 - recorded, the sweep goes on
-            row.update({name: None for name in outcomes})
+            row.update(dict.fromkeys(outcomes))
             row.update(status="error", error=describe_error(exc))
         rows.append(row)
     return rows
@@ -193,7 +193,7 @@ def describe_error(exc: BaseException) -> str:
 
 
 def manifest(plan: SweepPlan, simulate: Simulator) -> dict:
-    """The record written to ``manifest.json``; ``spec``, ``base`` and ``runs`` must match to resume."""
+    """The record for ``manifest.json``; ``spec``, ``base`` and ``runs`` must match to resume."""
     spec = plan.spec
     return {
         "spec": spec.raw,

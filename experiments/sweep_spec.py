@@ -177,7 +177,9 @@ def parse_spec(
         name: _check_swept(name, value, parameters[name], design)
         for name, value in swept_raw.items()
     }
-    fixed = {name: _check_value(name, v, parameters[name], "[fixed]") for name, v in fixed_raw.items()}
+    fixed = {
+        name: _check_value(name, v, parameters[name], "[fixed]") for name, v in fixed_raw.items()
+    }
     outcomes = _check_outcomes(raw.get("outcomes"), swept, known_outcomes)
     return SweepSpec(
         design=design,
@@ -217,7 +219,9 @@ def _check_swept(name: str, value: Any, declared, design: str) -> tuple:
     if declared.kind == "bool":
         raise InputError(f"parameters.{name} is true/false: vary it in a grid design, not {design}")
     if len(value) != 2:
-        raise InputError(f"parameters.{name} must be a range [low, high] for design {design}; got {value!r}")
+        raise InputError(
+            f"parameters.{name} must be a range [low, high] for design {design}; got {value!r}"
+        )
     low, high = (_check_value(name, v, declared, "parameters") for v in value)
     if not low < high:
         raise InputError(f"parameters.{name} range needs low < high; got {value!r}")
@@ -263,7 +267,9 @@ def _check_points(value: Any, design: str) -> int | None:
     points = _check_int(value, "points", low=2 if design == "sobol" else 1)
     if design == "sobol" and points & (points - 1):
         higher = 1 << points.bit_length()
-        raise InputError(f"points must be a power of 2 for design sobol; got {points} (try {higher})")
+        raise InputError(
+            f"points must be a power of 2 for design sobol; got {points} (try {higher})"
+        )
     return points
 
 
@@ -284,7 +290,11 @@ def _check_outcomes(value: Any, swept: Mapping, known) -> tuple[str, ...]:
     for name in value:
         if known is not None and name not in known:
             close = difflib.get_close_matches(name, list(known), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else "; see SUMMARY_KEYS in model/reporters.py"
+            hint = (
+                f"; did you mean {close[0]!r}?"
+                if close
+                else "; see SUMMARY_KEYS in model/reporters.py"
+            )
             raise InputError(f"unknown outcome {name!r}{hint}")
         if not name.isidentifier():
             raise InputError(f"outcome {name!r} is not a valid name (letters, digits, underscores)")

@@ -113,7 +113,13 @@ def run_resume_sweep(out: str, workers: int) -> None:
     from experiments.sweep import sweep
 
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-        result = sweep(RESUME_SPEC, out, executor=pool, simulate=slow_faulty,
-                       parameters=PARAMETERS, chunk_rows=10, batch_size=2)
+        result = sweep(
+            RESUME_SPEC,
+            out,
+            executor=pool,
+            simulate=slow_faulty,
+            parameters=PARAMETERS,
+            chunk_rows=10,
+            batch_size=2,
+        )
     print(json.dumps({"skipped": result.skipped, "ran": result.ran}), flush=True)
-

@@ -28,25 +28,41 @@ TOLERANCE = 0.04
 
 
 def spec(**changes) -> dict:
-    base = {"design": "lhs", "points": 1024, "replicates": 2, "seed": 2013, "outcomes": ["y"],
-            "parameters": RANGES}
+    base = {
+        "design": "lhs",
+        "points": 1024,
+        "replicates": 2,
+        "seed": 2013,
+        "outcomes": ["y"],
+        "parameters": RANGES,
+    }
     base.update(changes)
     return base
 
 
 def test_ishigami_sobol_indices_match_the_analytic_values(tmp_path):
-    result = sensitivity(spec(), "sobol", tmp_path, simulate=sweep_fakes.ishigami,
-                         parameters=PARAMETERS)
+    result = sensitivity(
+        spec(), "sobol", tmp_path, simulate=sweep_fakes.ishigami, parameters=PARAMETERS
+    )
     assert result.sweep.runs == 1024 * (3 + 2) * 2  # N (k + 2) points, two replicates each
     indices = result.indices.set_index("parameter")
-    assert list(result.indices.columns) == ["outcome", "parameter", "S1", "S1_conf", "ST", "ST_conf"]
+    assert list(result.indices.columns) == [
+        "outcome",
+        "parameter",
+        "S1",
+        "S1_conf",
+        "ST",
+        "ST_conf",
+    ]
     for name in RANGES:
         for index, truth in (("S1", ISHIGAMI_S1[name]), ("ST", ISHIGAMI_ST[name])):
             estimate, conf = indices.loc[name, index], indices.loc[name, f"{index}_conf"]
             assert abs(estimate - truth) < TOLERANCE, (name, index, estimate)
             assert abs(estimate - truth) <= conf, (name, index, estimate, conf)
     sentence = describe(result)[0]
-    assert sentence.startswith("y: the most influential parameters by total-order Sobol index are x1")
+    assert sentence.startswith(
+        "y: the most influential parameters by total-order Sobol index are x1"
+    )
     assert sentence.index("x1") < sentence.index("x2") < sentence.index("x3")
 
 
@@ -67,26 +83,34 @@ def test_morris_recovers_the_coefficients_of_a_linear_function():
 
 
 def test_replicates_are_averaged_per_point_and_failed_runs_left_out():
-    runs = pd.DataFrame({
-        "point": [0, 0, 1, 1, 2],
-        "status": ["ok", "ok", "ok", "error", "error"],
-        "y": [1.0, 3.0, 5.0, np.nan, np.nan],
-    })
+    runs = pd.DataFrame(
+        {
+            "point": [0, 0, 1, 1, 2],
+            "status": ["ok", "ok", "ok", "error", "error"],
+            "y": [1.0, 3.0, 5.0, np.nan, np.nan],
+        }
+    )
     means = point_means(runs, 4, ["y"])
     assert means["y"].tolist()[:2] == [2.0, 5.0]
     assert np.isnan(means["y"].tolist()[2]) and np.isnan(means["y"].tolist()[3])
 
 
 def test_an_outcome_missing_at_some_points_is_reported_not_analysed():
-    result = sensitivity(spec(points=16, replicates=1, outcomes=["y", "z"]), "sobol",
-                         simulate=sweep_fakes.gappy_ishigami, parameters=PARAMETERS)
+    result = sensitivity(
+        spec(points=16, replicates=1, outcomes=["y", "z"]),
+        "sobol",
+        simulate=sweep_fakes.gappy_ishigami,
+        parameters=PARAMETERS,
+    )
     assert set(result.indices["outcome"]) == {"z"}
     assert result.skipped["y"].endswith(f"of {16 * 5} design points have no value")
 
 
 def test_sensitivity_needs_ranges_and_a_known_method():
     grid = {"design": "grid", "seed": 1, "outcomes": ["y"], "parameters": {"x1": [0.0, 1.0, 2.0]}}
-    with pytest.raises(InputError, match=r"parameters.x1 must be a range \[low, high\] for design sobol"):
+    with pytest.raises(
+        InputError, match=r"parameters.x1 must be a range \[low, high\] for design sobol"
+    ):
         sensitivity(grid, "sobol", simulate=sweep_fakes.linear, parameters=PARAMETERS)
     with pytest.raises(InputError, match="--method must be one of sobol, morris"):
         sensitivity(spec(), "fast", simulate=sweep_fakes.linear, parameters=PARAMETERS)
@@ -94,22 +118,34 @@ def test_sensitivity_needs_ranges_and_a_known_method():
 
 def test_rerun_resumes_and_gives_the_same_indices(tmp_path):
     raw = spec(points=64, replicates=1)
-    first = sensitivity(raw, "sobol", tmp_path, simulate=sweep_fakes.ishigami, parameters=PARAMETERS)
-    again = sensitivity(raw, "sobol", tmp_path, simulate=sweep_fakes.ishigami, parameters=PARAMETERS)
+    first = sensitivity(
+        raw, "sobol", tmp_path, simulate=sweep_fakes.ishigami, parameters=PARAMETERS
+    )
+    again = sensitivity(
+        raw, "sobol", tmp_path, simulate=sweep_fakes.ishigami, parameters=PARAMETERS
+    )
     assert again.sweep.ran == 0 and again.sweep.skipped == 64 * 5
     pd.testing.assert_frame_equal(first.indices, again.indices)
     assert len(pd.read_parquet(tmp_path / RUNS)) == 64 * 5
 
 
 def test_plot_has_one_panel_per_outcome_with_both_indices():
-    indices = pd.DataFrame({
-        "outcome": ["a", "a", "b", "b"], "parameter": ["x1", "x2"] * 2,
-        "S1": [0.5, 0.1, 0.2, 0.3], "S1_conf": [0.05] * 4,
-        "ST": [0.6, 0.2, 0.3, 0.5], "ST_conf": [0.05] * 4,
-    })
+    indices = pd.DataFrame(
+        {
+            "outcome": ["a", "a", "b", "b"],
+            "parameter": ["x1", "x2"] * 2,
+            "S1": [0.5, 0.1, 0.2, 0.3],
+            "S1_conf": [0.05] * 4,
+            "ST": [0.6, 0.2, 0.3, 0.5],
+            "ST_conf": [0.05] * 4,
+        }
+    )
     figure = plot_indices(indices, "sobol")
     axes = figure.get_axes()
     assert [ax.get_title(loc="left") for ax in axes] == ["a", "b"]
-    assert [t.get_text() for t in axes[0].get_legend().get_texts()] == ["first order S1", "total order ST"]
+    assert [t.get_text() for t in axes[0].get_legend().get_texts()] == [
+        "first order S1",
+        "total order ST",
+    ]
     widths = sorted(round(bar.get_width(), 3) for bar in axes[1].patches)
     assert widths == [0.2, 0.3, 0.3, 0.5]

@@ -43,18 +43,34 @@ def read_runs(out: Path) -> pd.DataFrame:
 
 
 def test_every_run_is_a_row_with_its_seed_and_failures_recorded(tmp_path):
-    result = sweep(GRID, tmp_path / "out", simulate=sweep_fakes.faulty, parameters=PARAMETERS,
-                   chunk_rows=5)
+    result = sweep(
+        GRID, tmp_path / "out", simulate=sweep_fakes.faulty, parameters=PARAMETERS, chunk_rows=5
+    )
     runs = read_runs(tmp_path / "out")
-    assert list(runs.columns) == ["run_id", "point", "replicate", "seed", "x1", "count", "flag",
-                                  "y", "z", "status", "error"]
+    assert list(runs.columns) == [
+        "run_id",
+        "point",
+        "replicate",
+        "seed",
+        "x1",
+        "count",
+        "flag",
+        "y",
+        "z",
+        "status",
+        "error",
+    ]
     assert runs["run_id"].tolist() == list(range(36))
     assert (runs["point"] * 3 + runs["replicate"] == runs["run_id"]).all()
     assert runs["seed"].tolist() == [run_seed(5, i) for i in range(36)]
     failed = runs["seed"] % 5 == 0
     assert failed.any() and not failed.all()
     assert (runs.loc[failed, "status"] == "error").all()
-    assert runs.loc[failed, "error"].str.match(r"ZeroDivisionError: injected fault \(sweep_fakes.py:\d+\)").all()
+    assert (
+        runs.loc[failed, "error"]
+        .str.match(r"ZeroDivisionError: injected fault \(sweep_fakes.py:\d+\)")
+        .all()
+    )
     assert runs.loc[failed, ["y", "z"]].isna().all().all()
     assert (runs.loc[~failed, "status"] == "ok").all() and runs.loc[~failed, "error"].isna().all()
     assert result.errors == int(failed.sum()) and result.ran == 36
@@ -145,8 +161,14 @@ def test_memory_is_bounded_by_a_window_of_batches_and_chunks(tmp_path, monkeypat
 
     monkeypatch.setattr(RunStore, "append", spy)
     executor = CountingExecutor(width=4)
-    sweep(spec, tmp_path, executor=executor, simulate=sweep_fakes.noisy, parameters=PARAMETERS,
-          chunk_rows=400)
+    sweep(
+        spec,
+        tmp_path,
+        executor=executor,
+        simulate=sweep_fakes.noisy,
+        parameters=PARAMETERS,
+        chunk_rows=400,
+    )
     # 5,000 runs in batches of at most 32, never more than 2 x width batches in flight,
     # never more than a chunk (plus one batch) of rows waiting to be written.
     assert executor.calls >= 5000 // 32
@@ -160,9 +182,19 @@ def test_memory_is_bounded_by_a_window_of_batches_and_chunks(tmp_path, monkeypat
 def test_a_dead_worker_aborts_with_finished_runs_kept(tmp_path):
     spec = dict(GRID, replicates=10)  # 120 runs; run 70 kills its worker process
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(1, mp_context=context) as pool, pytest.raises(SweepAborted, match="run the same sweep again to resume"):
-        sweep(spec, tmp_path, executor=pool, simulate=sweep_fakes.dies_at_70,
-              parameters=PARAMETERS, batch_size=5, chunk_rows=10)
+    with (
+        ProcessPoolExecutor(1, mp_context=context) as pool,
+        pytest.raises(SweepAborted, match="run the same sweep again to resume"),
+    ):
+        sweep(
+            spec,
+            tmp_path,
+            executor=pool,
+            simulate=sweep_fakes.dies_at_70,
+            parameters=PARAMETERS,
+            batch_size=5,
+            chunk_rows=10,
+        )
     kept = done_run_ids(tmp_path)
     assert 0 < len(kept) < 120 and 70 not in kept
     resumed = sweep(spec, tmp_path, simulate=sweep_fakes.noisy, parameters=PARAMETERS)
@@ -176,22 +208,39 @@ def test_serial_process_pool_and_dask_give_the_same_numbers():
     spec = dict(GRID, replicates=4)
     serial = sweep(spec, simulate=sweep_fakes.noisy, parameters=PARAMETERS).frame
     with open_executor(workers=2) as pool:
-        pooled = sweep(spec, executor=pool, simulate=sweep_fakes.noisy, parameters=PARAMETERS,
-                       batch_size=3).frame
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
-        distributed = sweep(spec, executor=client.get_executor(), simulate=sweep_fakes.noisy,
-                            parameters=PARAMETERS, batch_size=5).frame
+        pooled = sweep(
+            spec, executor=pool, simulate=sweep_fakes.noisy, parameters=PARAMETERS, batch_size=3
+        ).frame
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        distributed = sweep(
+            spec,
+            executor=client.get_executor(),
+            simulate=sweep_fakes.noisy,
+            parameters=PARAMETERS,
+            batch_size=5,
+        ).frame
     assert len(serial) == 48 and serial["y"].nunique() == 48
     pd.testing.assert_frame_equal(pooled, serial)
     pd.testing.assert_frame_equal(distributed, serial)
 
 
 def _start(out: Path) -> subprocess.Popen:
-    code = (f"import sys; sys.path.insert(0, {str(TESTS)!r}); import sweep_fakes; "
-            f"sweep_fakes.run_resume_sweep({str(out)!r}, 2)")
-    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    code = (
+        f"import sys; sys.path.insert(0, {str(TESTS)!r}); import sweep_fakes; "
+        f"sweep_fakes.run_resume_sweep({str(out)!r}, 2)"
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
 
 
 def _wait_for_parts(out: Path, count: int, process: subprocess.Popen) -> None:

@@ -40,7 +40,10 @@ def spec(**changes) -> dict:
         ({"parameters": {"x1": [-1.0, 4.0]}}, "parameters.x1 = 4.0 is outside its bounds"),
         ({"parameters": {"x1": [1.0, -1.0]}}, "parameters.x1 range needs low < high"),
         ({"parameters": {"x1": [0.0, 0.5, 1.0]}}, "must be a range [low, high] for design lhs"),
-        ({"parameters": {"flag": [False, True]}}, "parameters.flag is true/false: vary it in a grid"),
+        (
+            {"parameters": {"flag": [False, True]}},
+            "parameters.flag is true/false: vary it in a grid",
+        ),
         ({"parameters": {"count": [1.5, 3]}}, "parameters.count must be a whole number; got 1.5"),
         ({"parameters": {"x1": ["a", "b"]}}, "parameters.x1 must be a number; got 'a'"),
         ({"parameters": {}}, "[parameters] must name at least one parameter"),
@@ -48,7 +51,10 @@ def spec(**changes) -> dict:
         ({"fixed": {"x2": 9.0}}, "[fixed].x2 = 9.0 is outside its bounds"),
         ({"points": 0}, "points must be >= 1; got 0"),
         ({"points": None}, "points is required for design lhs"),
-        ({"design": "sobol", "points": 100}, "points must be a power of 2 for design sobol; got 100 (try 128)"),
+        (
+            {"design": "sobol", "points": 100},
+            "points must be a power of 2 for design sobol; got 100 (try 128)",
+        ),
         ({"design": "grid", "parameters": {"x1": [0.0]}}, "points is set by the grid's lists"),
         ({"replicates": 0}, "replicates must be >= 1; got 0"),
         ({"seed": -4}, "seed must be between 0 and"),
@@ -74,17 +80,22 @@ def test_real_model_outcomes_and_parameters_are_checked():
     with pytest.raises(InputError, match="unknown outcome 'survival_42'; did you mean"):
         parse_spec(raw)
     raw = spec(parameters={"embeddedness_mean": [0.0, 0.5]}, outcomes=["survival_24"])
-    with pytest.raises(InputError, match=r"embeddedness_mean = 0.0 is outside its bounds \[0.01, 0.99\]"):
+    with pytest.raises(
+        InputError, match=r"embeddedness_mean = 0.0 is outside its bounds \[0.01, 0.99\]"
+    ):
         parse_spec(raw)
 
 
 def test_grid_is_the_full_factorial_in_spec_order():
     raw = spec(design="grid", points=None, parameters={"count": [1, 3], "flag": [True, False]})
-    design = build_design(parse_spec({k: v for k, v in raw.items() if v is not None},
-                                     parameters=PARAMETERS))
+    design = build_design(
+        parse_spec({k: v for k, v in raw.items() if v is not None}, parameters=PARAMETERS)
+    )
     assert design.points.to_dict("records") == [
-        {"count": 1, "flag": True}, {"count": 1, "flag": False},
-        {"count": 3, "flag": True}, {"count": 3, "flag": False},
+        {"count": 1, "flag": True},
+        {"count": 1, "flag": False},
+        {"count": 3, "flag": True},
+        {"count": 3, "flag": False},
     ]
 
 
@@ -130,13 +141,18 @@ def test_example_specs_load_against_the_model():
 
 def test_cli_rejects_a_bad_spec_with_exit_2_and_writes_nothing(tmp_path, capsys):
     bad = tmp_path / "bad.toml"
-    bad.write_text('design = "grid"\nseed = 1\noutcomes = ["survival_24"]\n'
-                   '[parameters]\nembeddedness_mean = [0.5, 1.5]\n')
+    bad.write_text(
+        'design = "grid"\nseed = 1\noutcomes = ["survival_24"]\n'
+        "[parameters]\nembeddedness_mean = [0.5, 1.5]\n"
+    )
     out = tmp_path / "out"
     status = main(["sweep", str(bad), "--out", str(out), "--workers", "1"])
     err = capsys.readouterr().err
     assert status == 2
-    assert err == "netsustain: error: parameters.embeddedness_mean = 1.5 is outside its bounds [0.01, 0.99]\n"
+    assert (
+        err == "netsustain: error: parameters.embeddedness_mean = 1.5 "
+        "is outside its bounds [0.01, 0.99]\n"
+    )
     assert not out.exists()
 
 

@@ -15,8 +15,14 @@ import sys
 from pathlib import Path
 
 from experiments.commands.sweep import add_execution_options, execute
-from experiments.sensitivity import METHODS, SensitivityResult, analyze, describe, plot_indices
-from experiments.sensitivity import sensitivity_plan
+from experiments.sensitivity import (
+    METHODS,
+    SensitivityResult,
+    analyze,
+    describe,
+    plot_indices,
+    sensitivity_plan,
+)
 from experiments.store import RUNS
 from experiments.sweep import SweepAborted
 
@@ -26,11 +32,18 @@ DEFAULT_ROOT = Path("results/sensitivity")
 def register(subparsers) -> None:
     """Add ``sensitivity`` to the command line."""
     parser = subparsers.add_parser(
-        "sensitivity", help="Sobol or Morris sensitivity indices (SALib) over a sweep spec",
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+        "sensitivity",
+        help="Sobol or Morris sensitivity indices (SALib) over a sweep spec",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("spec", type=Path, help="sweep spec (TOML) whose parameters are ranges")
-    parser.add_argument("--method", choices=METHODS, required=True,
-                        help="sobol: first and total order indices; morris: elementary effects")
+    parser.add_argument(
+        "--method",
+        choices=METHODS,
+        required=True,
+        help="sobol: first and total order indices; morris: elementary effects",
+    )
     add_execution_options(parser, DEFAULT_ROOT, "results/sensitivity/<spec name>-<method>")
     parser.set_defaults(func=run)
 

@@ -27,8 +27,11 @@ DEFAULT_ROOT = Path("results/sweeps")
 def register(subparsers) -> None:
     """Add ``sweep`` to the command line."""
     parser = subparsers.add_parser(
-        "sweep", help="run a parameter sweep (grid, LHS, Sobol, Morris), resumable",
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+        "sweep",
+        help="run a parameter sweep (grid, LHS, Sobol, Morris), resumable",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("spec", type=Path, help="sweep spec (TOML; see experiments/sweeps/)")
     add_execution_options(parser, DEFAULT_ROOT, "results/sweeps/<spec name>")
     parser.set_defaults(func=run)
@@ -36,14 +39,31 @@ def register(subparsers) -> None:
 
 def add_execution_options(parser, root: Path, default_text: str) -> None:
     """``--out``, ``--workers``, ``--scheduler``, ``--dask-local`` (shared with ``sensitivity``)."""
-    parser.add_argument("--out", type=Path, default=None,
-                        help=f"output directory, resumed if it holds this sweep (default {default_text})")
-    parser.add_argument("--workers", type=int, default=None,
-                        help="worker processes (default: all cores; 1 runs in this process)")
-    parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                        help="run on an existing dask.distributed cluster, e.g. tcp://10.0.0.5:8786")
-    parser.add_argument("--dask-local", type=int, default=None, metavar="N",
-                        help="start a local Dask cluster with N worker processes")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help=f"output directory, resumed if it holds this sweep (default {default_text})",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="worker processes (default: all cores; 1 runs in this process)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="run on an existing dask.distributed cluster, e.g. tcp://10.0.0.5:8786",
+    )
+    parser.add_argument(
+        "--dask-local",
+        type=int,
+        default=None,
+        metavar="N",
+        help="start a local Dask cluster with N worker processes",
+    )
 
 
 class ProgressBar:
@@ -55,8 +75,14 @@ class ProgressBar:
 
     def __call__(self, done: int, total: int) -> None:  # noqa: D102
         if self.bar is None:
-            self.bar = tqdm(total=total, initial=done, desc=self.label, unit="run",
-                            dynamic_ncols=True, file=sys.stderr)
+            self.bar = tqdm(
+                total=total,
+                initial=done,
+                desc=self.label,
+                unit="run",
+                dynamic_ncols=True,
+                file=sys.stderr,
+            )
         else:
             self.bar.update(done - self.bar.n)
 
@@ -91,6 +117,8 @@ def run(args) -> int:
     seconds = time.perf_counter() - started
     rate = result.ran / seconds if seconds > 0 else float("nan")
     failed = int((pd.read_parquet(out / RUNS, columns=["status"])["status"] == "error").sum())
-    print(f"{result.runs} runs in {out / RUNS}: {result.ran} run now ({rate:.1f} runs/s), "
-          f"{result.skipped} already there; {failed} failed (status 'error').")
+    print(
+        f"{result.runs} runs in {out / RUNS}: {result.ran} run now ({rate:.1f} runs/s), "
+        f"{result.skipped} already there; {failed} failed (status 'error')."
+    )
     return 0
