@@ -8,9 +8,11 @@ samples give N * (k + 2) points, first and total order only), and ``morris`` is
 samplers is written by hand. Integer parameters are rounded to the nearest whole number after
 scaling; ``Design.sample`` keeps the unrounded sample that SALib's analysis expects.
 
-Seeds: every seed derives from the spec's master seed through ``numpy.random.SeedSequence``,
-with a spawn key naming its use, so a run's seed depends on its ``run_id`` alone, whatever
-executor runs it and whether the sweep was resumed.
+Seeds: every seed derives from the spec's master seed through ``numpy.random.SeedSequence``.
+Run ``run_id`` gets child ``run_id`` of the master sequence (spawn key ``(run_id,)``, the same
+seed ``experiments.runner.spawn_seeds(master, n)[run_id]`` gives), so a run's seed depends on its
+``run_id`` alone, whatever executor runs it and whether the sweep was resumed. The sampler and
+SALib's bootstrap use two-element spawn keys, which no run's key equals.
 """
 
 from __future__ import annotations
@@ -24,10 +26,9 @@ from scipy.stats import qmc
 
 from experiments.sweep_spec import SweepSpec
 
-# Spawn keys: (0, run_id) for runs, (1,) for the sampler, (2,) for SALib's bootstrap.
-_RUN_STREAM = 0
-_DESIGN_STREAM = 1
-_ANALYSIS_STREAM = 2
+# Spawn keys: (run_id,) for runs; (0, 1) for the sampler and (0, 2) for SALib's bootstrap.
+_DESIGN_KEY = (0, 1)
+_ANALYSIS_KEY = (0, 2)
 
 
 @dataclass(frozen=True)
@@ -51,14 +52,14 @@ class Design:
 
 
 def run_seed(master_seed: int, run_id: int) -> int:
-    """The seed of run ``run_id``: 63 bits of ``SeedSequence(master, spawn_key=(0, run_id))``."""
-    sequence = np.random.SeedSequence(master_seed, spawn_key=(_RUN_STREAM, int(run_id)))
+    """The seed of run ``run_id``: 63 bits of ``SeedSequence(master, spawn_key=(run_id,))``."""
+    sequence = np.random.SeedSequence(master_seed, spawn_key=(int(run_id),))
     return int(sequence.generate_state(1, np.uint64)[0] >> np.uint64(1))
 
 
 def design_seed(master_seed: int) -> int:
     """The seed handed to the sampler (LHS, Sobol, Morris) of a sweep with this master seed."""
-    sequence = np.random.SeedSequence(master_seed, spawn_key=(_DESIGN_STREAM,))
+    sequence = np.random.SeedSequence(master_seed, spawn_key=_DESIGN_KEY)
     return int(sequence.generate_state(1, np.uint32)[0])
 
 
@@ -105,5 +106,5 @@ def _typed(frame: pd.DataFrame, spec: SweepSpec) -> pd.DataFrame:
 
 def analysis_seed(master_seed: int) -> int:
     """The seed of the bootstrap in SALib's analysis (confidence intervals) for this master seed."""
-    sequence = np.random.SeedSequence(master_seed, spawn_key=(_ANALYSIS_STREAM,))
+    sequence = np.random.SeedSequence(master_seed, spawn_key=_ANALYSIS_KEY)
     return int(sequence.generate_state(1, np.uint32)[0])

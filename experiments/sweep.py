@@ -207,8 +207,8 @@ def manifest(plan: SweepPlan, simulate: Simulator) -> dict:
         "seeds": {
             "master": spec.seed,
             "design": design_seed(spec.seed),
-            "runs": "each row's seed column: SeedSequence(master, spawn_key=(0, run_id)), "
-            "generate_state(1, uint64)[0] >> 1",
+            "runs": "each row's seed column: SeedSequence(master, spawn_key=(run_id,))"
+            ".generate_state(1, uint64)[0] >> 1, as experiments.runner.spawn_seeds",
         },
         "environment": environment(),
         "written": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -12,6 +12,7 @@ from sweep_fakes import PARAMETERS
 from experiments.cli import main
 from experiments.designs import build_design, run_seed
 from experiments.errors import InputError
+from experiments.runner import spawn_seeds
 from experiments.sweep_spec import load_spec, parse_spec
 
 SWEEPS = Path(__file__).resolve().parent.parent / "experiments" / "sweeps"
@@ -128,6 +129,8 @@ def test_designs_and_run_seeds_follow_the_master_seed_only():
     assert len(set(seeds)) == 1000
     assert seeds[7] == run_seed(11, 7) != run_seed(12, 7)
     assert all(0 <= s < 2**63 for s in seeds)
+    # The same seeds the runner's replicates get: a one-point sweep repeats ``netsustain run``.
+    assert seeds[:50] == spawn_seeds(11, 50)
 
 
 def test_example_specs_load_against_the_model():
