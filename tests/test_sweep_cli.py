@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pandas as pd
-from experiments.runner import simulate
 
 from experiments.cli import main
 from experiments.designs import run_seed
+from experiments.runner import simulate
 from experiments.store import RUNS
 
 SMOKE = Path(__file__).resolve().parent.parent / "experiments" / "sweeps" / "smoke.toml"
