@@ -288,3 +288,19 @@ def test_ctrl_c_keeps_finished_runs_then_same_command_resumes(tmp_path):
     on_disk = len(done_run_ids(out))
     assert seen <= on_disk < 300
     _finish_and_compare(out, on_disk)
+
+
+def test_executor_options_are_checked_before_anything_starts(monkeypatch):
+    with pytest.raises(InputError, match="choose one of --workers, --scheduler, --dask-local"):
+        with open_executor(workers=2, dask_local=2):
+            pass
+    with pytest.raises(InputError, match="--workers must be at least 1; got 0"):
+        with open_executor(workers=0):
+            pass
+    with pytest.raises(InputError, match="--scheduler must look like tcp://HOST:PORT"):
+        with open_executor(scheduler="localhost"):
+            pass
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)  # as if Dask were not installed
+    with pytest.raises(InputError, match=r"pip install 'netsustain\[dask\]'"):
+        with open_executor(dask_local=2):
+            pass

@@ -25,8 +25,13 @@ def test_smoke_sweep_same_numbers_serial_and_local_dask(tmp_path, capsys):
     serial_out, dask_out = tmp_path / "serial", tmp_path / "dask"
     assert main(["sweep", str(SMOKE), "--out", str(serial_out), "--workers", "1"]) == 0
     assert main(["sweep", str(SMOKE), "--out", str(dask_out), "--dask-local", "2"]) == 0
-    printed = capsys.readouterr().out
-    assert printed.count("8 runs in ") == 2 and printed.count("; 0 failed") == 2
+    captured = capsys.readouterr()
+    assert captured.out.count("8 runs in ") == 2 and captured.out.count("; 0 failed") == 2
+    assert "8/8" in captured.err  # the progress bar
+    # The same command again finds every run on disk and runs none.
+    assert main(["sweep", str(SMOKE), "--out", str(serial_out), "--workers", "1"]) == 0
+    assert "8 runs in " in (printed := capsys.readouterr().out)
+    assert "0 run now" in printed and "8 already there" in printed
     serial = read_runs(serial_out)
     assert len(serial) == 8 and (serial["status"] == "ok").all()
     assert serial["seed"].tolist() == [run_seed(20100901, i) for i in range(8)]
