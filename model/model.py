@@ -78,7 +78,9 @@ class NetworkModel(mesa.Model):
         self._staff_involved = 0
         self._companies_involved = 0
         self._records: list[tuple] = []
+        self.datacollector = reporters.MonthlyRecords(self)  # what mesa.batch_run reads
         self._with_agents = agents
+        self._running_month = -1
         self._network_agents: list[Network] = []
         if agents:
             for i in range(p["n_partners"]):
@@ -117,6 +119,13 @@ class NetworkModel(mesa.Model):
     # --- 1. staff and funding ------------------------------------------------------------------
     def _programme_running(self, t: int) -> np.ndarray:
         """Per partner: is a programme (SkanKomp or the successor) paying staff this month?"""
+        if self._running_month == t:
+            return self._running
+        self._running_month = t
+        self._running = self._compute_running(t)
+        return self._running
+
+    def _compute_running(self, t: int) -> np.ndarray:
         main = t < self.programme_months
         succ = (self.partners.successor & (self.successor_start_month <= t)
                 & (t < self.successor_start_month + self.successor_months))

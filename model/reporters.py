@@ -56,6 +56,30 @@ SUMMARY_KEYS = {
 }
 
 
+class MonthlyRecords:
+    """The model's monthly records in the shape of a Mesa ``DataCollector``.
+
+    ``model_vars`` (name -> list, index = month) and ``get_model_vars_dataframe()`` are what
+    ``mesa.batch_run`` and Mesa's plot components read; the records themselves are written by the
+    vectorised step, not by per-agent reporters. There are no agent-level records.
+    """
+
+    def __init__(self, model):
+        self._model = model
+        self._agent_records: dict = {}
+        self.agent_reporters: dict = {}
+
+    @property
+    def model_vars(self) -> dict[str, list]:
+        """Every time-series column as a list indexed by month."""
+        rows = self._model._records
+        return {name: [row[i] for row in rows] for i, name in enumerate(TIMESERIES_COLUMNS)}
+
+    def get_model_vars_dataframe(self) -> pd.DataFrame:
+        """The monthly series (same as ``model.timeseries()``)."""
+        return timeseries(self._model)
+
+
 def timeseries(model) -> pd.DataFrame:
     """One row per month."""
     return pd.DataFrame(model._records, columns=TIMESERIES_COLUMNS)

@@ -239,8 +239,7 @@ def build_companies(p: dict, staff: Staff, rng: np.random.Generator) -> tuple[Co
     sector = rng.choice(len(SECTORS), size=n, p=SECTOR_SHARES).astype(np.int8)
     order = np.lexsort((sector, partner))
     partner, sector = partner[order], sector[order]
-    shares = np.array([p["share_micro"], p["share_small"], 1.0 - p["share_micro"] - p["share_small"]])
-    size = rng.choice(3, size=n, p=np.clip(shares, 0, 1) / np.clip(shares, 0, 1).sum()).astype(np.int8)
+    size = draw_sizes(p, n, rng)
     level = rng.beta(2.0 + size, 3.0)  # competence maturity rises with size (seed l.77)
     interest = beta_from_mean(p["interest_mean"], 5.0, n, rng)
     outside = rng.normal(p["outside_option_mean"], p["outside_option_sd"], n)
@@ -270,6 +269,12 @@ def build_companies(p: dict, staff: Staff, rng: np.random.Generator) -> tuple[Co
     return companies, _build_index(companies, staff.partner.size, n_p)
 
 
+def draw_sizes(p: dict, k: int, rng: np.random.Generator) -> np.ndarray:
+    """Size classes (0 micro, 1 small, 2 medium) in the declared shares (seed l.59-60)."""
+    cut = np.array([p["share_micro"], p["share_micro"] + p["share_small"]])
+    return np.searchsorted(cut, rng.random(k), side="right").astype(np.int8)
+
+
 def renew_companies(c: Companies, idx: np.ndarray, p: dict, rng: np.random.Generator) -> None:
     """Replace closed companies ``idx`` by new ones in the same catchment slot.
 
@@ -278,8 +283,7 @@ def renew_companies(c: Companies, idx: np.ndarray, p: dict, rng: np.random.Gener
     option, threshold and need; it has never been in a network.
     """
     k = idx.size
-    shares = np.array([p["share_micro"], p["share_small"], 1.0 - p["share_micro"] - p["share_small"]])
-    size = rng.choice(3, size=k, p=np.clip(shares, 0, 1) / np.clip(shares, 0, 1).sum())
+    size = draw_sizes(p, k, rng)
     c.size[idx] = size
     c.time_factor[idx] = SIZE_TIME_FACTOR[size]
     c.level[idx] = rng.beta(2.0 + size, 3.0)
