@@ -175,7 +175,7 @@ _DECLARATIONS = [
     _p("wom_rate", 0.08, 0.0, 1.0, "1/month",
        "Monthly chance that a member brings a fellow owner (word of mouth).",
        "McPherson et al. 1992; Foote et al. 2020"),
-    _p("open_call_scale", 1.0, 0.0, 20.0, "-",
+    _p("open_call_scale", 0.65, 0.0, 20.0, "-",
        "Multiplier on the monthly reach of open calls (per format, see model/formats.py).",
        "seed l.41 (conferences on buzz themes); seed l.101-102 (a headline attracts a type)",
        calibrate=True),
