@@ -1,0 +1,115 @@
+"""Plot and table labels in English and Danish (workshop hosts show plots to Danish rooms).
+
+``t(key, lang, **values)`` returns the label, with ``{placeholders}`` filled from ``values``.
+Danish follows the source document's own words where it has them (seed l.32-35: "netværk",
+"kompetenceudvikling"; l.126-131: "erfaringsudveksling"; l.161: "arbejdsmarkedets parter").
+"""
+
+from __future__ import annotations
+
+from experiments.errors import InputError
+
+LANGUAGES = ("en", "da")
+
+LABELS: dict[str, dict[str, str]] = {
+    # axes and legends
+    "month": {"en": "Month since programme start", "da": "Måned siden programstart"},
+    "months_after_end": {"en": "Months after the funding end",
+                         "da": "Måneder efter finansieringens ophør"},
+    "share_alive": {"en": "Share of networks still alive", "da": "Andel netværk stadig i live"},
+    "funding_end": {"en": "Funding ends", "da": "Finansieringen ophører"},
+    "band_replicates": {"en": "Line: mean; band: middle {share} of {n} runs",
+                        "da": "Linje: gennemsnit; bånd: midterste {share} af {n} kørsler"},
+    "band_km": {"en": "Kaplan-Meier estimate, 95 % confidence band; {n} networks pooled over runs",
+                "da": "Kaplan-Meier-estimat, 95 %-konfidensbånd; {n} netværk samlet over kørsler"},
+    "forest_note": {"en": "Paired difference from {ref}, 95 % confidence interval",
+                    "da": "Parret forskel fra {ref}, 95 %-konfidensinterval"},
+    "difference": {"en": "Difference from {ref}", "da": "Forskel fra {ref}"},
+    "scenario": {"en": "Scenario", "da": "Scenarie"},
+    # series
+    "members": {"en": "Members", "da": "Medlemmer"},
+    "networks_alive": {"en": "Networks alive", "da": "Netværk i live"},
+    "attendance": {"en": "Attendance", "da": "Fremmøde"},
+    "companies_current": {"en": "Companies in networks", "da": "Virksomheder i netværk"},
+    "staff_active": {"en": "Active facilitators", "da": "Aktive netværksfacilitatorer"},
+    "noun.members": {"en": "members", "da": "medlemmer"},
+    "noun.networks_alive": {"en": "networks alive", "da": "netværk i live"},
+    # metrics
+    "survival_24": {"en": "Networks alive 24 months after the funding end",
+                    "da": "Netværk i live 24 måneder efter ophøret"},
+    "survival_60": {"en": "Networks alive 60 months after the funding end",
+                    "da": "Netværk i live 60 måneder efter ophøret"},
+    "median_survival_months": {"en": "Median survival after the funding end (months)",
+                               "da": "Median levetid efter ophøret (måneder)"},
+    "members_end_plus_24": {"en": "Members 24 months after the funding end",
+                            "da": "Medlemmer 24 måneder efter ophøret"},
+    "competence_dialogues": {"en": "Competence-development dialogues",
+                             "da": "Dialoger om kompetenceudvikling"},
+    "cost_total": {"en": "Public cost (DKK)", "da": "Offentlige udgifter (kr.)"},
+    "cost_per_network_alive_24": {"en": "Cost per network alive after 24 months (DKK)",
+                                  "da": "Udgift pr. netværk i live efter 24 måneder (kr.)"},
+    # titles that state the finding
+    "title.survival_one": {
+        "en": "{p} of the networks alive at the funding end are still alive 24 months later",
+        "da": "{p} af netværkene, der var i live ved ophøret, lever stadig 24 måneder senere"},
+    "title.survival_many": {
+        "en": "{best} keeps the most networks alive: {p} after 24 months ({ref}: {p_ref})",
+        "da": "{best} holder flest netværk i live: {p} efter 24 måneder ({ref}: {p_ref})"},
+    "title.series_one": {
+        "en": "{label}: {a} at the funding end, {b} two years later",
+        "da": "{label}: {a} ved ophøret, {b} to år senere"},
+    "title.series_many": {
+        "en": "{best} keeps the most {noun} two years after the funding end: {b} ({ref}: {b_ref})",
+        "da": "{best} har flest {noun} to år efter ophøret: {b} ({ref}: {b_ref})"},
+    "title.forest_gain": {
+        "en": "Against {ref}, {best} gains most in 24-month survival: {diff} percentage points",
+        "da": "Sammenlignet med {ref} vinder {best} mest i overlevelse efter 24 måneder: "
+              "{diff} procentpoint"},
+    "title.forest_none": {
+        "en": "No scenario clearly raises 24-month survival above {ref}",
+        "da": "Intet scenarie hæver tydeligt overlevelsen efter 24 måneder over {ref}"},
+    "title.forest_plain": {"en": "Paired differences from {ref}",
+                           "da": "Parrede forskelle fra {ref}"},
+    # scenarios (shipped names; a user's own scenario keeps its file name)
+    "scenario.baseline": {"en": "baseline", "da": "basis (som SkanKomp)"},
+    "scenario.taper": {"en": "taper", "da": "gradvis udfasning"},
+    "scenario.cofund": {"en": "co-funding", "da": "medfinansiering"},
+    "scenario.member-fees": {"en": "member fees", "da": "medlemsbetaling"},
+    "scenario.embedded-staff": {"en": "embedded staff", "da": "lokalt forankret personale"},
+    "scenario.peer-first": {"en": "peer networks first", "da": "erfa-netværk først"},
+    "scenario.champion-handover": {"en": "champion hand-over", "da": "overdragelse til ildsjæle"},
+    "scenario.successor-project": {"en": "successor project", "da": "opfølgende projekt"},
+    "scenario.crisis": {"en": "crisis", "da": "krise"},
+    "scenario.social-partners": {"en": "labour-market parties in",
+                                 "da": "arbejdsmarkedets parter med"},
+    "scenario.target-pressure": {"en": "target pressure (NPM)", "da": "målstyring (NPM)"},
+}
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` if supported, else ``InputError`` naming the allowed languages."""
+    if lang not in LANGUAGES:
+        raise InputError(f"language {lang!r} is not supported; allowed: {', '.join(LANGUAGES)}")
+    return lang
+
+
+def t(key: str, lang: str = "en", **values) -> str:
+    """The label for ``key`` in ``lang`` ("en" or "da"), placeholders filled from ``values``."""
+    check_lang(lang)
+    if key not in LABELS:
+        raise KeyError(f"no label {key!r}; known: {', '.join(sorted(LABELS))}")
+    text = LABELS[key][lang]
+    return text.format(**values) if values else text
+
+
+def scenario_label(name: str, lang: str = "en") -> str:
+    """Display name of a scenario: translated for shipped ones, the name itself otherwise."""
+    key = f"scenario.{name}"
+    return t(key, lang) if key in LABELS else name
+
+
+def percent(value: float, digits: int = 0) -> str:
+    """``0.312`` -> ``"31 %"`` (SI and Danish style: a space before the sign)."""
+    if value != value:
+        return "n/a"
+    return f"{100 * value:.{digits}f} %"
