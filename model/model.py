@@ -284,8 +284,12 @@ class NetworkModel(mesa.Model):
         pos = start[rep] + (self.rng.random(rep.size) * count[rep]).astype(np.int64)
         return owner[rep], (order[pos] if order is not None else pos)
 
-    def _candidates(self) -> tuple[np.ndarray, np.ndarray]:
-        """This month's invitations as (network, company) pairs (seed l.41, l.91-110)."""
+    def _candidates(self) -> tuple[np.ndarray, np.ndarray, int]:
+        """This month's invitations as (network, company) pairs, waiting companies first.
+
+        Returns the pairs and how many of the first rows come from the waiting list
+        (seed l.41, l.91-110).
+        """
         n, ix, rng = self.networks_, self.index, self.rng
         alive = np.flatnonzero(n.view("alive"))
         open_ = alive[n.members[alive] < formats.CAPACITY[n.format[alive]]]
@@ -315,16 +319,18 @@ class NetworkModel(mesa.Model):
             group = c.partner[m.company[b]].astype(np.int64) * 4 + c.sector[m.company[b]]
             pairs.append(self._draw(m.network[b], ix.by_group_start[group],
                                     ix.by_group_count[group], np.ones(b.size, np.int64)))
-        # companies waiting for a place come first (seed l.92-93: admission closed)
+        # companies waiting for a place come first, where a place is free (seed l.92-93)
         w = self.waiting
-        nets = np.concatenate([w.network] + [p[0] for p in pairs]).astype(np.int64)
-        comps = np.concatenate([w.company] + [p[1] for p in pairs]).astype(np.int64)
-        return nets, comps
+        room = np.zeros(n.count, bool)
+        room[open_] = True
+        ready = room[w.network]
+        nets = np.concatenate([w.network[ready]] + [p[0] for p in pairs]).astype(np.int64)
+        comps = np.concatenate([w.company[ready]] + [p[1] for p in pairs]).astype(np.int64)
+        return nets, comps, int(ready.sum())
 
     def _recruit(self, t: int, crisis: float, fee: float) -> None:
         n, c, m, rng = self.networks_, self.companies, self.members, self.rng
-        nets, comps = self._candidates()
-        n_wait = self.waiting.company.size
+        nets, comps, n_wait = self._candidates()
         if nets.size == 0:
             return
         # one row per (network, company); the waiting-list rows come first and win
@@ -350,14 +356,13 @@ class NetworkModel(mesa.Model):
         free = formats.CAPACITY[n.format[nets]] - n.members[nets]
         join = want & (rank < free)
         wait = want & ~join & ~was_waiting & ~c.waiting[comps]
-        # the waiting list keeps those still waiting and still wanting
+        # a waiting company that joined, or no longer wants to, leaves the waiting list
         if n_wait:
             w = self.waiting
-            w_key = w.company * (n.count + 1) + w.network
-            stay_key = (comps * (n.count + 1) + nets)[was_waiting & want & ~join]
-            keep_w = np.isin(w_key, stay_key)
-            c.waiting[w.company[~keep_w]] = False
-            w.keep(keep_w)
+            done_key = (comps * (n.count + 1) + nets)[was_waiting & (join | ~want)]
+            drop = np.isin(w.company * (n.count + 1) + w.network, done_key)
+            c.waiting[w.company[drop]] = False
+            w.keep(~drop)
         wait_first = rules.first_per_group(comps[wait], rng.random(int(wait.sum())))
         wc, wn = comps[wait][wait_first], nets[wait][wait_first]
         self.waiting.append(wc, wn, t)
@@ -409,90 +414,84 @@ class NetworkModel(mesa.Model):
 
     # --- 5. meetings ---------------------------------------------------------------------------
     def _meet(self, t: int, crisis: float, fee: float) -> int:
+        """Networks due to meet do; members decide, attend, get value, learn (brief s.2 step 4-6)."""
         n, c, m, rng = self.networks_, self.companies, self.members, self.rng
-        count = n.count
-        if count == 0:
+        alive = np.flatnonzero(n.view("alive"))
+        n.cohesion[alive] *= 1.0 - self.cohesion_decay  # ties fade without meetings
+        due = alive[(n.next_meeting[alive] <= t) & (n.carrier[alive] >= 0)]
+        if due.size == 0:
             return 0
-        due = n.view("alive") & (n.view("next_meeting") <= t) & (n.view("carrier") >= 0)
-        met = np.zeros(count, bool)
-        attendance = 0
-        sel = np.flatnonzero(due[m.network]) if m.size else np.zeros(0, np.int64)
-        if sel.size:
-            net, comp = m.network[sel], m.company[sel]
-            c.need[comp] = rules.current_need(c.need[comp], t - c.need_seen[comp],
-                                              self.need_change_rate, self.n_topics, rng)
-            c.need_seen[comp] = t
-            urge = rng.normal(0.0, self.noise_sd, sel.size)
-            headline = ~formats.TAILORED[n.format[net]]
-            expect = rules.expected_meeting_value(m.satisfaction[sel], m.fit_rate[sel],
-                                                  n.topic[net] == c.need[comp], headline,
-                                                  self.w_fit, crisis)
-            go = rules.attends(expect, urge, c.outside[comp], n.expected_share[net],
-                               c.threshold[comp])
-            a_net, a_comp = net[go], comp[go]
-            att = np.bincount(a_net, minlength=count)
-            mean_level = np.bincount(a_net, weights=c.level[a_comp], minlength=count) / np.maximum(att, 1)
-            # agenda: a listening host builds it from members' needs; headlines stay fixed
-            host = n.host[:count]
-            listening = np.where(host >= 0, self.staff.listening[np.maximum(host, 0)], 0.5)
-            listens = rng.random(count) < listening
-            tailored = formats.TAILORED[n.format[:count]]
-            plan = rules.agenda(a_net, c.need[a_comp].astype(np.int64), count, self.n_topics,
-                                self.agenda_items, listens, rng)
-            fmt = n.format[a_net]
-            tied = (c.tie[a_comp] == n.host[a_net]) & (n.host[a_net] >= 0)
-            fits = np.where(tailored[a_net], plan[a_net, c.need[a_comp]],
-                            n.topic[a_net] == c.need[a_comp])
-            top = np.argmax(plan, axis=1)
-            n.topic[:count] = np.where(due & tailored, top, n.topic[:count])
-            value = rules.realised_value(
-                rules.fit_value(fits, self.w_fit, crisis),
-                rules.peer_value(att[a_net] - 1, np.abs(c.level[a_comp] - mean_level[a_net]),
-                                 self.w_peer, self.level_scale, self.optimal_group, self.crowding),
-                rules.social_value(tied, n.cohesion[a_net], self.w_social),
-                rules.longterm_value(c.interest[a_comp], formats.CD_CONTENT[fmt], self.w_longterm),
-                rules.time_cost(self.time_cost, c.time_factor[a_comp], crisis), fee,
-                rng.normal(0.0, self.noise_sd, a_net.size))
-            went = sel[go]
-            m.attended[went] += 1
-            m.satisfaction[went] = rules.update_satisfaction(m.satisfaction[went], value,
-                                                             self.satisfaction_memory,
-                                                             m.attended[went])
-            m.fit_rate[went] = rules.update_satisfaction(m.fit_rate[went], fits,
-                                                         self.satisfaction_memory,
-                                                         m.attended[went])
-            m.missed[went] = 0
-            self._count_retention(t, went)
-            m.missed[sel[~go]] += 1
-            talk = rules.dialogue(c.interest[a_comp], formats.CD_CONTENT[fmt], self.p_dialogue,
-                                  rng.random(a_net.size))
-            np.add.at(n.dialogues, a_net[talk], 1)
-            self._dialogues += int(talk.sum())
-            attendance = int(go.sum())
-            met = due & (n.members[:count] > 0)
-            n.last_attendance[:count] = np.where(due, att, n.last_attendance[:count])
-            n.expected_share[:count] = np.where(met, att / np.maximum(n.members[:count], 1),
-                                                n.expected_share[:count])
-            n.attendances[:count] += att
-            n.meetings[:count] += met
-            paying = fee * self.fee_value_dkk / max(self.hour_cost, 1e-9)
-            n.fee_hours[:count] = np.where(due, paying * att / formats.INTERVAL[n.format[:count]],
-                                           n.fee_hours[:count])
-            # a conference announces a new buzz theme for next year (seed l.41, l.73-75)
-            new_theme = due & (n.format[:count] == formats.CONFERENCE)
-            n.topic[:count] = np.where(new_theme, rng.integers(0, self.n_topics, count),
-                                       n.topic[:count])
-            fitted = np.bincount(a_net, weights=fits, minlength=count)
-            n.fit_share[:count] = np.where(due & (att > 0), fitted / np.maximum(att, 1),
-                                           n.fit_share[:count])
-        else:
-            att = np.zeros(count, np.int64)
-        n.next_meeting[:count] = np.where(due, t + formats.INTERVAL[n.format[:count]],
-                                          n.next_meeting[:count])
-        n.cohesion[:count] = rules.update_cohesion(
-            n.cohesion[:count], met, n.expected_share[:count], att, self.optimal_group,
-            self.cohesion_growth, self.cohesion_decay)
-        return attendance
+        n.next_meeting[due] = t + formats.INTERVAL[n.format[due]]
+        local = np.full(n.count, -1)
+        local[due] = np.arange(due.size)
+        sel = np.flatnonzero(local[m.network] >= 0) if m.size else np.zeros(0, np.int64)
+        if sel.size == 0:
+            n.last_attendance[due] = 0
+            return 0
+        d, net, comp = due.size, local[m.network[sel]], m.company[sel]
+        fmt_d = n.format[due]
+        tailored = formats.TAILORED[fmt_d]
+        c.need[comp] = rules.current_need(c.need[comp], t - c.need_seen[comp],
+                                          self.need_change_rate, self.n_topics, rng)
+        c.need_seen[comp] = t
+        # who comes: value expected (headline known in advance) and enough peers expected
+        expect = rules.expected_meeting_value(m.satisfaction[sel], m.fit_rate[sel],
+                                              n.topic[due][net] == c.need[comp], ~tailored[net],
+                                              self.w_fit, crisis)
+        go = rules.attends(expect, rng.normal(0.0, self.noise_sd, sel.size), c.outside[comp],
+                           n.expected_share[due][net], c.threshold[comp])
+        went, a_net, a_comp = sel[go], net[go], comp[go]
+        att = np.bincount(a_net, minlength=d)
+        mean_level = np.bincount(a_net, weights=c.level[a_comp], minlength=d) / np.maximum(att, 1)
+        # agenda: a listening host builds it from members' needs; headlines stay fixed
+        host = n.host[due]
+        listening = np.where(host >= 0, self.staff.listening[np.maximum(host, 0)], 0.5)
+        need = c.need[a_comp].astype(np.int64)
+        plan = rules.agenda(a_net, need, d, self.n_topics, self.agenda_items,
+                            rng.random(d) < listening, rng)
+        fits = np.where(tailored[a_net], plan[a_net, need], n.topic[due][a_net] == need)
+        fmt = fmt_d[a_net]
+        tied = (c.tie[a_comp] == host[a_net]) & (host[a_net] >= 0)
+        value = rules.realised_value(
+            rules.fit_value(fits, self.w_fit, crisis),
+            rules.peer_value(att[a_net] - 1, np.abs(c.level[a_comp] - mean_level[a_net]),
+                             self.w_peer, self.level_scale, self.optimal_group, self.crowding),
+            rules.social_value(tied, n.cohesion[due][a_net], self.w_social),
+            rules.longterm_value(c.interest[a_comp], formats.CD_CONTENT[fmt], self.w_longterm),
+            rules.time_cost(self.time_cost, c.time_factor[a_comp], crisis), fee,
+            rng.normal(0.0, self.noise_sd, a_net.size))
+        # members learn from what they got
+        m.attended[went] += 1
+        m.satisfaction[went] = rules.update_satisfaction(m.satisfaction[went], value,
+                                                         self.satisfaction_memory, m.attended[went])
+        m.fit_rate[went] = rules.update_satisfaction(m.fit_rate[went], fits,
+                                                     self.satisfaction_memory, m.attended[went])
+        m.missed[went] = 0
+        m.missed[sel[~go]] += 1
+        self._count_retention(t, went)
+        talk = rules.dialogue(c.interest[a_comp], formats.CD_CONTENT[fmt], self.p_dialogue,
+                              rng.random(a_net.size))
+        n.dialogues[due] += np.bincount(a_net[talk], minlength=d)
+        self._dialogues += int(talk.sum())
+        # the network's record of the meeting
+        members = n.members[due]
+        met = members > 0
+        share = att / np.maximum(members, 1)
+        n.last_attendance[due] = att
+        n.expected_share[due] = np.where(met, share, n.expected_share[due])
+        n.attendances[due] += att
+        n.meetings[due] += met
+        n.fit_share[due] = np.where(att > 0, np.bincount(a_net, weights=fits, minlength=d)
+                                    / np.maximum(att, 1), n.fit_share[due])
+        paying = fee * self.fee_value_dkk / max(self.hour_cost, 1e-9)
+        n.fee_hours[due] = paying * att / formats.INTERVAL[fmt_d]
+        n.cohesion[due] = rules.update_cohesion(n.cohesion[due], met, share, att,
+                                                self.optimal_group, self.cohesion_growth, 0.0)
+        # the next topic: the agenda's lead item, or a new buzz theme for a conference
+        n.topic[due] = np.where(tailored, np.argmax(plan, axis=1), n.topic[due])
+        conf = due[fmt_d == formats.CONFERENCE]
+        n.topic[conf] = rng.integers(0, self.n_topics, conf.size)
+        return int(att.sum())
 
     # --- 6. leaving ------------------------------------------------------------------------------
     def _leave(self) -> None:
