@@ -224,9 +224,15 @@ def test_serial_process_pool_and_dask_give_the_same_numbers():
             parameters=PARAMETERS,
             batch_size=5,
         ).frame
+        # What --scheduler does: connect to the running cluster by its address.
+        with open_executor(scheduler=cluster.scheduler_address) as remote:
+            by_address = sweep(
+                spec, executor=remote, simulate=sweep_fakes.noisy, parameters=PARAMETERS
+            ).frame
     assert len(serial) == 48 and serial["y"].nunique() == 48
     pd.testing.assert_frame_equal(pooled, serial)
     pd.testing.assert_frame_equal(distributed, serial)
+    pd.testing.assert_frame_equal(by_address, serial)
 
 
 def _start(out: Path) -> subprocess.Popen:

@@ -43,12 +43,14 @@ def add_execution_options(parser, root: Path, default_text: str) -> None:
         "--out",
         type=Path,
         default=None,
+        metavar="DIR",
         help=f"output directory, resumed if it holds this sweep (default {default_text})",
     )
     parser.add_argument(
         "--workers",
         type=int,
         default=None,
+        metavar="N",
         help="worker processes (default: all cores; 1 runs in this process)",
     )
     parser.add_argument(
