@@ -24,9 +24,10 @@ Simulator = Callable[[dict, int], dict]
 
 
 def replicate_seeds(seed: int, n: int) -> list[int]:
-    """``n`` independent model seeds derived from one particle seed (numpy SeedSequence)."""
-    children = np.random.SeedSequence(int(seed)).spawn(n)
-    return [int(child.generate_state(1, dtype=np.uint32)[0]) for child in children]
+    """``n`` independent model seeds derived from one particle seed (the runner's spawn_seeds)."""
+    from experiments.runner import spawn_seeds
+
+    return spawn_seeds(int(seed), n)
 
 
 def calibrated_names(targets: Targets, parameters: dict) -> tuple[str, ...]:
@@ -83,7 +84,8 @@ class ModelEvaluator:
                  simulator: Simulator, *, base: dict | None = None, workers: int = 1,
                  progress: Callable[[int], None] | None = None):
         self.targets, self.names, self.parameters = targets, names, parameters
-        self.simulator, self.base, self.workers = simulator, dict(base or {}), workers
+        self.simulator, self.workers = simulator, workers
+        self.base = dict(targets.fixed) | dict(base or {})
         self.progress = progress
         self._pool: Executor | None = None
 

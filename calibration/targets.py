@@ -23,7 +23,7 @@ import functools
 import math
 import operator
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -103,6 +103,7 @@ class Targets:
     parameters: tuple[str, ...]  # fallback list of calibrated parameters
     replicates: int
     pattern_weight: float
+    fixed: dict = field(default_factory=dict)  # model values every calibration run uses
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -169,7 +170,14 @@ def load_targets(path: str | Path | None = None) -> Targets:
     parameters = settings.get("parameters", [])
     if not isinstance(parameters, list) or not all(isinstance(p, str) for p in parameters):
         raise InputError("targets file: calibrate.parameters must be a list of parameter names")
-    return Targets(targets, patterns, tuple(parameters), replicates, float(weight))
+    fixed = settings.get("fixed", {})
+    if not isinstance(fixed, dict):
+        raise InputError("targets file: calibrate.fixed must be a table of model parameter values")
+    unknown = sorted(set(settings) - {"parameters", "replicates", "pattern_weight", "fixed"})
+    if unknown:
+        raise InputError(f"targets file: calibrate has unknown key {unknown[0]!r} "
+                         "(allowed: fixed, parameters, pattern_weight, replicates)")
+    return Targets(targets, patterns, tuple(parameters), replicates, float(weight), dict(fixed))
 
 
 def _target(name: str, body: dict) -> Target:

@@ -116,8 +116,12 @@ def make_plan(args: argparse.Namespace, parameters: dict, simulator) -> Plan:
     settings = abc.SMCSettings(population=args.population, generations=generations,
                                seed=args.seed)
     # one run at the prior's centre shows whether the model reports every key the checks read
+    unknown = sorted(set(targets.fixed) - set(parameters))
+    if unknown:
+        raise InputError(f"targets file: calibrate.fixed names {unknown[0]!r}, "
+                         "which is not a model parameter")
     centre = as_params(names, (prior.low + prior.high) / 2, parameters)
-    targets.check_keys(simulator(centre, args.seed))
+    targets.check_keys(simulator(targets.fixed | centre, args.seed))
     calibrated = args.calibrated or default_calibrated_path()
     if not calibrated.parent.is_dir():
         raise InputError(f"--calibrated {str(calibrated)!r}: folder does not exist")
@@ -126,6 +130,7 @@ def make_plan(args: argparse.Namespace, parameters: dict, simulator) -> Plan:
         "keep_fraction": settings.keep_fraction, "replicates": per_set,
         "parameters": {n: [float(lo), float(hi)] for n, lo, hi in
                        zip(names, prior.low, prior.high)},
+        "fixed": targets.fixed,
         "targets_sha256": hashlib.sha256(Path(targets_path).read_bytes()).hexdigest(),
     }
     done = [] if args.fresh else stored_generations(args.out, names, fingerprint)
