@@ -4,13 +4,15 @@ Layout of an output directory::
 
     DIR/manifest.json           spec, base parameters, seeds, versions, git commit, sessions
     DIR/runs.parquet/           a Parquet dataset directory (pandas.read_parquet reads it)
-        part-000000.parquet     one chunk of finished runs each
-        .part-000001.tmp        a chunk being written (hidden: readers skip dot files)
+        part-000000000000.parquet   one chunk of finished runs each, named by its lowest run_id
+        .part-000000000412.tmp      a chunk being written (hidden: readers skip dot files)
     DIR/.lock                   held while a sweep writes (a second writer is refused)
 
 Each chunk is written to a hidden temporary name, flushed to disk and renamed with
 ``os.replace``, so a part file is either complete or absent whatever stops the sweep
-(Ctrl-C, ``kill -9``, a lost machine). Resuming reads the ``run_id`` column of the parts and runs
+(Ctrl-C, ``kill -9``, a lost machine). Naming a part by its lowest ``run_id`` makes a repeated
+write of the same chunk (interrupted between rename and bookkeeping) replace the file rather
+than duplicate its rows. Resuming reads the ``run_id`` column of the parts and runs
 only the rest; an interrupted sweep therefore loses at most the chunk it had not yet written.
 """
 
@@ -79,7 +81,6 @@ class RunStore:
         self._rows: list[dict] = []
         self._oldest = 0.0
         self._lock = None
-        self._next_part = 0
 
     def open(self, manifest: dict) -> None:
         """Take the lock, clear half-written chunks, and write the manifest (or check it)."""
@@ -93,8 +94,6 @@ class RunStore:
         self.runs_dir.mkdir(exist_ok=True)
         for stale in self.runs_dir.glob(".part-*.tmp"):
             stale.unlink()
-        parts = sorted(self.runs_dir.glob("part-*.parquet"))
-        self._next_part = int(parts[-1].stem.split("-")[1]) + 1 if parts else 0
 
     def done_run_ids(self) -> np.ndarray:
         """Sorted ids of the runs already on disk."""
@@ -114,14 +113,15 @@ class RunStore:
         if not self._rows:
             return
         table = pa.Table.from_pylist(self._rows, schema=self.schema)
-        final = self.runs_dir / f"part-{self._next_part:06d}.parquet"
-        temporary = self.runs_dir / f".part-{self._next_part:06d}.tmp"
+        first = min(row["run_id"] for row in self._rows)
+        final = self.runs_dir / f"part-{first:012d}.parquet"
+        temporary = self.runs_dir / f".part-{first:012d}.tmp"
         with open(temporary, "wb") as handle:
             pq.write_table(table, handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, final)
-        self._next_part += 1
+        _fsync_directory(self.runs_dir)
         self._rows = []
 
     def close(self) -> None:
@@ -233,6 +233,18 @@ def git_commit() -> dict:
 def _normal(value):
     """JSON round trip, so a manifest read back compares equal to one about to be written."""
     return json.loads(json.dumps(value, sort_keys=True, default=str))
+
+
+def _fsync_directory(path: Path) -> None:
+    """Make a rename in ``path`` durable (matters when the machine, not the process, dies)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms that cannot open directories
+        return
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _acquire_lock(path: Path):

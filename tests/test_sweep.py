@@ -126,6 +126,25 @@ def test_two_writers_at_once_are_refused(tmp_path):
         holder.close()
 
 
+def test_a_chunk_written_twice_replaces_itself_instead_of_duplicating(tmp_path):
+    # As if a sweep were stopped after renaming a part but before forgetting its rows.
+    from experiments.sweep import manifest, plan_sweep
+
+    plan = plan_sweep(GRID, parameters=PARAMETERS)
+    store = RunStore(tmp_path, run_schema(plan.spec.kinds, plan.spec.outcomes))
+    store.open(manifest(plan, sweep_fakes.noisy))
+    rows = sweep(GRID, simulate=sweep_fakes.noisy, parameters=PARAMETERS).frame
+    rows["error"] = None  # every run succeeded; pandas reads the empty messages back as NaN
+    chunk = rows.iloc[4:9].to_dict("records")
+    for _ in range(2):
+        store.append([dict(row) for row in chunk])
+        store.flush()
+    store.close()
+    parts = [p.name for p in (tmp_path / RUNS).iterdir()]
+    assert parts == ["part-000000000004.parquet"]
+    assert done_run_ids(tmp_path).tolist() == [4, 5, 6, 7, 8]
+
+
 class CountingExecutor(Executor):
     """Runs calls in this process but records how many futures were ever outstanding at once."""
 
