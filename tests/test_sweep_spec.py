@@ -165,3 +165,20 @@ def test_cli_rejects_malformed_toml(tmp_path, capsys):
     assert main(["sensitivity", str(bad), "--method", "sobol", "--out", str(tmp_path / "o")]) == 2
     assert "is not valid TOML" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+
+
+def test_base_scenario_is_a_shipped_name_or_a_file_next_to_the_spec(tmp_path):
+    body = (
+        'design = "grid"\nseed = 1\noutcomes = ["survival_24"]\n[parameters]\nmax_missed = [2, 4]\n'
+    )
+    (tmp_path / "shipped.toml").write_text('scenario = "taper"\n' + body)
+    assert load_spec(tmp_path / "shipped.toml").base["taper_months"] == 12
+    (tmp_path / "mine.toml").write_text(
+        'description = "long taper"\nextends = "baseline"\n[params]\ntaper_months = 30\n'
+    )
+    (tmp_path / "own.toml").write_text('scenario = "mine.toml"\n' + body)
+    base = load_spec(tmp_path / "own.toml").base
+    assert base["taper_months"] == 30 and base["max_missed"] == 3  # the default, before the grid
+    (tmp_path / "typo.toml").write_text('scenario = "tapr"\n' + body)
+    with pytest.raises(InputError, match="unknown scenario 'tapr' \\(did you mean 'taper'\\?\\)"):
+        load_spec(tmp_path / "typo.toml")
