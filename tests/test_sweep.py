@@ -255,9 +255,10 @@ def test_serial_process_pool_and_dask_give_the_same_numbers():
 
 
 def _start(out: Path) -> subprocess.Popen:
+    """The same command every time: a 300-run sweep on a one-worker process pool."""
     code = (
         f"import sys; sys.path.insert(0, {str(TESTS)!r}); import sweep_fakes; "
-        f"sweep_fakes.run_resume_sweep({str(out)!r}, 2)"
+        f"sweep_fakes.run_resume_sweep({str(out)!r}, 1)"
     )
     return subprocess.Popen(
         [sys.executable, "-c", code],
@@ -268,51 +269,50 @@ def _start(out: Path) -> subprocess.Popen:
     )
 
 
+def _parts(out: Path) -> int:
+    return len(list((out / RUNS).glob("part-*.parquet")))
+
+
 def _wait_for_parts(out: Path, count: int, process: subprocess.Popen) -> None:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
-        if len(list((out / RUNS).glob("part-*.parquet"))) >= count:
+        if _parts(out) >= count:
             return
         time.sleep(0.01)
     raise AssertionError(f"sweep ended or stalled before {count} parts: {process.communicate()}")
 
 
-def _finish_and_compare(out: Path, on_disk: int) -> None:
+def test_kill_9_and_ctrl_c_then_the_same_command_finishes_as_if_never_stopped(tmp_path):
+    out = tmp_path / "sweep"
+    # 1. kill -9 the sweep and its worker process part way (chunks of 10 rows).
+    process = _start(out)
+    _wait_for_parts(out, 3, process)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL
+    after_kill = len(done_run_ids(out))
+    assert 30 <= after_kill < 300
+    # 2. The same command resumes; interrupt it as Ctrl-C in a terminal would.
+    process = _start(out)
+    _wait_for_parts(out, _parts(out) + 2, process)
+    seen = len(done_run_ids(out))
+    process.send_signal(signal.SIGINT)
+    process.communicate(timeout=120)
+    assert process.returncode != 0
+    after_interrupt = len(done_run_ids(out))
+    assert after_kill + 20 <= seen <= after_interrupt < 300
+    # 3. The same command again runs exactly the missing runs.
     process = _start(out)
     stdout, stderr = process.communicate(timeout=300)
     assert process.returncode == 0, stderr
     counts = json.loads(stdout.strip().splitlines()[-1])
-    assert counts == {"skipped": on_disk, "ran": 300 - on_disk}
+    assert counts == {"skipped": after_interrupt, "ran": 300 - after_interrupt}
+    # Row for row and value for value what an uninterrupted sweep gives, failed runs included.
     uninterrupted = sweep(RESUME_SPEC, simulate=sweep_fakes.faulty, parameters=PARAMETERS).frame
     resumed = read_runs(out)
     assert (resumed["status"] == "error").any()
     pd.testing.assert_frame_equal(resumed, uninterrupted)
     assert not list((out / RUNS).glob(".part-*"))  # no half-written chunk left behind
-
-
-def test_kill_9_mid_sweep_then_same_command_runs_only_the_missing_runs(tmp_path):
-    out = tmp_path / "sweep"
-    process = _start(out)
-    _wait_for_parts(out, 3, process)
-    os.killpg(process.pid, signal.SIGKILL)  # the sweep and its worker processes
-    process.wait()
-    assert process.returncode == -signal.SIGKILL
-    on_disk = len(done_run_ids(out))
-    assert 30 <= on_disk < 300
-    _finish_and_compare(out, on_disk)
-
-
-def test_ctrl_c_keeps_finished_runs_then_same_command_resumes(tmp_path):
-    out = tmp_path / "sweep"
-    process = _start(out)
-    _wait_for_parts(out, 2, process)
-    seen = len(done_run_ids(out))
-    process.send_signal(signal.SIGINT)  # as Ctrl-C in a terminal would, to the sweep itself
-    process.communicate(timeout=60)
-    assert process.returncode != 0
-    on_disk = len(done_run_ids(out))
-    assert seen <= on_disk < 300
-    _finish_and_compare(out, on_disk)
 
 
 def test_executor_options_are_checked_before_anything_starts(monkeypatch):

@@ -57,7 +57,7 @@ def add_execution_options(parser, root: Path, default_text: str) -> None:
         "--scheduler",
         default=None,
         metavar="ADDRESS",
-        help="run on an existing dask.distributed cluster, e.g. tcp://10.0.0.5:8786",
+        help="run on an existing dask.distributed cluster, e.g. tcp://HOST:8786",
     )
     parser.add_argument(
         "--dask-local",
