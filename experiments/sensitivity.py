@@ -164,16 +164,23 @@ def describe(result: SensitivityResult) -> list[str]:
         if named.empty:
             sentences.append(
                 f"{outcome}: no parameter reaches {key} = {SOBOL_FLOOR:g}; "
-                f"the largest is {ranked['parameter'].iloc[0]} ({key} = {top:.3g})."
+                f"the largest is {ranked['parameter'].iloc[0]} ({key} = {_number(top)})."
             )
             continue
-        parts = [f"{row.parameter} ({key} = {getattr(row, key):.3g})" for row in named.itertuples()]
+        parts = [
+            f"{row.parameter} ({key} = {_number(getattr(row, key))})" for row in named.itertuples()
+        ]
         listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
         noun, verb = ("parameter", "is") if len(parts) == 1 else ("parameters", "are")
         sentences.append(f"{outcome}: the most influential {noun} by {label} {verb} {listed}.")
     for outcome, reason in result.skipped.items():
         sentences.append(f"{outcome}: no indices, because {reason}.")
     return sentences
+
+
+def _number(value: float) -> str:
+    """Three significant digits, without exponents for large values (3514.9 -> '3,515')."""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
 
 
 def plot_indices(indices: pd.DataFrame, method: str) -> Figure:
@@ -211,7 +218,13 @@ def plot_indices(indices: pd.DataFrame, method: str) -> Figure:
         ax.axvline(0, color="0.3", linewidth=0.6)
         ax.spines[["top", "right"]].set_visible(False)
     if outcomes:
-        axes[0].legend(loc="lower right", frameon=False, fontsize=8)
+        figure.legend(
+            *axes[0].get_legend_handles_labels(),
+            loc="outside upper center",
+            ncols=2,
+            frameon=False,
+            fontsize=9,
+        )
         axes[-1].set_xlabel(
             "Sobol index" if method == "sobol" else "elementary effect (outcome units)"
         )

@@ -143,7 +143,7 @@ def test_plot_has_one_panel_per_outcome_with_both_indices():
     figure = plot_indices(indices, "sobol")
     axes = figure.get_axes()
     assert [ax.get_title(loc="left") for ax in axes] == ["a", "b"]
-    assert [t.get_text() for t in axes[0].get_legend().get_texts()] == [
+    assert [t.get_text() for t in figure.legends[0].get_texts()] == [
         "first order S1",
         "total order ST",
     ]
