@@ -150,7 +150,7 @@ def sweep(
     store.open(manifest(plan, simulate))
     try:
         done = store.done_run_ids()
-        missing = np.setdiff1d(np.arange(plan.runs, dtype=np.int64), done, assume_unique=True)
+        missing = np.setdiff1d(np.arange(plan.runs, dtype=np.int64), done)
         width = executor_width(executor)
         size = batch_size or max(1, min(MAX_BATCH, math.ceil(len(missing) / (width * 8))))
         batches = _batches(plan, missing, size)
