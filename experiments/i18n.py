@@ -113,3 +113,88 @@ def percent(value: float, digits: int = 0) -> str:
     if value != value:
         return "n/a"
     return f"{100 * value:.{digits}f} %"
+
+
+# Workshop plots and report (experiments/workshop_plots.py, experiments/report.py). Danish words for
+# the seed's 2x2 map are the source's own (seed l.114-124: "Strategisk niveau", "Brandslukning",
+# "Ledelsesfokuseret", "Medarbejderfokuseret").
+LABELS.update({
+    "ws.staff_involved": {"en": "Staff involved", "da": "Medarbejdere involveret"},
+    "ws.companies_involved": {"en": "Companies involved", "da": "Virksomheder involveret"},
+    "ws.goal": {"en": "Goal", "da": "Mål"},
+    "ws.reported": {"en": "Reported\n(status report 4)", "da": "Indberettet\n(statusrapport 4)"},
+    "ws.model": {"en": "Model\n(month {month})", "da": "Model\n(måned {month})"},
+    "ws.headcount_note": {
+        "en": "Model: mean of {n} runs with 95 % interval; dots: single runs. Goal and reported "
+              "figures: the SkanKomp evaluation (seed l.37, l.50-51).",
+        "da": "Model: gennemsnit af {n} kørsler med 95 %-interval; prikker: enkelte kørsler. Mål "
+              "og indberettede tal: SkanKomp-evalueringen (kilde l.37, l.50-51)."},
+    "ws.title.headcount_met": {
+        "en": "The model meets the head-count goal, as SkanKomp did: {staff} staff and "
+              "{companies} companies by month {month}",
+        "da": "Modellen når måltallene, ligesom SkanKomp: {staff} medarbejdere og {companies} "
+              "virksomheder i måned {month}"},
+    "ws.title.headcount_short": {
+        "en": "The model falls short of the head-count goal by month {month}: {staff} staff and "
+              "{companies} companies (goal {goal_staff} and {goal_companies})",
+        "da": "Modellen når ikke måltallene i måned {month}: {staff} medarbejdere og {companies} "
+              "virksomheder (mål {goal_staff} og {goal_companies})"},
+    "ws.management": {"en": "Management-focused", "da": "Ledelsesfokuseret"},
+    "ws.employee": {"en": "Employee-focused", "da": "Medarbejderfokuseret"},
+    "ws.strategic": {"en": "Strategic level", "da": "Strategisk niveau"},
+    "ws.firefighting": {"en": "Fire-fighting", "da": "Brandslukning"},
+    "ws.at_end": {"en": "When the money stops (month {month})",
+                  "da": "Da pengene stopper (måned {month})"},
+    "ws.two_years": {"en": "Two years later (month {month})", "da": "To år senere (måned {month})"},
+    "ws.no_format": {"en": "no network format here", "da": "ingen netværkstype her"},
+    "ws.map_note": {
+        "en": "One run ({scenario}, seed {seed}). Circle area: members. Quadrants: the 2x2 map "
+              "of the SkanKomp evaluation (seed l.114-140).",
+        "da": "Én kørsel ({scenario}, frø {seed}). Cirklens areal: medlemmer. Felterne: "
+              "SkanKomp-evalueringens 2x2-kort (kilde l.114-140)."},
+    "ws.title.map": {
+        "en": "{later} of the {end} networks alive when the money stopped were still meeting "
+              "two years later, most of them {top}",
+        "da": "{later} af de {end} netværk, der levede, da pengene stoppede, mødtes stadig to år "
+              "senere; de fleste var {top}"},
+    "ws.title.map_none": {
+        "en": "None of the {end} networks alive when the money stopped were still meeting two "
+              "years later",
+        "da": "Ingen af de {end} netværk, der levede, da pengene stoppede, mødtes stadig to år "
+              "senere"},
+    "ws.format.conference": {"en": "conference", "da": "konference"},
+    "ws.format.theme": {"en": "theme network", "da": "temanetværk"},
+    "ws.format.peer_exchange": {"en": "peer exchange", "da": "erfa-gruppe"},
+    "ws.format.in_house": {"en": "in-house", "da": "i huset"},
+    "ws.format.job_rotation": {"en": "job rotation", "da": "jobrotation"},
+    "ws.format.partnership": {"en": "partnership", "da": "partnerskab"},
+    "ws.formats.conference": {"en": "conferences", "da": "konferencer"},
+    "ws.formats.theme": {"en": "theme networks", "da": "temanetværk"},
+    "ws.formats.peer_exchange": {"en": "peer-exchange groups", "da": "erfa-grupper"},
+    "ws.formats.in_house": {"en": "in-house networks", "da": "netværk i huset"},
+    "ws.formats.job_rotation": {"en": "job-rotation networks", "da": "jobrotationsnetværk"},
+    "ws.formats.partnership": {"en": "partnerships", "da": "partnerskaber"},
+    "ws.cost_axis": {"en": "Million DKK of public money per network alive two years after the end",
+                     "da": "Mio. kr. offentlige midler pr. netværk i live to år efter ophøret"},
+    "ws.cost_bar": {"en": "{cost} m DKK (total {total} m)", "da": "{cost} mio. kr. (i alt {total} mio.)"},
+    "ws.cost_none": {"en": "no network alive two years after the end",
+                     "da": "intet netværk i live to år efter ophøret"},
+    "ws.cost_note": {
+        "en": "Total public cost over the mean number of networks alive 24 months after the "
+              "funding end; {n} runs per scenario; lines: 95 % interval.",
+        "da": "Samlede offentlige udgifter divideret med gennemsnitligt antal netværk i live 24 "
+              "måneder efter ophøret; {n} kørsler pr. scenarie; streger: 95 %-interval."},
+    "ws.title.cost_one": {
+        "en": "Each network still meeting two years after the end cost {cost} million DKK of "
+              "public money",
+        "da": "Hvert netværk, der stadig mødes to år efter ophøret, kostede {cost} mio. kr. i "
+              "offentlige midler"},
+    "ws.title.cost_many": {
+        "en": "{best} is the cheapest per surviving network: {cost} million DKK, against "
+              "{cost_ref} for {ref}",
+        "da": "{best} er billigst pr. overlevende netværk: {cost} mio. kr. mod {cost_ref} for "
+              "{ref}"},
+    "ws.title.cost_none": {
+        "en": "No network survived two years after the end, whatever the money spent",
+        "da": "Intet netværk overlevede to år efter ophøret, uanset de brugte midler"},
+})
