@@ -16,11 +16,14 @@ s.6.4).
 
 from __future__ import annotations
 
+import functools
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
-from scipy import stats
 
-from experiments.runner import Replicates
+if TYPE_CHECKING:
+    from experiments.runner import Replicates
 
 DEFAULT_REPLICATES = 20
 LEVEL = 0.95
@@ -56,12 +59,20 @@ def _estimate(y: np.ndarray, x: np.ndarray) -> tuple[float, np.ndarray]:
     return float(r), (y - r * x) / mx
 
 
+@functools.lru_cache(maxsize=256)
+def t_quantile(level: float, df: int) -> float:
+    """Two-sided ``level`` quantile of Student's t with ``df`` degrees of freedom."""
+    from scipy import stats  # imported here: ``import experiments`` stays quick
+
+    return float(stats.t.ppf(0.5 + level / 2, df))
+
+
 def t_interval(estimate: float, influence: np.ndarray, level: float = LEVEL) -> tuple[float, float]:
     """``estimate`` +- t quantile x standard error of the mean of ``influence`` (NaN if n < 2)."""
     n = influence.size
     if n < 2 or not np.isfinite(estimate):
         return float("nan"), float("nan")
-    half = stats.t.ppf(0.5 + level / 2, n - 1) * influence.std(ddof=1) / np.sqrt(n)
+    half = t_quantile(level, n - 1) * influence.std(ddof=1) / np.sqrt(n)
     return float(estimate - half), float(estimate + half)
 
 

@@ -94,12 +94,17 @@ def plan_runs(scenarios, replicates: int, seed: int, overrides: dict | None = No
     return plan
 
 
-def _workers(workers: int | None, n_runs: int) -> int:
+def check_workers(workers: int | None) -> int:
+    """Worker processes to use: ``None`` means all cores; otherwise an integer >= 1."""
     if workers is None:
         from experiments.executors import cpu_count
 
-        workers = cpu_count()
-    return min(_count("workers", workers), n_runs)
+        return cpu_count()
+    return _count("workers", workers)
+
+
+def _workers(workers: int | None, n_runs: int) -> int:
+    return min(check_workers(workers), n_runs)
 
 
 def execute(plan: Plan, workers: int | None = None, executor: Executor | None = None,

@@ -49,9 +49,11 @@ def cell(value: float, low: float, high: float, metric: str, difference: bool = 
         return "n/a"
     scale, digits, unit, diff_unit = _scale_unit(metric)
     sign = "+" if difference else ""
-    text = f"{value * scale:{sign},.{digits}f}{diff_unit if difference else unit}"
+    value = round(value * scale, digits) + 0.0  # + 0.0: no "-0"
+    text = f"{value:{sign},.{digits}f}{diff_unit if difference else unit}"
     if low == low and high == high:
-        text += f" [{low * scale:,.{digits}f}, {high * scale:,.{digits}f}]"
+        low, high = (round(v * scale, digits) + 0.0 for v in (low, high))
+        text += f" [{low:,.{digits}f}, {high:,.{digits}f}]"
     return text
 
 

@@ -63,9 +63,15 @@ def _groups(frame: pd.DataFrame, by: str | None, order) -> list[tuple[str | None
 
 def _title(fig: Figure, text: str, note: str | None = None) -> None:
     """The finding as a bold title at the top, the method as a grey line at the bottom."""
+    text = text[:1].upper() + text[1:]
     fig.suptitle(textwrap.fill(text, TITLE_WIDTH), x=0.01, ha="left", fontweight="bold")
     if note:
         fig.supxlabel(note, x=0.01, ha="left", fontsize=11, color="0.35")
+
+
+def _legend(ax, n_groups: int, lang: str) -> None:
+    if n_groups > 1:
+        ax.legend(title=t("scenario", lang), loc="upper right", ncols=2 if n_groups > 6 else 1)
 
 
 def _label(name: str | None, lang: str) -> str:
@@ -125,8 +131,7 @@ def plot_survival(networks: pd.DataFrame, by: str | None = "scenario", order=Non
         ax.set_xlim(left=0)
         ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0, symbol=" %"))
         ax.axvline(24, color="0.5", linewidth=1, linestyle=":")
-        if len(groups) > 1:
-            ax.legend(title=t("scenario", lang), loc="upper right", ncols=2 if len(groups) > 6 else 1)
+        _legend(ax, len(groups), lang)
         _title(fig, title or _survival_title(at_24, groups, lang), t("band_km", lang, n=counts))
     return fig
 
@@ -177,14 +182,14 @@ def plot_timeseries_bands(timeseries: pd.DataFrame, column: str = "members",
             later[name] = mean.get(funding_end - 1 + 24, float("nan"))
             runs = frame["replicate"].nunique() if "replicate" in frame else 1
         ax.axvline(funding_end - 0.5, color="0.25", linewidth=1.5, linestyle="--")
-        ax.annotate(t("funding_end", lang), (funding_end - 0.5, 1), xycoords=("data", "axes fraction"),
-                    xytext=(6, -6), textcoords="offset points", va="top", fontsize=13, color="0.25")
+        ax.annotate(t("funding_end", lang), (funding_end - 0.5, 1),
+                    xycoords=("data", "axes fraction"), xytext=(6, -6), textcoords="offset points",
+                    va="top", fontsize=13, color="0.25")
         ax.set_xlabel(t("month", lang))
         ax.set_ylabel(_series_label(column, lang))
         ax.set_xlim(left=0)
         ax.set_ylim(bottom=0)
-        if len(groups) > 1:
-            ax.legend(title=t("scenario", lang), loc="upper right", ncols=2 if len(groups) > 6 else 1)
+        _legend(ax, len(groups), lang)
         note = t("band_replicates", lang, share=percent(band), n=runs)
         _title(fig, title or _series_title(column, groups, at_end, later, lang), note)
     return fig
@@ -237,7 +242,7 @@ def plot_forest(comparison: pd.DataFrame, metrics=None, lang: str = "en",
         axes = fig.subplots(nrows, ncols, sharey=True, squeeze=False).ravel()
         y = np.arange(len(others))[::-1]
         for ax, metric in zip(axes, metrics, strict=False):
-            scale, unit = _forest_scale(metric)
+            scale, unit = _forest_scale(metric, lang)
             for yi, name in zip(y, others, strict=True):
                 d, lo, hi = (by.loc[(name, metric), c] * scale
                              for c in ("diff_vs_first", "diff_ci_low", "diff_ci_high"))
@@ -245,7 +250,12 @@ def plot_forest(comparison: pd.DataFrame, metrics=None, lang: str = "en",
                 ax.errorbar(d, yi, xerr=[[d - lo], [hi - d]] if lo == lo else None, fmt="o",
                             color=colour, markersize=8, elinewidth=2.5, capsize=4)
             ax.axvline(0, color="0.3", linewidth=1.2)
-            ax.set_title(textwrap.fill(_series_label(metric, lang), 28) + unit, fontsize=13)
+            if by.xs(metric, level="metric")["diff_vs_first"].isna().all():
+                ax.text(0.5, 0.5, "n/a", transform=ax.transAxes, ha="center", color="0.4")
+            label = _series_label(metric, lang)
+            if metric in MONEY:
+                label = label.replace("(DKK)", "").replace("(kr.)", "").strip()
+            ax.set_title(textwrap.fill(label + unit, 28), fontsize=13)
             ax.set_yticks(y, [scenario_label(n, lang) for n in others])
         for ax in axes[len(metrics):]:
             ax.set_visible(False)
@@ -254,11 +264,11 @@ def plot_forest(comparison: pd.DataFrame, metrics=None, lang: str = "en",
     return fig
 
 
-def _forest_scale(metric: str) -> tuple[float, str]:
+def _forest_scale(metric: str, lang: str) -> tuple[float, str]:
     if metric in SHARES:
-        return 100.0, " (pp)"
+        return 100.0, " (pp)" if lang == "en" else " (procentpoint)"
     if metric in MONEY:
-        return 1e-6, " (m)"
+        return 1e-6, " (m DKK)" if lang == "en" else " (mio. kr.)"
     return 1.0, ""
 
 

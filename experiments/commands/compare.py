@@ -17,7 +17,7 @@ import pandas as pd
 
 from experiments.commands.run import add_run_options
 from experiments.compare import comparison_table
-from experiments.ensemble import execute, plan_runs
+from experiments.ensemble import check_workers, execute, plan_runs
 from experiments.memo import markdown
 from experiments.outputs import check_writable, progress_bar, save_figure, settings, write_json
 from experiments.scenarios import parse_assignments
@@ -42,6 +42,7 @@ def run(args) -> int:
     """Validate, check ``--out``, run every scenario on the same seeds, write, print the table."""
     overrides = parse_assignments(args.assignments)
     plan = plan_runs(args.scenarios, args.replicates, args.seed, overrides, args.posterior)
+    check_workers(args.workers)
     check_writable(args.out)
     bar = progress_bar(plan, "compare")
     try:

@@ -13,7 +13,7 @@ import argparse
 from pathlib import Path
 
 from experiments.compare import DEFAULT_REPLICATES, comparison_table
-from experiments.ensemble import execute, plan_runs
+from experiments.ensemble import check_workers, execute, plan_runs
 from experiments.memo import cell
 from experiments.outputs import (check_writable, finite_or_none, progress_bar, save_figure,
                                  settings, write_json)
@@ -61,6 +61,7 @@ def run(args) -> int:
     plan = plan_runs([args.scenario], args.replicates, args.seed, overrides, args.posterior)
     scenario = plan.scenarios[0]
     out = args.out or RESULTS / scenario.name
+    check_workers(args.workers)
     check_writable(out)
     bar = progress_bar(plan, scenario.name)
     try:
