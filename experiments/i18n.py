@@ -198,3 +198,58 @@ LABELS.update({
         "en": "No network survived two years after the end, whatever the money spent",
         "da": "Intet netværk overlevede to år efter ophøret, uanset de brugte midler"},
 })
+
+# Danish (and English) descriptions of the shipped scenarios for the report (the scenario files
+# hold the English description; a user's own scenario shows its file's description).
+LABELS.update({
+    "ws.desc.baseline": {
+        "en": "SkanKomp as it was: full funding for 36 months (Sep 2010 - Aug 2013), then an "
+              "abrupt end",
+        "da": "SkanKomp, som det var: fuld finansiering i 36 måneder (sep. 2010 - aug. 2013), "
+              "derefter et brat ophør"},
+    "ws.desc.champion-handover": {
+        "en": "Champion hand-over: member champions trained in the last 12 programme months",
+        "da": "Overdragelse til ildsjæle: ildsjæle blandt medlemmerne oplæres i programmets "
+              "sidste 12 måneder"},
+    "ws.desc.cofund": {
+        "en": "Institutional co-funding: partners keep paying half of the facilitator hours "
+              "after the programme",
+        "da": "Medfinansiering: partnerne betaler fortsat halvdelen af facilitatorernes timer "
+              "efter programmet"},
+    "ws.desc.crisis": {
+        "en": "An economic crisis of severity 0.5 from the funding end (month 36): higher time "
+              "costs, more fire-fighting",
+        "da": "En økonomisk krise (styrke 0,5) fra finansieringens ophør (måned 36): højere "
+              "tidsforbrug, mere brandslukning"},
+    "ws.desc.embedded-staff": {
+        "en": "Facilitators chosen for local embeddedness (mean 0.7 instead of 0.4)",
+        "da": "Facilitatorer udvalgt for lokal forankring (gennemsnit 0,7 i stedet for 0,4)"},
+    "ws.desc.member-fees": {
+        "en": "Member fees from the funding end: each attended meeting costs 0.5 value units, "
+              "and the fees pay host hours",
+        "da": "Medlemsbetaling fra finansieringens ophør: hvert møde koster 0,5 værdienheder, og "
+              "betalingen dækker værtens timer"},
+    "ws.desc.peer-first": {
+        "en": "Peer networks first: no conferences; their weight moved to small "
+              "experience-exchange and in-house networks",
+        "da": "Erfa-netværk først: ingen konferencer; deres vægt flyttes til små erfa-grupper "
+              "og netværk i huset"},
+    "ws.desc.social-partners": {
+        "en": "The labour-market parties take part: their influence rises from 0.2 to 0.8",
+        "da": "Arbejdsmarkedets parter deltager: deres indflydelse stiger fra 0,2 til 0,8"},
+    "ws.desc.successor-project": {
+        "en": "A successor project (as KOBRA, Sep 2015 - Aug 2018) re-funds two thirds of the "
+              "partners from month 60",
+        "da": "Et opfølgende projekt (som KOBRA, sep. 2015 - aug. 2018) finansierer igen to "
+              "tredjedele af partnerne fra måned 60"},
+    "ws.desc.taper": {
+        "en": "Funding tapers: facilitator hours fall linearly to zero over 12 months after the "
+              "programme",
+        "da": "Gradvis udfasning: facilitatorernes timer falder lineært til nul over 12 måneder "
+              "efter programmet"},
+    "ws.desc.target-pressure": {
+        "en": "Strong New Public Management target pressure (1.0 instead of 0.5): counting "
+              "companies, not keeping them",
+        "da": "Stærkt målstyringspres (New Public Management, 1,0 i stedet for 0,5): "
+              "virksomheder tælles frem for at fastholdes"},
+})
