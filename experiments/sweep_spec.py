@@ -40,6 +40,8 @@ TOP_LEVEL_KEYS = (
 # Columns every row of runs.parquet has; parameter and outcome names may not reuse them.
 RESERVED_COLUMNS = ("run_id", "point", "replicate", "seed", "status", "error")
 MAX_SEED = 2**63 - 1
+# The design is held in memory (the runs are not): 10 million points of 10 parameters is 800 MB.
+MAX_POINTS = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -177,12 +179,14 @@ def parse_spec(
         name: _check_value(name, v, parameters[name], "[fixed]") for name, v in fixed_raw.items()
     }
     outcomes = _check_outcomes(raw.get("outcomes"), swept, known_outcomes)
+    points = _check_points(raw.get("points"), design)
+    _check_size(design, swept, points)
     return SweepSpec(
         design=design,
         swept=swept,
         fixed=fixed,
         base=dict(base),
-        points=_check_points(raw.get("points"), design),
+        points=points,
         replicates=_check_int(raw.get("replicates", 1), "replicates", low=1),
         seed=_check_int(raw.get("seed"), "seed", low=0, high=MAX_SEED),
         outcomes=outcomes,
@@ -242,6 +246,19 @@ def _check_value(name: str, value: Any, declared, where: str) -> Any:
     if (low is not None and value < low) or (high is not None and value > high):
         raise InputError(f"{where}.{name} = {value!r} is outside its bounds [{low}, {high}]")
     return value
+
+
+def _check_size(design: str, swept: Mapping, points: int | None) -> None:
+    k = len(swept)
+    if design == "grid":
+        size = math.prod(len(values) for values in swept.values())
+    else:
+        size = points * {"lhs": 1, "sobol": k + 2, "morris": k + 1}[design]
+    if size > MAX_POINTS:
+        raise InputError(
+            f"the {design} design has {size:,} points; at most {MAX_POINTS:,} "
+            "(split the sweep into several specs, or sample with lhs)"
+        )
 
 
 def _check_int(value: Any, key: str, *, low: int, high: int | None = None) -> int:

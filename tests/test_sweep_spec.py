@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from sweep_fakes import PARAMETERS
 
+from experiments import sweep_spec
 from experiments.cli import main
 from experiments.designs import build_design, run_seed
 from experiments.errors import InputError
@@ -182,3 +183,15 @@ def test_base_scenario_is_a_shipped_name_or_a_file_next_to_the_spec(tmp_path):
     (tmp_path / "typo.toml").write_text('scenario = "tapr"\n' + body)
     with pytest.raises(InputError, match="unknown scenario 'tapr' \\(did you mean 'taper'\\?\\)"):
         load_spec(tmp_path / "typo.toml")
+
+
+def test_designs_too_large_to_hold_are_refused(monkeypatch):
+    monkeypatch.setattr(sweep_spec, "MAX_POINTS", 200)
+    values = [-3.0, -2.0, -1.0, 0.0, 1.0, 2.0]
+    grid = spec(design="grid", parameters={"x1": values, "x2": values, "x3": values})
+    del grid["points"]
+    with pytest.raises(InputError, match="the grid design has 216 points; at most 200"):
+        parse_spec(grid, parameters=PARAMETERS)
+    with pytest.raises(InputError, match="the sobol design has 256 points; at most 200"):
+        parse_spec(spec(design="sobol", points=64), parameters=PARAMETERS)
+    assert parse_spec(spec(design="sobol", points=32), parameters=PARAMETERS).points == 32
