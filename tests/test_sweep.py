@@ -80,6 +80,12 @@ def test_every_run_is_a_row_with_its_seed_and_failures_recorded(tmp_path):
     pd.testing.assert_frame_equal(runs, in_memory)
 
 
+def test_the_python_api_is_experiments_sweep():
+    import experiments
+
+    assert experiments.sweep is sweep
+
+
 def test_manifest_records_spec_seeds_and_versions(tmp_path):
     sweep(GRID, tmp_path, simulate=sweep_fakes.noisy, parameters=PARAMETERS)
     manifest = read_manifest(tmp_path)
