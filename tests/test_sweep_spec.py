@@ -195,3 +195,12 @@ def test_designs_too_large_to_hold_are_refused(monkeypatch):
     with pytest.raises(InputError, match="the sobol design has 256 points; at most 200"):
         parse_spec(spec(design="sobol", points=64), parameters=PARAMETERS)
     assert parse_spec(spec(design="sobol", points=32), parameters=PARAMETERS).points == 32
+
+
+def test_the_spec_shown_in_docs_sweeps_md_is_valid(tmp_path):
+    text = (SWEEPS.parent.parent / "docs" / "sweeps.md").read_text(encoding="utf-8")
+    example = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "doc.toml").write_text(example)
+    loaded = load_spec(tmp_path / "doc.toml")
+    assert (loaded.design, loaded.points, loaded.replicates) == ("lhs", 200, 5)
+    assert loaded.fixed == {"horizon_months": 96}
