@@ -132,7 +132,7 @@ def plot_survival(networks: pd.DataFrame, by: str | None = "scenario", order=Non
         ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0, symbol=" %"))
         ax.axvline(24, color="0.5", linewidth=1, linestyle=":")
         _legend(ax, len(groups), lang)
-        _title(fig, title or _survival_title(at_24, groups, lang), t("band_km", lang, n=counts))
+        _title(fig, title or _survival_title(at_24, groups, lang), t("band_km", lang, n=f"{counts:,}"))
     return fig
 
 
