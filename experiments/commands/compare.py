@@ -42,23 +42,24 @@ def run(args) -> int:
     """Validate, check ``--out``, run every scenario on the same seeds, write, print the table."""
     overrides = parse_assignments(args.assignments)
     plan = plan_runs(args.scenarios, args.replicates, args.seed, overrides, args.posterior)
-    check_workers(args.workers)
+    workers = check_workers(args.workers)
     check_writable(args.out)
     bar = progress_bar(plan, "compare")
     try:
-        ensemble = execute(plan, workers=args.workers, progress=bar.update)
+        ensemble = execute(plan, workers=workers, progress=bar.update)
     finally:
         bar.close()
     table = comparison_table(ensemble.results)
     draws = len(plan.draws) if plan.draws is not None else None
     memo = markdown(table, plan.replicates, plan.seed, draws, lang=args.lang)
-    write_outputs(args.out, plan, ensemble, table, memo, args)
+    write_outputs(args.out, plan, ensemble, table, memo, args, workers)
     print(memo)
     print(f"-> {args.out}")
     return 0
 
 
-def write_outputs(out: Path, plan, ensemble, table: pd.DataFrame, memo: str, args) -> None:
+def write_outputs(out: Path, plan, ensemble, table: pd.DataFrame, memo: str, args,
+                  workers: int) -> None:
     """The comparison table, memo, per-run summaries, settings and plots."""
     from experiments.plots import plot_forest, plot_survival, plot_timeseries_bands
 
@@ -69,7 +70,7 @@ def write_outputs(out: Path, plan, ensemble, table: pd.DataFrame, memo: str, arg
     summaries = pd.concat([r.summaries.assign(scenario=n) for n, r in results.items()])
     summaries.insert(0, "scenario", summaries.pop("scenario"))
     summaries.to_csv(out / "replicates.csv", index=False)
-    write_json(out / "settings.json", settings(plan, "compare", args.workers))
+    write_json(out / "settings.json", settings(plan, "compare", workers))
     plots = out / "plots"
     plots.mkdir(exist_ok=True)
     nets = pd.concat([r.networks.assign(scenario=n) for n, r in results.items()])

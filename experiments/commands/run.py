@@ -61,19 +61,19 @@ def run(args) -> int:
     plan = plan_runs([args.scenario], args.replicates, args.seed, overrides, args.posterior)
     scenario = plan.scenarios[0]
     out = args.out or RESULTS / scenario.name
-    check_workers(args.workers)
+    workers = check_workers(args.workers)
     check_writable(out)
     bar = progress_bar(plan, scenario.name)
     try:
-        reps = execute(plan, workers=args.workers, progress=bar.update).results[scenario.name]
+        reps = execute(plan, workers=workers, progress=bar.update).results[scenario.name]
     finally:
         bar.close()
-    write_outputs(out, plan, reps, args)
+    write_outputs(out, plan, reps, args, workers)
     print_summary(out, plan, reps)
     return 0
 
 
-def write_outputs(out: Path, plan, reps, args) -> None:
+def write_outputs(out: Path, plan, reps, args, workers: int) -> None:
     """Every file of the run's output contract (module docstring)."""
     from experiments.plots import plot_survival, plot_timeseries_bands
 
@@ -81,7 +81,7 @@ def write_outputs(out: Path, plan, reps, args) -> None:
     reps.summaries.to_csv(out / "replicates.csv", index=False)
     reps.timeseries.to_parquet(out / "timeseries.parquet", index=False)
     reps.networks.to_parquet(out / "networks.parquet", index=False)
-    write_json(out / "settings.json", settings(plan, "run", args.workers))
+    write_json(out / "settings.json", settings(plan, "run", workers))
     plots = out / "plots"
     plots.mkdir(exist_ok=True)
     end = plan.params[plan.scenarios[0].name][0]["programme_months"]
