@@ -157,3 +157,23 @@ def test_plots_return_figures_with_the_requested_language(taper_run, tmp_path, m
     assert list(tmp_path.iterdir()) == []  # plot functions write nothing
     points = [line for line in fig.axes[0].lines if line.get_marker() == "o"]
     np.testing.assert_allclose(np.asarray(points[0].get_xdata(), float), [5.0])  # in pp
+
+
+def test_run_over_posterior_draws_records_draws_and_seeds(tmp_path, monkeypatch):
+    from calibration import posterior
+
+    def draws(k, seed):
+        return [{"need_change_rate": 0.2 + 0.05 * d} for d in range(k)]
+
+    monkeypatch.setattr(posterior, "draws", draws, raising=False)
+    status, out = run(tmp_path, "cofund", "--replicates", "2", "--posterior", "2", "--seed", "5")
+    assert status == 0
+    reps = pd.read_csv(out / "replicates.csv")
+    assert list(reps["draw"]) == [0, 0, 1, 1]
+    settings = json.loads((out / "settings.json").read_text())
+    assert settings["draws"] == draws(2, 5) and settings["posterior_draws"] == 2
+    assert settings["replicate_seeds"] == [s for root in spawn_seeds(5, 2)
+                                           for s in spawn_seeds(root, 2)]
+    rates = [p["need_change_rate"] for p in settings["scenarios"][0]["params"]]
+    assert rates == pytest.approx([0.2, 0.25])
+    assert {p["post_funding_share"] for p in settings["scenarios"][0]["params"]} == {0.5}
