@@ -295,6 +295,14 @@ def _scenario_table(report: Report) -> str:
             f"<th>{e(text('changes', lang))}</th></tr>{rows}</table></section>")
 
 
+def _without_prose(settings: dict) -> dict:
+    """Settings without the scenario files' English prose (the scenario table shows it in ``lang``)."""
+    prose = ("description", "rationale", "source")
+    scenarios = [{k: v for k, v in s.items() if k not in prose}
+                 for s in settings.get("scenarios", [])]
+    return {**settings, "scenarios": scenarios} if "scenarios" in settings else settings
+
+
 def _git(git, lang: str) -> str:
     if isinstance(git, dict):
         return f"{git.get('commit')}" + (f" {text('dirty', lang)}" if git.get("dirty") else "")
@@ -317,7 +325,7 @@ def _settings_section(report: Report) -> str:
         (text("command", lang), " ".join(str(a) for a in st.get("argv", []))),
     ]
     body = "".join(f"<tr><th>{e(k)}</th><td><code>{e(v)}</code></td></tr>" for k, v in rows)
-    dump = json.dumps(st, indent=2, ensure_ascii=False, default=str)
+    dump = json.dumps(_without_prose(st), indent=2, ensure_ascii=False, default=str)
     return (f'<section id="settings"><h2>{e(text("settings", lang))}</h2>'
             f"<p>{e(text('settings_intro', lang))}</p><table>{body}</table>"
             f"<details><summary>{e(text('all_settings', lang))}</summary><pre>{e(dump)}</pre>"
