@@ -124,7 +124,7 @@ def network_view(register: pd.DataFrame, month: int, lang: str = "en") -> Figure
 
 def live_timeseries(ts: pd.DataFrame, programme_months: int, taper_months: int, horizon: int,
                     lang: str = "en") -> Figure:
-    """Networks alive and member companies so far, on a fixed 0..horizon axis, funding end marked."""
+    """Networks alive and member companies so far, fixed 0..horizon axis; funding end marked."""
     text = LABELS[lang]
     fig = Figure(figsize=(7.5, 6.0), layout="constrained")
     axes = fig.subplots(2, 1, sharex=True)
@@ -142,7 +142,8 @@ def live_timeseries(ts: pd.DataFrame, programme_months: int, taper_months: int, 
         if len(ts):
             ax.annotate(f"{int(ts[column].iat[-1]):,}", (ts["month"].iat[-1], ts[column].iat[-1]),
                         xytext=(4, 4), textcoords="offset points", fontsize=11)
-    axes[0].annotate(text["funding_ends"], (programme_months, 1.0), xycoords=("data", "axes fraction"),
+    axes[0].annotate(text["funding_ends"], (programme_months, 1.0),
+                     xycoords=("data", "axes fraction"),
                      xytext=(4, -4), textcoords="offset points", va="top",
                      color=FUNDING_END_COLOUR, fontsize=11)
     axes[1].set_xlabel(text["month"])

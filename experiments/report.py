@@ -1,4 +1,4 @@
-"""The workshop report: every plot with a plain-language reading, the scenarios and the run settings.
+"""The workshop report: each plot with a plain-language reading, the scenarios, the run settings.
 
 ``build_report`` turns the runs of one or more scenarios (an ``experiments.ensemble.Ensemble``)
 into sections, each a matplotlib figure with a heading and a reading generated from the same
@@ -168,7 +168,8 @@ def _headcount_reading(summaries: pd.DataFrame, month: int, lang: str) -> str:
     return text("r.headcounts", lang, month=month,
                 staff=number(summaries["staff_involved"].mean(), lang),
                 companies=number(summaries["companies_involved"].mean(), lang),
-                gs=number(goal["staff_involved"], lang), gc=number(goal["companies_involved"], lang),
+                gs=number(goal["staff_involved"], lang),
+                gc=number(goal["companies_involved"], lang),
                 rs=number(reported["staff_involved"], lang),
                 rc=number(reported["companies_involved"], lang))
 
@@ -261,7 +262,8 @@ def render_html(report: Report, images: dict[str, bytes]) -> str:
         "<!DOCTYPE html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(text('title', lang))}</title>", f"<style>{CSS}</style>", "</head>", "<body>",
-        f"<h1>{e(text('title', lang))}</h1>", f'<p class="subtitle">{e(text("subtitle", lang))}</p>',
+        f"<h1>{e(text('title', lang))}</h1>",
+        f'<p class="subtitle">{e(text("subtitle", lang))}</p>',
         f"<p>{e(text('intro', lang, k=k, r=report.settings['replicates']))}</p>",
         f"<nav><h2>{e(text('contents', lang))}</h2><ol>",
         f'<li><a href="#scenarios">{e(text("scenarios", lang))}</a></li>',
@@ -296,7 +298,7 @@ def _scenario_table(report: Report) -> str:
 
 
 def _without_prose(settings: dict) -> dict:
-    """Settings without the scenario files' English prose (the scenario table shows it in ``lang``)."""
+    """Settings without the scenario files' prose (the scenario table shows it in ``lang``)."""
     prose = ("description", "rationale", "source")
     scenarios = [{k: v for k, v in s.items() if k not in prose}
                  for s in settings.get("scenarios", [])]

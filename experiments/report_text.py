@@ -62,7 +62,8 @@ TEXT: dict[str, dict[str, str]] = {
         "r.headcounts": "By month {month} the model had involved {staff} staff and {companies} "
                         "companies. SkanKomp's goal was {gs} staff and {gc} companies, and status "
                         "report no. 4 counted {rs} and {rc}.",
-        "r.map": "In one run of the {scenario} scenario, {end} networks were meeting when the money stopped "
+        "r.map": "In one run of the {scenario} scenario, {end} networks were meeting when "
+                 "the money stopped "
                  "and {later} two years later. Of the {big_end} conferences and theme networks, "
                  "{big_later} were left; of the {small_end} small peer-exchange and in-house "
                  "groups, {small_later} were left.",
@@ -72,9 +73,11 @@ TEXT: dict[str, dict[str, str]] = {
         "r.forest_none": "No difference from {ref} in networks alive after two years is clear "
                          "from these runs: {items}.",
         "r.forest_item": "{name} ({diff} percentage points, 95 % interval {lo} to {hi})",
-        "r.cost": "In the {ref} scenario, each network still meeting two years after the end cost {cost} "
+        "r.cost": "In the {ref} scenario, each network still meeting two years after the end "
+                  "cost {cost} "
                   "million DKK of public money (in all {total} million DKK).",
-        "r.cost_none": "In the {ref} scenario, no network was still meeting two years after the end; the "
+        "r.cost_none": "In the {ref} scenario, no network was still meeting two years after the "
+                       "end; the "
                        "programme cost {total} million DKK of public money.",
         "r.cost_best": " The cheapest per surviving network was the {best} scenario: {cost} "
                        "million DKK.",
@@ -132,7 +135,8 @@ TEXT: dict[str, dict[str, str]] = {
         "r.headcounts": "I måned {month} havde modellen involveret {staff} medarbejdere og "
                         "{companies} virksomheder. SkanKomps mål var {gs} medarbejdere og {gc} "
                         "virksomheder, og statusrapport nr. 4 talte {rs} og {rc}.",
-        "r.map": "I én kørsel af scenariet {scenario} mødtes {end} netværk, da pengene stoppede, og {later} "
+        "r.map": "I én kørsel af scenariet {scenario} mødtes {end} netværk, da pengene "
+                 "stoppede, og {later} "
                  "to år senere. Af de {big_end} konferencer og temanetværk var {big_later} "
                  "tilbage; af de {small_end} små erfa-grupper og netværk i huset var "
                  "{small_later} tilbage.",
@@ -141,9 +145,11 @@ TEXT: dict[str, dict[str, str]] = {
         "r.forest_none": "Kørslerne viser ingen tydelig forskel fra {ref} i netværk i live efter "
                          "to år: {items}.",
         "r.forest_item": "{name} ({diff} procentpoint, 95 %-interval {lo} til {hi})",
-        "r.cost": "I scenariet {ref} kostede hvert netværk, der stadig mødtes to år efter ophøret, {cost} "
+        "r.cost": "I scenariet {ref} kostede hvert netværk, der stadig mødtes to år efter "
+                  "ophøret, {cost} "
                   "mio. kr. i offentlige midler (i alt {total} mio. kr.).",
-        "r.cost_none": "I scenariet {ref} mødtes intet netværk længere to år efter ophøret; programmet "
+        "r.cost_none": "I scenariet {ref} mødtes intet netværk længere to år efter ophøret; "
+                       "programmet "
                        "kostede {total} mio. kr. i offentlige midler.",
         "r.cost_best": " Billigst pr. overlevende netværk var scenariet {best}: {cost} mio. kr.",
         "and": "og",

@@ -1,4 +1,4 @@
-"""The dashboard's model, sliders and command, without a browser (tests/test_app_browser.py has one)."""
+"""The dashboard's model, sliders and command without a browser (see tests/test_app_browser.py)."""
 
 from __future__ import annotations
 
