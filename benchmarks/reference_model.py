@@ -1,0 +1,687 @@
+"""Reference model: the rules of ``model.NetworkModel`` written the plain Mesa way, agent by agent.
+
+This is the executable specification of the vectorised model (issue 7). Partners, facilitators,
+companies and networks are Mesa agents that hold their own state as Python attributes. Each phase
+of a month is one method per agent, run with ``shuffle_do`` on ``model.agents_by_type[...]``, and
+every decision is scalar Python on one agent; numpy is used only to draw a Poisson number. The
+phases and their order are those of ``NetworkModel.step`` (model/model.py); each method names the
+vectorised method it restates, and the value formulas restate ``model/rules.py``.
+
+Where the vectorised model resolves simultaneous events in a particular way, the same resolution
+is written out agent by agent:
+
+- recruitment: all invitations are made first; then each company answers its own, waiting-list
+  offers first and the rest in random order, applying to the networks it wants while it has
+  room; then each network admits applicants up to its capacity, its waiting list first (oldest
+  first) and the rest in random order; then each company turned away that was not waiting
+  anywhere at the start of the month queues for one of those networks, chosen at random;
+- take-overs: each partner's colleague with the most free hours adopts at most one hostless
+  network (picked at random) a month;
+- champions: at most one a month per network, picked at random among the eligible members.
+
+Same parameters (``model.params.validate``) and same outputs: ``summary()``, ``timeseries()`` and
+``networks()`` are computed by ``model.reporters`` from the same records. The random stream differs,
+so the two models agree in distribution (tests/test_equivalence.py), not run by run.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from types import SimpleNamespace
+
+import mesa
+import numpy as np
+
+from model import formats, reporters
+from model.funding import crisis_level, fee_active, funding_level
+from model.params import validate
+from model.state import SECTOR_SHARES, SIZE_TIME_FACTOR, Networks
+
+HOSTLESS, HOSTED, MEMBER_LED, PARTIES, SUCCESSOR = -1, 0, 1, 2, 3
+FORMAT_IDS = range(formats.N_FORMATS)
+CAPACITY = formats.CAPACITY.tolist()
+INTERVAL = formats.INTERVAL.tolist()
+TAILORED = formats.TAILORED.tolist()
+CD_CONTENT = formats.CD_CONTENT.tolist()
+OPEN_CALL = formats.OPEN_CALL.tolist()
+TIE_WEIGHT = formats.TIE_WEIGHT.tolist()
+HOUSE_WEIGHT = formats.HOUSE_WEIGHT.tolist()
+STRATEGIC = (formats.PARTNERSHIP, formats.JOB_ROTATION)
+
+
+def beta(rng, mean: float, concentration: float) -> float:
+    """One Beta draw with the given mean and concentration (``rules.beta_from_mean``)."""
+    return rng.betavariate(max(mean * concentration, 1e-6), max((1 - mean) * concentration, 1e-6))
+
+
+def meeting_value(m, company, network, fit: float, others: int, mean_level: float) -> float:
+    """fit + peer + social + long-term - time cost - fee + noise (``rules.realised_value``).
+
+    The same sum gives the value an invited company expects (``others`` = members now, their mean
+    level) and the value a meeting had (``others`` = fellow attendees, the attendees' mean level).
+    """
+    fit_value = m.w_fit * (1 + m.crisis) * fit
+    peer = (m.w_peer * math.log1p(min(others, m.optimal_group))
+            * math.exp(-abs(company.level - mean_level) / m.level_scale)
+            - m.crowding * max(0, others - m.optimal_group))
+    tied = network.host is not None and company.tie is network.host
+    social = m.w_social * (0.5 * tied + network.cohesion)
+    longterm = m.w_longterm * company.interest * CD_CONTENT[network.format]
+    time_cost = m.time_cost * company.time_factor * (1 + m.crisis)
+    noise = company.random.gauss(0.0, m.noise_sd)
+    return fit_value + peer + social + longterm - time_cost - m.fee + noise
+
+
+class Membership:
+    """A company's place in a network: satisfaction, topic fit, meetings missed and attended."""
+
+    __slots__ = ("company", "network", "satisfaction", "fit_rate", "missed", "joined", "attended",
+                 "first_met", "kept")
+
+    def __init__(self, company, network, value: float, fit: float, month: int):
+        self.company, self.network = company, network
+        self.satisfaction, self.fit_rate = value, fit  # the expected value counts as one meeting
+        self.missed = self.attended = 0
+        self.joined, self.first_met, self.kept = month, -1, False
+
+
+class Partner(mesa.Agent):
+    """A partner institution: takes up networks or not, joins a successor or not, its format mix."""
+
+    def __init__(self, model, index: int):
+        super().__init__(model)
+        p, r = model.params, self.random
+        self.index = index
+        self.engaged = r.random() < p["partner_engagement"]
+        self.successor = r.random() < p["successor_probability"]
+        weights = [p[f"mix_{f}"] for f in formats.FORMATS]
+        total = sum(weights)  # a strategy drawn around the programme-wide mix (Dirichlet, 20)
+        self.mix = [r.gammavariate(20 * w / total, 1.0) if w > 0 else 0.0 for w in weights]
+        self.staff, self.catchment, self.house, self.networks = [], [], [], []
+        self.by_sector = [[] for _ in SECTOR_SHARES]
+
+    def programme_running(self, t: int) -> bool:
+        """Is SkanKomp, or a successor this partner joined, paying staff in month ``t``?"""
+        m = self.model
+        start, end = m.successor_start_month, m.successor_start_month + m.successor_months
+        return t < m.programme_months or (self.successor and start <= t < end)
+
+    def programme_ending(self, t: int) -> bool:
+        """Does a programme paying this partner's staff end in month ``t``?"""
+        m = self.model
+        return ((t == m.programme_months and not self.programme_running(t))
+                or (self.successor and t == m.successor_start_month + m.successor_months))
+
+    def adopt_network(self) -> None:
+        """The colleague with the most free hours adopts one hostless network (``_take_over``)."""
+        orphans = [n for n in self.networks if n.alive and n.carrier == HOSTLESS]
+        if not orphans:
+            return
+        network = self.random.choice(orphans)
+        best = max(self.staff, key=lambda f: f.free_hours)  # the first of equals
+        need = network.upkeep_need()
+        if best.free_hours > 0 and best.free_hours >= need and network.members:
+            network.carrier, network.host, network.hostless_months = HOSTED, best, 0
+            best.hosted.append(network)
+            best.free_hours -= need
+
+
+class Facilitator(mesa.Agent):
+    """A staff member of a partner: embeddedness, listening, hours, the networks it hosts."""
+
+    def __init__(self, model, partner: Partner):
+        super().__init__(model)
+        p = model.params
+        self.partner = partner
+        partner.staff.append(self)
+        self.index = len(model.staff)
+        self.embeddedness = beta(self.random, p["embeddedness_mean"],
+                                 p["embeddedness_concentration"])
+        listen = min(max(p["listening_mean"] * (1 - 0.5 * p["target_pressure"]), 0.01), 0.99)
+        self.listening = beta(self.random, listen, 8.0)
+        self.joined = self.active = self.retained = False
+        self.join_month = -1
+        self.known: list[Company] = []  # owners it knows personally
+        self.hosted: list[Network] = []
+        self.free_hours = 0.0
+
+    def update_staff(self) -> None:
+        """Stay or leave at a programme's end, move on, rejoin, join; hours (``_update_staff``)."""
+        m, r, t, partner = self.model, self.random, self.model.month, self.partner
+        running = partner.programme_running(t)
+        if self.active and partner.programme_ending(t):
+            stay = m.staff_retention + (1 - m.staff_retention) * m.post_funding_share
+            self.active = r.random() < stay
+            self.retained = self.retained or self.active
+        if r.random() < m.staff_turnover:
+            self.active = False
+        if t == m.successor_start_month and partner.successor and self.joined:
+            self.active = True
+        if not self.joined and partner.engaged and running and r.random() < m.staff_join_rate:
+            self.joined = self.active = True
+            self.join_month = t
+            m.staff_involved += 1
+        level = 1.0 if running and t >= m.programme_months else m.funding
+        paid = m.funded_hours * level if self.active else 0.0
+        self.free_hours = paid + (m.core_hours if self.active else 0.0)
+        m.cost_month += paid * m.hour_cost
+
+    def keep_networks(self) -> None:
+        """Keep the networks these hours carry, most members first (``keep_within_budget``)."""
+        load = carried = 0.0
+        for network in sorted(self.hosted, key=lambda n: (-len(n.members), n.index)):
+            load += network.upkeep_need()
+            if load <= self.free_hours + 1e-9:
+                carried = load
+            else:
+                network.lose_host()
+        self.free_hours -= carried
+
+    def found_network(self) -> None:
+        """At a paying partner, found a network in the partner's mix (``_found_networks``)."""
+        m, r, partner = self.model, self.random, self.partner
+        if not (self.active and partner.engaged and partner.programme_running(m.month)):
+            return
+        if r.random() >= m.founding_rate:
+            return
+        fmt = r.choices(FORMAT_IDS, weights=partner.mix)[0]
+        if self.free_hours >= m.upkeep[fmt]:
+            self.free_hours -= m.upkeep[fmt]
+            Network(m, fmt, self)
+
+
+class Company(mesa.Agent):
+    """A company in a partner's catchment: size, level, need, interest, outside option, networks."""
+
+    def __init__(self, model, partner: Partner):
+        super().__init__(model)
+        p, r = model.params, self.random
+        self.partner = partner
+        self.sector = r.choices(range(len(SECTOR_SHARES)), weights=SECTOR_SHARES.tolist())[0]
+        self.house = r.random() < p["share_house_customers"]
+        partner.catchment.append(self)
+        partner.by_sector[self.sector].append(self)
+        if self.house:
+            partner.house.append(self)
+        # tied to one of the partner's staff with probability 1 - prod(1 - density * embeddedness),
+        # the one in proportion to embeddedness (seed l.107-110)
+        density = p["tie_density"]
+        none = math.prod(1 - min(density * f.embeddedness, 1 - 1e-12) for f in partner.staff)
+        self.tie = None
+        if r.random() < 1 - none:
+            self.tie = r.choices(partner.staff, weights=[f.embeddedness for f in partner.staff])[0]
+            self.tie.known.append(self)
+        self.memberships: dict[Network, Membership] = {}
+        self.invitations: dict[Network, bool] = {}  # network -> offered from its waiting list
+        self.rejected: list[Network] = []
+        self.waiting_for = None
+        self.was_waiting = False
+        self.need_seen = 0
+        self.draw_firm()
+
+    def draw_firm(self) -> None:
+        """Size, level, interest, outside option, attendance threshold and need of a new firm."""
+        p, r = self.model.params, self.random
+        small = p["share_micro"] + p["share_small"]
+        self.size = r.choices(range(3), weights=[p["share_micro"], p["share_small"], 1 - small])[0]
+        self.time_factor = SIZE_TIME_FACTOR[self.size]
+        self.level = r.betavariate(2.0 + self.size, 3.0)
+        self.interest = beta(r, p["interest_mean"], 5.0)
+        self.outside = r.gauss(p["outside_option_mean"], p["outside_option_sd"])
+        self.threshold = min(max(r.gauss(p["threshold_mean"], p["threshold_sd"]), 0.0), 1.0)
+        self.need = r.randrange(p["n_topics"])
+        self.involved_month = -1
+
+    def renew(self) -> None:
+        """Close; a new firm takes the slot, partner, sector and tie (``_renew_companies``)."""
+        if self.random.random() >= self.model.company_turnover:
+            return
+        for network in list(self.memberships):
+            self.quit(network)
+        if self.waiting_for is not None:
+            self.waiting_for.waiting.remove(self)
+            self.waiting_for = None
+        self.need_seen = self.model.month
+        self.draw_firm()
+
+    def update_need(self) -> None:
+        """The pressing need, brought up to date since last seen (``rules.current_need``)."""
+        m, t = self.model, self.model.month
+        if self.random.random() < 1 - (1 - m.need_change_rate) ** (t - self.need_seen):
+            self.need = self.random.randrange(m.n_topics)
+        self.need_seen = t
+
+    def spread_word(self) -> None:
+        """Each member brings an owner of its own sector to a network with room (word of mouth)."""
+        for network in self.memberships:
+            has_room = len(network.members) < CAPACITY[network.format]
+            if self.random.random() < self.model.wom_rate and has_room:
+                fellow = self.random.choice(self.partner.by_sector[self.sector])
+                fellow.invitations.setdefault(network, False)
+
+    def answer_invitations(self) -> None:
+        """Apply where the value expected beats the outside option, room allowing (``_recruit``)."""
+        if not self.invitations:
+            return
+        self.was_waiting = self.waiting_for is not None
+        self.update_need()
+        offers = [n for n in self.invitations if n not in self.memberships]
+        self.random.shuffle(offers)
+        offers.sort(key=lambda n: not self.invitations[n])  # the waiting-list offer first
+        room = self.model.max_memberships - len(self.memberships)
+        for network in offers:
+            tailored = TAILORED[network.format]
+            fit = network.fit_share if tailored else float(network.topic == self.need)
+            value = meeting_value(self.model, self, network, fit, len(network.members),
+                                  network.member_level)
+            if value > self.outside and room > 0:
+                network.applicants.append((self, value, fit))
+                room -= 1
+        self.invitations = {}
+
+    def join(self, network, value: float, fit: float) -> None:
+        """Become a member; satisfaction starts at the value expected (``_add_members``)."""
+        m = self.model
+        membership = Membership(self, network, value, fit, m.month)
+        self.memberships[network] = network.members[self] = membership
+        if self.involved_month < 0:
+            self.involved_month = m.month
+            m.companies_involved += 1
+        network.joiners += 1
+        network.peak_members = max(network.peak_members, len(network.members))
+
+    def join_waiting_list(self) -> None:
+        """Turned away and not waiting anywhere: queue for one of those networks, at random."""
+        if self.rejected and not self.was_waiting:
+            network = self.random.choice(self.rejected)
+            network.waiting.append(self)
+            network.waiting_peak = max(network.waiting_peak, len(network.waiting))
+            self.waiting_for = network
+        self.rejected = []
+
+    def decide_attendance(self) -> None:
+        """Go when the value expected beats the outside option and enough peers come (``_meet``)."""
+        m, t = self.model, self.model.month
+        due = [ms for ms in self.memberships.values() if ms.network.due(t)]
+        if not due:
+            return
+        self.update_need()
+        for ms in due:
+            network = ms.network
+            # satisfaction, corrected by the announced headline (rules.expected_meeting_value)
+            expect = ms.satisfaction
+            if not TAILORED[network.format]:
+                expect += m.w_fit * (1 + m.crisis) * ((network.topic == self.need) - ms.fit_rate)
+            urge = self.random.gauss(0.0, m.noise_sd)
+            if expect + urge > self.outside and network.expected_share >= self.threshold:
+                network.attendees.append(ms)
+            else:
+                ms.missed += 1
+
+    def leave(self) -> None:
+        """Leave where satisfaction fell below the outside option, or after missed meetings."""
+        m = self.model
+        for network, ms in list(self.memberships.items()):
+            if ms.satisfaction < self.outside or ms.missed >= m.max_missed:
+                self.quit(network)
+
+    def quit(self, network) -> None:
+        """End a membership; a champion who leaves is no longer one (``_drop_members``)."""
+        del self.memberships[network]
+        del network.members[self]
+        if network.champion is self:
+            network.champion = None
+
+
+class Network(mesa.Agent):
+    """A network: format, host or other carrier, members, waiting list, cohesion, champion, fate."""
+
+    def __init__(self, model, fmt: int, host: Facilitator):
+        super().__init__(model)
+        t = model.month
+        self.index = len(model.register)
+        model.register.append(self)
+        self.format, self.partner = fmt, host.partner
+        self.host = self.first_host = host
+        self.host_embeddedness = host.embeddedness
+        host.hosted.append(self)
+        self.partner.networks.append(self)
+        self.carrier = HOSTED
+        self.topic = self.random.randrange(model.n_topics)
+        self.next_meeting = t + min(INTERVAL[fmt], 3)
+        self.founded, self.ended, self.alive = t, -1, True
+        self.members: dict[Company, Membership] = {}
+        self.waiting: list[Company] = []  # oldest first
+        self.champion, self.member_led, self.cohesion = None, False, 0.0
+        self.expected_share = 1.0
+        self.fit_share = min(1.0, host.listening * model.agenda_items / model.n_topics * 2)
+        self.peak_members = self.waiting_peak = self.low_months = self.hostless_months = 0
+        self.joiners = self.meetings = self.attendances = self.dialogues = 0
+        self.last_attendance, self.fee_hours, self.member_level = 0, 0.0, 0.0
+        self.applicants, self.asked, self.attendees = [], [], []
+
+    def upkeep_need(self) -> float:
+        """Hours this network needs from its carrier a month, after fee income."""
+        return max(0.0, self.model.upkeep[self.format] - self.fee_hours)
+
+    def due(self, t: int) -> bool:
+        """Does the network meet this month (alive, its interval passed, someone carries it)?"""
+        return self.alive and self.next_meeting <= t and self.carrier != HOSTLESS
+
+    def lose_host(self) -> None:
+        self.host.hosted.remove(self)
+        self.host, self.carrier = None, HOSTLESS
+
+    def check_carrier(self) -> None:
+        """Lose a carrier that is gone; without one, try the take-overs (``_allocate_hosts``)."""
+        m, t = self.model, self.model.month
+        if self.carrier == MEMBER_LED and self.champion is None:
+            self.carrier = HOSTLESS
+        if self.carrier == SUCCESSOR and not self.partner.programme_running(t):
+            self.carrier = HOSTLESS
+        if self.carrier != HOSTLESS:
+            return
+        rotation = self.format == formats.JOB_ROTATION
+        parties = m.labour_party_influence * ((1 - m.municipalisation) if rotation else 1.0)
+        if (self.champion is not None and self.cohesion >= m.member_led_cohesion
+                and 0 < len(self.members) <= m.member_led_max_size):
+            self.carrier, self.member_led = MEMBER_LED, True
+        elif self.format in STRATEGIC and self.random.random() < parties:
+            self.carrier = PARTIES
+        elif self.partner.programme_running(t) and t >= m.programme_months:
+            self.carrier = SUCCESSOR
+        else:
+            return
+        self.hostless_months = 0
+
+    def count_hostless_month(self) -> None:
+        if self.carrier == HOSTLESS:
+            self.hostless_months += 1
+
+    def invite(self) -> None:
+        """With a free place: waiting list, host's ties, house, open calls (``_candidates``)."""
+        m, r = self.model, self.random
+        self.member_level = (sum(c.level for c in self.members) / len(self.members)
+                             if self.members else 0.0)
+        if len(self.members) >= CAPACITY[self.format]:
+            self.asked = []  # full: the waiting list waits
+            return
+        self.asked = list(self.waiting)  # a place is free: the waiting list is asked first
+        for company in self.asked:
+            company.invitations[self] = True
+        if self.host is None:
+            return
+        fmt, partner = self.format, self.partner
+        p_tie = m.tie_invite_rate * TIE_WEIGHT[fmt]  # each owner the host knows (seed l.107-110)
+        for company in self.host.known:
+            if r.random() < p_tie:
+                company.invitations.setdefault(self, False)
+        p_house = m.house_invite_rate * HOUSE_WEIGHT[fmt]  # people already in the house (l.91-93)
+        if p_house > 0:
+            for company in partner.house:
+                if r.random() < p_house:
+                    company.invitations.setdefault(self, False)
+        reach = OPEN_CALL[fmt] * m.open_call_scale * (1 + m.target_pressure)  # headlines (l.41)
+        if fmt in STRATEGIC:
+            reach *= 0.5 + m.labour_party_influence
+        if fmt == formats.JOB_ROTATION:
+            reach *= 1 - m.municipalisation
+        for _ in range(m.rng.poisson(reach) if partner.catchment else 0):
+            r.choice(partner.catchment).invitations.setdefault(self, False)
+
+    def admit(self) -> None:
+        """Admit applicants up to capacity: the waiting list first (oldest first), then random."""
+        if not (self.applicants or self.asked):
+            return
+        applied = {company: (value, fit) for company, value, fit in self.applicants}
+        waiting = set(self.waiting)
+        others = [c for c in applied if c not in waiting]
+        self.random.shuffle(others)
+        order = [c for c in self.waiting if c in applied] + others
+        free = max(0, CAPACITY[self.format] - len(self.members))
+        for company in order[:free]:
+            company.join(self, *applied[company])
+        for company in order[free:]:
+            if company not in waiting:
+                company.rejected.append(self)
+        # an asked waiting company that joined, or no longer wants to, leaves the list
+        done = {c for c in self.asked if c not in applied} | set(order[:free])
+        for company in done & waiting:
+            company.waiting_for = None
+        self.waiting = [c for c in self.waiting if c not in done]
+        self.applicants, self.asked = [], []
+
+    def agenda(self, attendees: list[Membership]) -> set[int]:
+        """A listening host puts the commonest needs on the agenda, others pick at random."""
+        m, r = self.model, self.random
+        k = min(m.agenda_items, m.n_topics)
+        listening = self.host.listening if self.host is not None else 0.5
+        if r.random() < listening:
+            count = Counter(ms.company.need for ms in attendees)
+            topics = list(range(m.n_topics))
+            r.shuffle(topics)  # equally common needs in random order
+            topics.sort(key=lambda topic: -count[topic])
+            return set(topics[:k])
+        return set(r.sample(range(m.n_topics), k))
+
+    def meet(self) -> None:
+        """Cohesion fades; a due network meets: value, satisfaction, dialogues (``_meet``)."""
+        m, t = self.model, self.model.month
+        self.cohesion *= 1 - m.cohesion_decay  # ties fade without meetings
+        if not self.due(t):
+            return
+        fmt, attendees, self.attendees = self.format, self.attendees, []
+        turnout = len(attendees)
+        mean_level = sum(ms.company.level for ms in attendees) / turnout if turnout else 0.0
+        agenda = self.agenda(attendees) if TAILORED[fmt] else set()
+        fitted = 0.0
+        for ms in attendees:
+            company = ms.company
+            fit = float(company.need in agenda if TAILORED[fmt] else self.topic == company.need)
+            value = meeting_value(m, company, self, fit, turnout - 1, mean_level)
+            ms.attended += 1
+            weight = max(m.satisfaction_memory, 1 / (ms.attended + 1))  # rules.update_satisfaction
+            ms.satisfaction = (1 - weight) * ms.satisfaction + weight * value
+            ms.fit_rate = (1 - weight) * ms.fit_rate + weight * fit
+            ms.missed = 0
+            fitted += fit
+            m.count_retention(ms)
+            if self.random.random() < m.p_dialogue * company.interest * CD_CONTENT[fmt]:
+                self.dialogues += 1
+                m.dialogues += 1
+        met = bool(self.members)
+        self.last_attendance = turnout
+        if met:  # co-attendance in a small group ties members (rules.update_cohesion)
+            self.expected_share = turnout / len(self.members)
+            crowd = min(1.0, m.optimal_group / max(turnout, 1))
+            self.cohesion += m.cohesion_growth * self.expected_share * crowd * (1 - self.cohesion)
+            self.cohesion = min(max(self.cohesion, 0.0), 1.0)
+        self.attendances += turnout
+        self.meetings += met
+        self.fee_hours = m.fee * m.fee_value_dkk / max(m.hour_cost, 1e-9) * turnout / INTERVAL[fmt]
+        if turnout:
+            self.fit_share = fitted / turnout
+        if TAILORED[fmt]:  # the next topic: the agenda's lead item
+            self.topic = min(agenda)
+        if fmt == formats.CONFERENCE:  # a new buzz theme for next year (seed l.41, l.73-75)
+            self.topic = self.random.randrange(m.n_topics)
+        self.next_meeting = t + INTERVAL[fmt]
+        m.attendance += turnout
+
+    def pick_champion(self) -> None:
+        """A long-tenured, satisfied, high-level member may become champion (``_champions``)."""
+        m, t = self.model, self.model.month
+        if self.champion is not None:
+            return
+        eligible = [ms for ms in self.members.values()
+                    if t - ms.joined >= m.champion_tenure and ms.company.level >= 0.5
+                    and ms.satisfaction > ms.company.outside + 0.5]
+        if eligible:
+            pick = self.random.choice(eligible)
+            if self.random.random() < m.champion_chance:
+                self.champion = pick.company
+
+    def check_end(self) -> None:
+        """End below critical mass for some months, or hostless too long (``_end_networks``)."""
+        m, t = self.model, self.model.month
+        low = t - self.founded >= m.startup_months and (
+            self.last_attendance < m.min_members or not self.members)
+        self.low_months = self.low_months + 1 if low else 0
+        if self.low_months >= m.dying_months or self.hostless_months > m.hostless_grace_months:
+            self.alive, self.ended = False, t
+            if self.host is not None:
+                self.lose_host()
+            for company in list(self.members):
+                company.quit(self)
+            for company in self.waiting:
+                company.waiting_for = None
+            self.waiting = []
+            self.remove()  # gone from the schedule; kept in model.register
+
+
+class ReferenceModel(mesa.Model):
+    """The plain-Mesa twin of ``model.NetworkModel``: same parameters, same schedule, same outputs.
+
+    Args:
+        seed: Seed of the run's random generators (Mesa's ``model.random`` and ``model.rng``).
+        shuffle: Activate agents in random order (Mesa's ``shuffle_do``, the default) or in a
+            fixed order (``do``); the outcomes have the same distribution either way.
+        **params: Any parameter of ``model.params.PARAMETERS``; the rest take their defaults.
+    """
+
+    def __init__(self, seed: int | None = None, shuffle: bool = True, **params):
+        self.params = validate(params)
+        super().__init__(seed=seed)
+        self.shuffle = shuffle
+        for name, value in self.params.items():
+            setattr(self, name, value)
+        self.month, self.register, self._records = 0, [], []
+        self.upkeep = formats.upkeep_hours(self.hour_cost).tolist()
+        self._joins_early = np.zeros(formats.N_FORMATS, np.int64)
+        self._kept_12 = np.zeros(formats.N_FORMATS, np.int64)
+        self.staff_involved = self.companies_involved = self.dialogues = 0
+        self.cost, self.cost_month, self.attendance = 0.0, 0.0, 0
+        partners = [Partner(self, i) for i in range(self.n_partners)]
+        self.staff = []
+        for partner in partners:
+            for _ in range(self.staff_per_partner):
+                self.staff.append(Facilitator(self, partner))
+        self.company_list = [Company(self, self.random.choice(partners))
+                             for _ in range(self.n_companies)]
+        self.running = True
+
+    def activate(self, kind: type, method: str) -> None:
+        """Every agent of ``kind`` runs ``method`` once, in random order (or in order).
+
+        No phase depends on the order: every interaction between agents is resolved explicitly
+        (module docstring), so ``do`` gives the same distribution as ``shuffle_do``, faster.
+        """
+        if kind in self.agents_by_type:
+            if self.shuffle:
+                self.agents_by_type[kind].shuffle_do(method)
+            else:
+                self.agents_by_type[kind].do(method)
+
+    def step(self) -> None:
+        """One month, in the phases and order of ``NetworkModel.step``."""
+        t = self.month
+        self.funding = funding_level(t, self.programme_months, self.taper_months,
+                                     self.post_funding_share)
+        self.crisis = crisis_level(t, self.crisis_start_month, self.crisis_severity)
+        paying = fee_active(t, self.fee_start_month, self.programme_months)
+        self.fee = self.member_fee if paying else 0.0
+        last_year = self.programme_months - 12 <= t < self.programme_months
+        self.champion_chance = self.champion_rate + (self.champion_training if last_year else 0.0)
+        self.cost_month, self.attendance = 0.0, 0
+        self.activate(Facilitator, "update_staff")  # 1. staff and funding
+        self.activate(Company, "renew")
+        self.activate(Facilitator, "keep_networks")  # 2. hosts and take-overs
+        self.activate(Network, "check_carrier")
+        self.activate(Partner, "adopt_network")
+        self.activate(Network, "count_hostless_month")
+        self.activate(Facilitator, "found_network")  # 3. founding
+        self.activate(Network, "invite")  # 4. recruitment
+        self.activate(Company, "spread_word")
+        self.activate(Company, "answer_invitations")
+        self.activate(Network, "admit")
+        self.activate(Company, "join_waiting_list")
+        self.activate(Company, "decide_attendance")  # 5. meetings
+        self.activate(Network, "meet")
+        self.activate(Company, "leave")  # 6. leaving
+        self.activate(Network, "pick_champion")  # 7. champions and network ends
+        self.activate(Network, "check_end")
+        self.record(t)  # 8. records
+        self.month += 1
+        if self.month >= self.horizon_months:
+            self.running = False
+
+    def count_retention(self, ms: Membership) -> None:
+        """First meetings before the last programme year, and comebacks 12+ months later."""
+        t, fmt = self.month, ms.network.format
+        if ms.first_met < 0:
+            ms.first_met = t
+            if t < self.programme_months - 12:
+                self._joins_early[fmt] += 1
+        elif not ms.kept and t - ms.first_met >= 12 and ms.first_met < self.programme_months - 12:
+            ms.kept = True
+            self._kept_12[fmt] += 1
+
+    def record(self, t: int) -> None:
+        """The month's row, in ``reporters.TIMESERIES_COLUMNS`` order."""
+        alive = [n for n in self.register if n.alive]
+        by_format = Counter(n.format for n in alive)
+        self.cost += self.cost_month
+        self._records.append((
+            t, self.funding, len(alive), *(by_format[f] for f in FORMAT_IDS),
+            sum(len(n.members) for n in alive), self.attendance, self.companies_involved,
+            sum(1 for c in self.company_list if c.memberships), self.staff_involved,
+            sum(f.active for f in self.staff), len({n.partner for n in alive}),
+            sum(len(n.waiting) for n in alive), sum(n.carrier == MEMBER_LED for n in alive),
+            self.cost_month, self.cost, self.dialogues))
+
+    # --- outputs: the vectorised model's structures, read by model.reporters ---------------------
+    @property
+    def networks_(self) -> Networks:
+        """The network register as the vectorised model's arrays."""
+        reg = Networks()
+        if self.register:
+            columns = ("format", "host_embeddedness", "founded", "ended", "alive", "peak_members",
+                       "joiners", "member_led", "waiting_peak", "meetings", "attendances",
+                       "dialogues")
+            values = {name: [getattr(n, name) for n in self.register] for name in columns}
+            values["partner"] = [n.partner.index for n in self.register]
+            values["first_host"] = [n.first_host.index for n in self.register]
+            values["members"] = [len(n.members) for n in self.register]
+            reg.add(len(self.register), **values)
+        return reg
+
+    @property
+    def companies(self) -> SimpleNamespace:
+        """Company columns the reporters read (involved month, size class)."""
+        companies = self.company_list
+        return SimpleNamespace(involved_month=np.array([c.involved_month for c in companies]),
+                               size=np.array([c.size for c in companies]))
+
+    def run_model(self) -> None:
+        """Run month by month to ``horizon_months``."""
+        while self.running:
+            self.step()
+
+    def timeseries(self):
+        return reporters.timeseries(self)
+
+    def networks(self):
+        return reporters.network_register(self)
+
+    def summary(self) -> dict:
+        return reporters.summary(self)
+
+
+def simulate_reference(params: dict, seed: int) -> dict:
+    """Run the reference model to its horizon and return its summary (like ``runner.simulate``)."""
+    model = ReferenceModel(seed=seed, **params)
+    model.run_model()
+    out = model.summary()
+    mesa.Agent._ids.pop(model, None)  # Mesa 3.3.1 keeps every model alive otherwise (mesa#3179)
+    return out
