@@ -68,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("netsustain: interrupted\n")
         return 130
+    except BrokenPipeError:  # e.g. `netsustain params | head`: the reader left, stop quietly
+        sys.stderr.close()
+        return 0
     return int(status or 0)
 
 

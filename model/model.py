@@ -77,6 +77,7 @@ class NetworkModel(mesa.Model):
         self._cost = 0.0
         self._staff_involved = 0
         self._companies_involved = 0
+        self._small_waitlisted = 0
         self._records: list[tuple] = []
         self.datacollector = reporters.MonthlyRecords(self)  # what mesa.batch_run reads
         self._with_agents = agents
@@ -107,6 +108,9 @@ class NetworkModel(mesa.Model):
         self._champions(t)
         self._end_networks(t)
         self._record(t, funding, attendance)
+        if t == self.programme_months - 1:  # the waiting-list pattern, as at the funding end
+            small = np.isin(self.networks_.view("format"), formats.SMALL_TAILORED)
+            self._small_waitlisted = int((small & (self.networks_.view("waiting_peak") > 0)).sum())
         self.month += 1
         if self.month >= self.horizon_months:
             self.running = False
@@ -293,14 +297,17 @@ class NetworkModel(mesa.Model):
         n, ix, rng = self.networks_, self.index, self.rng
         alive = np.flatnonzero(n.view("alive"))
         open_ = alive[n.members[alive] < formats.CAPACITY[n.format[alive]]]
-        hosted = open_[((n.carrier[open_] == HOSTED) | (n.carrier[open_] == SUCCESSOR))
-                       & (n.host[open_] >= 0)]
-        fmt, part, host = n.format[hosted], n.partner[hosted], n.host[hosted]
+        # networks run by a facilitator or the successor project invite; member-led and
+        # party-carried networks grow by word of mouth only
+        hosted = open_[(n.carrier[open_] == HOSTED) | (n.carrier[open_] == SUCCESSOR)]
+        fmt, part = n.format[hosted], n.partner[hosted]
         pairs = []
         # personal ties of the host (seed l.107-110)
+        with_host = hosted[n.host[hosted] >= 0]
+        host = n.host[with_host]
         ties = self.staff.ties[host]
-        k = rng.binomial(ties, self.tie_invite_rate * formats.TIE_WEIGHT[fmt])
-        pairs.append(self._draw(hosted, ix.tie_start[host], ties, k, ix.tie_order))
+        k = rng.binomial(ties, self.tie_invite_rate * formats.TIE_WEIGHT[n.format[with_host]])
+        pairs.append(self._draw(with_host, ix.tie_start[host], ties, k, ix.tie_order))
         # people already in the house (seed l.91-93)
         k = rng.binomial(ix.house_count[part], self.house_invite_rate * formats.HOUSE_WEIGHT[fmt])
         pairs.append(self._draw(hosted, ix.house_start[part], ix.house_count[part], k, ix.house_order))

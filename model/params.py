@@ -88,7 +88,8 @@ _DECLARATIONS = [
        "Programme-funded hours per active facilitator at full funding.",
        "assumption; SkanKomp budget EUR 13.99 m over 36 months (domain.md s.1.1)"),
     _p("core_hours", 6.0, 0.0, 80.0, "hours/month",
-       "Hours per retained facilitator paid from the host's core budget.",
+       "Hours per active facilitator paid from the host's core budget (during and after the "
+       "programme; after it, only retained facilitators are active).",
        "brief s.2 (core hours); Scheirer 2005 (host fit)"),
     _p("founding_rate", 0.05, 0.0, 1.0, "1/month",
        "Monthly chance that a facilitator with free hours founds a network.",

@@ -212,7 +212,6 @@ def _patterns(model, reg: pd.DataFrame) -> dict:
     fmt = reg["format"].to_numpy()
     conf = reg[fmt == "conference"]
     smalls = reg[np.isin(fmt, ["peer_exchange", "in_house"])]
-    full_waiting = smalls[(smalls["waiting_peak"] > 0) & (smalls["founded"] < model.programme_months)]
     involved = model.companies.involved_month >= 0  # companies now in reach that were involved
     micro_small = (model.companies.size[involved] <= 1).mean() if involved.any() else float("nan")
     met = reg[reg["attendances"] > 0]
@@ -224,7 +223,7 @@ def _patterns(model, reg: pd.DataFrame) -> dict:
         "peer_retention": _ratio(kept[small].sum(), joins[small].sum()),
         "conference_mean_joiners": float(conf["joiners"].mean()) if len(conf) else float("nan"),
         "small_mean_joiners": float(smalls["joiners"].mean()) if len(smalls) else float("nan"),
-        "full_small_networks_with_waitlist": float(len(full_waiting)),
+        "full_small_networks_with_waitlist": float(model._small_waitlisted),
         "share_members_micro_small": float(micro_small),
         "share_networks_cd_purpose": float(cd),
         "embedded_recruit_ratio": recruit,
