@@ -47,6 +47,7 @@ CD_CONTENT = formats.CD_CONTENT.tolist()
 OPEN_CALL = formats.OPEN_CALL.tolist()
 TIE_WEIGHT = formats.TIE_WEIGHT.tolist()
 HOUSE_WEIGHT = formats.HOUSE_WEIGHT.tolist()
+TIME_FACTOR = SIZE_TIME_FACTOR.tolist()
 STRATEGIC = (formats.PARTNERSHIP, formats.JOB_ROTATION)
 
 
@@ -223,9 +224,9 @@ class Company(mesa.Agent):
     def draw_firm(self) -> None:
         """Size, level, interest, outside option, attendance threshold and need of a new firm."""
         p, r = self.model.params, self.random
-        small = p["share_micro"] + p["share_small"]
-        self.size = r.choices(range(3), weights=[p["share_micro"], p["share_small"], 1 - small])[0]
-        self.time_factor = SIZE_TIME_FACTOR[self.size]
+        medium = max(0.0, 1 - p["share_micro"] - p["share_small"])
+        self.size = r.choices(range(3), weights=[p["share_micro"], p["share_small"], medium])[0]
+        self.time_factor = TIME_FACTOR[self.size]
         self.level = r.betavariate(2.0 + self.size, 3.0)
         self.interest = beta(r, p["interest_mean"], 5.0)
         self.outside = r.gauss(p["outside_option_mean"], p["outside_option_sd"])
@@ -400,7 +401,7 @@ class Network(mesa.Agent):
             self.hostless_months += 1
 
     def invite(self) -> None:
-        """With a free place: waiting list, host's ties, house, open calls (``_candidates``)."""
+        """With a free place: waiting list; host's ties, house, open calls (``_candidates``)."""
         m, r = self.model, self.random
         self.member_level = (sum(c.level for c in self.members) / len(self.members)
                              if self.members else 0.0)
@@ -410,13 +411,14 @@ class Network(mesa.Agent):
         self.asked = list(self.waiting)  # a place is free: the waiting list is asked first
         for company in self.asked:
             company.invitations[self] = True
-        if self.host is None:
+        if self.carrier not in (HOSTED, SUCCESSOR):  # member-led, parties: word of mouth only
             return
         fmt, partner = self.format, self.partner
-        p_tie = m.tie_invite_rate * TIE_WEIGHT[fmt]  # each owner the host knows (seed l.107-110)
-        for company in self.host.known:
-            if r.random() < p_tie:
-                company.invitations.setdefault(self, False)
+        if self.host is not None:  # each owner the host knows (seed l.107-110)
+            p_tie = m.tie_invite_rate * TIE_WEIGHT[fmt]
+            for company in self.host.known:
+                if r.random() < p_tie:
+                    company.invitations.setdefault(self, False)
         p_house = m.house_invite_rate * HOUSE_WEIGHT[fmt]  # people already in the house (l.91-93)
         if p_house > 0:
             for company in partner.house:
@@ -561,6 +563,7 @@ class ReferenceModel(mesa.Model):
         self._joins_early = np.zeros(formats.N_FORMATS, np.int64)
         self._kept_12 = np.zeros(formats.N_FORMATS, np.int64)
         self.staff_involved = self.companies_involved = self.dialogues = 0
+        self._small_waitlisted = 0
         self.cost, self.cost_month, self.attendance = 0.0, 0.0, 0
         partners = [Partner(self, i) for i in range(self.n_partners)]
         self.staff = []
@@ -612,6 +615,9 @@ class ReferenceModel(mesa.Model):
         self.activate(Network, "pick_champion")  # 7. champions and network ends
         self.activate(Network, "check_end")
         self.record(t)  # 8. records
+        if t == self.programme_months - 1:  # the waiting-list pattern, as at the funding end
+            self._small_waitlisted = sum(n.format in formats.SMALL_TAILORED and n.waiting_peak > 0
+                                         for n in self.register)
         self.month += 1
         if self.month >= self.horizon_months:
             self.running = False

@@ -12,11 +12,11 @@ Prints, measured in one run:
    ``NetworkModel()`` builds it (with Mesa agent views), the reference with Mesa's random
    activation (``shuffle_do``) and in fixed order (``do``, its fastest plain form);
 2. company-months per second of both at that size;
-3. a scaling table from 1,000 to 1,000,000 companies: wall time and peak memory of one run per
-   model and size, each in a fresh subprocess (warmed up by a tiny run first) so that peaks are
-   separate. Peak memory is the process's peak resident set size minus its size before the model
-   was built (after the imports and the warm-up). The reference runs up to ``--reference-max``
-   companies.
+3. a scaling table from 1,000 to 1,000,000 companies: wall time (median of ``--repeats`` runs;
+   one run for the reference above the baseline size) and peak memory per model and size, each
+   in a fresh subprocess warmed up by a tiny run. Peak memory is the growth of the peak resident
+   set size (Linux ``VmHWM``, reset through /proc/self/clear_refs after the warm-up) over the
+   resident size before the runs. The reference runs up to ``--reference-max`` companies.
 
 Only ``n_companies`` changes; every other parameter keeps its default (36 partners with 12 staff
 each, so the number of facilitators and networks stays the same while catchments grow). Saves the
@@ -55,9 +55,12 @@ def build(kind: str, seed: int, **params):
 
 
 def time_run(kind: str, n_companies: int, seed: int, **params) -> float:
-    """Seconds to build one model and run it to the horizon."""
+    """Seconds to build one model and run it to the horizon (on a heap freed of earlier runs)."""
+    import gc
+
     import mesa
 
+    gc.collect()
     start = time.perf_counter()
     model = build(kind, seed, n_companies=n_companies, **params)
     model.run_model()
@@ -66,28 +69,29 @@ def time_run(kind: str, n_companies: int, seed: int, **params) -> float:
     return elapsed
 
 
-def resident_mb() -> float:
-    """Resident set size of this process now (Linux /proc)."""
-    import os
+def memory_mb(field: str) -> float:
+    """``VmRSS`` (resident now) or ``VmHWM`` (peak resident) of this process, from /proc (Linux)."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError(f"/proc/self/status has no {field}")
 
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
-
-def child(kind: str, n_companies: int) -> None:
-    """Run one model of one size in this fresh process; print seconds and peak memory as JSON."""
-    import resource
-
+def child(kind: str, n_companies: int, runs: int) -> None:
+    """Run one model size ``runs`` times in this fresh process; print median seconds and peak MB."""
     time_run(kind, 100, SEED + 1, horizon_months=48)  # warm up every code path, little memory
-    before = resident_mb()
-    seconds = time_run(kind, n_companies, SEED)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
-    print(json.dumps({"seconds": seconds, "peak_mb": max(peak - before, 0.0)}))
+    with open("/proc/self/clear_refs", "w") as f:  # reset the peak (VmHWM) to the current size
+        f.write("5")
+    before = memory_mb("VmRSS")
+    seconds = [time_run(kind, n_companies, SEED + r) for r in range(runs)]
+    peak = memory_mb("VmHWM") - before
+    print(json.dumps({"seconds": statistics.median(seconds), "peak_mb": peak, "runs": runs}))
 
 
-def measure(kind: str, n_companies: int) -> dict:
-    """Time and peak memory of one run in a fresh subprocess."""
-    out = subprocess.run([sys.executable, __file__, "--child", kind, str(n_companies)],
+def measure(kind: str, n_companies: int, runs: int) -> dict:
+    """Median time and peak memory of ``runs`` runs in a fresh subprocess."""
+    out = subprocess.run([sys.executable, __file__, "--child", kind, str(n_companies), str(runs)],
                          capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -134,10 +138,11 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--reference-max", type=int, default=40_000,
                         help="largest size the reference model runs at")
-    parser.add_argument("--child", nargs=2, metavar=("MODEL", "COMPANIES"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=3, metavar=("MODEL", "COMPANIES", "RUNS"),
+                        help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child[0], int(args.child[1]))
+        child(args.child[0], int(args.child[1]), int(args.child[2]))
         return
     from model.params import defaults
 
@@ -156,7 +161,8 @@ def main() -> None:
         for kind in ("vectorised", "reference"):
             if kind == "reference" and n > args.reference_max:
                 continue
-            result = measure(kind, n)
+            runs = args.repeats if kind == "vectorised" or n <= BASELINE else 1
+            result = measure(kind, n, runs)
             rows.append({"model": kind, "companies": n, **result})
             print(f"  measured {kind:10s} {n:>9,}: {result['seconds']:8.2f} s "
                   f"{result['peak_mb']:8.1f} MB", file=sys.stderr, flush=True)
@@ -166,9 +172,9 @@ def main() -> None:
     for n in args.sizes:
         vec = next(r for r in rows if r["model"] == "vectorised" and r["companies"] == n)
         ref = next((r for r in rows if r["model"] == "reference" and r["companies"] == n), None)
-        ref_cells = (f"{ref['seconds']:.2f} | {ref['peak_mb']:.0f} | "
+        ref_cells = (f"{ref['seconds']:.2f} | {ref['peak_mb']:.1f} | "
                      f"{ref['seconds'] / vec['seconds']:.0f}x" if ref else "- | - | -")
-        print(f"| {n:,} | {vec['seconds']:.2f} | {vec['peak_mb']:.0f} | "
+        print(f"| {n:,} | {vec['seconds']:.2f} | {vec['peak_mb']:.1f} | "
               f"{n * months / vec['seconds']:,.0f} | {ref_cells} |")
     plot(rows, Path(args.plot))
     print(f"\nplot saved to {args.plot}")
