@@ -8,7 +8,7 @@ agree: Kolmogorov-Smirnov p-value above, and Welch interval for the mean differe
 the level 0.05 / 8 (Bonferroni over 4 outcomes x 2 tests, family-wise 5 %).
 
 The check must be able to fail: the same reference runs against a vectorised model with one rule
-changed (hosts invite the owners they know twice as often) must be rejected.
+changed (peer value no longer falls with crowding past the club optimum) must be rejected.
 """
 
 from __future__ import annotations
@@ -87,3 +87,17 @@ def test_reference_validates_parameters_like_the_vectorised_model():
         ReferenceModel(seed=1, n_companies=-5)
     with pytest.raises(ValueError, match="tie_invite_rate"):
         ReferenceModel(seed=1, tie_invite_rat=0.5)
+
+
+def test_reference_runs_the_policy_branches():
+    """Successor, taper, co-funding, fees, crisis and champion training run; the successor pays."""
+    branches = {**TINY, "horizon_months": 70, "successor_probability": 1.0,
+                "successor_start_month": 40, "successor_months": 12, "member_fee": 0.5,
+                "taper_months": 6, "post_funding_share": 0.3, "crisis_severity": 0.5,
+                "champion_training": 0.5}
+    model = ReferenceModel(seed=2, **branches)
+    model.run_model()
+    cost = model.timeseries()["cost_month"]
+    successor = cost[40:52].mean()
+    assert successor > cost[36:40].mean() and successor > cost[52:].mean() > 0
+    assert model.summary()["networks_founded"] > 0
