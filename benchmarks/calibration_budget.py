@@ -39,7 +39,7 @@ def main() -> None:
     args = parser.parse_args()
     targets = load_targets()
     names = calibrated_names(targets, PARAMETERS)
-    prior = prior_from(names, PARAMETERS)
+    prior = prior_from(names, PARAMETERS, targets.priors)
     sets = {"prior": prior.sample(np.random.default_rng(0), args.runs)}
     if default_calibrated_path().is_file():
         picked = draws(min(args.runs, DEFAULT_DRAWS), seed=0)

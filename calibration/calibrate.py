@@ -46,10 +46,25 @@ def calibrated_names(targets: Targets, parameters: dict) -> tuple[str, ...]:
     return names
 
 
-def prior_from(names: tuple[str, ...], parameters: dict) -> UniformPrior:
-    """Uniform prior over the declared bounds of each named parameter."""
-    return UniformPrior(names, [float(parameters[n].low) for n in names],
-                        [float(parameters[n].high) for n in names])
+def prior_from(names: tuple[str, ...], parameters: dict,
+               narrowed: dict | None = None) -> UniformPrior:
+    """Uniform prior over each parameter's declared bounds, or a narrower range given for it.
+
+    ``narrowed`` (``[calibrate.priors]`` of the targets file) maps a name to ``(low, high)``,
+    which must lie inside the declared bounds.
+    """
+    narrowed = narrowed or {}
+    for name, (low, high) in narrowed.items():
+        if name not in names:
+            raise InputError(f"calibrate.priors names {name!r}, which is not calibrated "
+                             f"(calibrated: {', '.join(names)})")
+        p = parameters[name]
+        if low < p.low or high > p.high:
+            raise InputError(f"calibrate.priors.{name} = [{low:g}, {high:g}] leaves the "
+                             f"declared bounds [{p.low:g}, {p.high:g}]")
+    bounds = [narrowed.get(n, (float(parameters[n].low), float(parameters[n].high)))
+              for n in names]
+    return UniformPrior(names, [b[0] for b in bounds], [b[1] for b in bounds])
 
 
 def as_params(names: tuple[str, ...], theta: np.ndarray, parameters: dict) -> dict:

@@ -104,6 +104,7 @@ class Targets:
     replicates: int
     pattern_weight: float
     fixed: dict = field(default_factory=dict)  # model values every calibration run uses
+    priors: dict = field(default_factory=dict)  # name -> (low, high) inside the declared bounds
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -173,11 +174,21 @@ def load_targets(path: str | Path | None = None) -> Targets:
     fixed = settings.get("fixed", {})
     if not isinstance(fixed, dict):
         raise InputError("targets file: calibrate.fixed must be a table of model parameter values")
-    unknown = sorted(set(settings) - {"parameters", "replicates", "pattern_weight", "fixed"})
+    allowed = {"parameters", "replicates", "pattern_weight", "fixed", "priors"}
+    unknown = sorted(set(settings) - allowed)
     if unknown:
         raise InputError(f"targets file: calibrate has unknown key {unknown[0]!r} "
-                         "(allowed: fixed, parameters, pattern_weight, replicates)")
-    return Targets(targets, patterns, tuple(parameters), replicates, float(weight), dict(fixed))
+                         f"(allowed: {', '.join(sorted(allowed))})")
+    priors = {}
+    for name, bounds in settings.get("priors", {}).items():
+        if not (isinstance(bounds, list) and len(bounds) == 2
+                and all(isinstance(b, (int, float)) and not isinstance(b, bool) for b in bounds)
+                and bounds[0] < bounds[1]):
+            raise InputError(f"targets file: calibrate.priors.{name} = {bounds!r}; "
+                             "allowed: [low, high] with low < high")
+        priors[name] = (float(bounds[0]), float(bounds[1]))
+    return Targets(targets, patterns, tuple(parameters), replicates, float(weight), dict(fixed),
+                   priors)
 
 
 def _target(name: str, body: dict) -> Target:

@@ -112,3 +112,32 @@ def test_check_keys_names_the_missing_summary_key():
         load_targets().check_keys({"staff_involved": 1.0, "companies_involved": 1.0,
                                    "partners_with_networks": 1.0,
                                    "conference_retention": 0.1})
+
+
+def test_narrowed_priors_must_stay_inside_declared_bounds(tmp_path):
+    from calibration.calibrate import prior_from
+    from calibration.toy import parameters
+
+    prior = prior_from(("mu", "sigma"), parameters(), {"mu": (0.0, 4.0)})
+    assert list(prior.low) == [0.0, 0.05] and list(prior.high) == [4.0, 3.0]
+    with pytest.raises(InputError, match=r"calibrate.priors.mu = \[-6, 4\] leaves"):
+        prior_from(("mu", "sigma"), parameters(), {"mu": (-6.0, 4.0)})
+    with pytest.raises(InputError, match="'tau', which is not calibrated"):
+        prior_from(("mu", "sigma"), parameters(), {"tau": (0.0, 1.0)})
+    path = tmp_path / "t.toml"
+    path.write_text("[targets.x]\nvalue = 1\ntolerance = 0.1\nsource = 's'\nquote = 'q'\n"
+                    "[calibrate.priors]\nmu = [3, 1]\n")
+    with pytest.raises(InputError, match=r"calibrate.priors.mu = \[3, 1\]"):
+        load_targets(path)
+
+
+def test_shipped_narrowed_priors_lie_inside_the_model_s_bounds():
+    from calibration.calibrate import calibrated_names, prior_from
+    from model.params import PARAMETERS
+
+    targets = load_targets()
+    names = calibrated_names(targets, PARAMETERS)
+    prior = prior_from(names, PARAMETERS, targets.priors)
+    assert set(targets.priors) <= set(names)
+    assert all(PARAMETERS[n].low <= lo < hi <= PARAMETERS[n].high
+               for n, lo, hi in zip(names, prior.low, prior.high))

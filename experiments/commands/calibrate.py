@@ -20,7 +20,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
@@ -31,8 +30,8 @@ from calibration.posterior import default_calibrated_path
 from calibration.targets import Targets, default_targets_path, load_targets
 from experiments.errors import InputError
 
-DEFAULT_BUDGET = 12_000  # model runs (parameter sets x replicates) for the ABC-SMC
-DEFAULT_POPULATION = 200
+DEFAULT_BUDGET = 5_000  # model runs (parameter sets x replicates); about 10 min on 2 idle cores
+DEFAULT_POPULATION = 100
 DEFAULT_DRAWS = 200  # posterior draws stored and run for the predictive check
 PREDICTIVE_STREAM = 1_000_000  # spawn key of the predictive seeds (apart from generations)
 GENERATIONS_DIR = "generations"
@@ -104,7 +103,7 @@ def make_plan(args: argparse.Namespace, parameters: dict, simulator) -> Plan:
     targets_path = args.targets or default_targets_path()
     targets = load_targets(targets_path)
     names = calibrated_names(targets, parameters)
-    prior = prior_from(names, parameters)
+    prior = prior_from(names, parameters, targets.priors)
     per_set = targets.replicates
     settings = abc.SMCSettings(population=args.population, seed=args.seed)
     first = settings.first_proposals * per_set
