@@ -297,6 +297,9 @@ class NetworkModel(mesa.Model):
         n, ix, rng = self.networks_, self.index, self.rng
         alive = np.flatnonzero(n.view("alive"))
         open_ = alive[n.members[alive] < formats.CAPACITY[n.format[alive]]]
+        if open_.size == 0:  # every network is full: nobody can be invited
+            empty = np.zeros(0, np.int64)
+            return empty, empty, 0
         # networks run by a facilitator or the successor project invite; member-led and
         # party-carried networks grow by word of mouth only
         hosted = open_[(n.carrier[open_] == HOSTED) | (n.carrier[open_] == SUCCESSOR)]
