@@ -39,6 +39,7 @@ def reference():
     return run_sample(simulate_reference, PARAMS, SEEDS["reference"])
 
 
+@pytest.mark.slow
 def test_reference_and_vectorised_agree(reference):
     vectorised = run_sample(simulate, PARAMS, SEEDS["vectorised"])
     table = compare(vectorised, reference)
@@ -46,6 +47,7 @@ def test_reference_and_vectorised_agree(reference):
     assert table["agree"].all(), "\n" + table.to_string()
 
 
+@pytest.mark.slow
 def test_equivalence_test_detects_a_changed_rule(reference):
     mutated = run_sample(simulate, {**PARAMS, **MUTATION}, SEEDS["mutated"])
     table = compare(mutated, reference)
