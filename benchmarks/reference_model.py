@@ -19,6 +19,11 @@ is written out agent by agent:
   network (picked at random) a month;
 - champions: at most one a month per network, picked at random among the eligible members.
 
+Where the vectorised model departs from its documented rules, the reference follows the
+documentation: each known owner is invited with the monthly chance ``tie_invite_rate`` (not k
+draws with repeats), room for memberships counts only wanted offers, and a company joining two
+networks at once is counted once (docs/performance.md).
+
 Same parameters (``model.params.validate``) and same outputs: ``summary()``, ``timeseries()`` and
 ``networks()`` are computed by ``model.reporters`` from the same records. The random stream differs,
 so the two models agree in distribution (tests/test_equivalence.py), not run by run.
