@@ -241,7 +241,8 @@ class NetworkModel(mesa.Model):
             pick = cand[rules.first_per_group(n.partner[idx[cand]].astype(np.int64),
                                               self.rng.random(cand.size))]
             host = best_of_partner[n.partner[idx[pick]]]
-            ok = (host >= 0) & (self.free_hours[np.maximum(host, 0)] >= need[pick]) & (members[pick] > 0)
+            free = self.free_hours[np.maximum(host, 0)]
+            ok = (host >= 0) & (free > 0) & (free >= need[pick]) & (members[pick] > 0)
             adopted = idx[pick[ok]]
             n.host[adopted] = host[ok]
             n.carrier[adopted] = HOSTED
@@ -288,6 +289,16 @@ class NetworkModel(mesa.Model):
         pos = start[rep] + (self.rng.random(rep.size) * count[rep]).astype(np.int64)
         return owner[rep], (order[pos] if order is not None else pos)
 
+    def _invite_each(self, owner: np.ndarray, start: np.ndarray, count: np.ndarray,
+                     p: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each company of owner i's block is invited with probability ``p[i]`` (no repeats)."""
+        take = (count > 0) & (p > 0)
+        owner, start, count, p = owner[take], start[take], count[take], p[take]
+        rep = np.repeat(np.arange(owner.size), count)
+        offset = np.arange(rep.size) - np.repeat(np.cumsum(count) - count, count)
+        hit = self.rng.random(rep.size) < p[rep]
+        return owner[rep[hit]], order[start[rep[hit]] + offset[hit]]
+
     def _candidates(self) -> tuple[np.ndarray, np.ndarray, int]:
         """This month's invitations as (network, company) pairs, waiting companies first.
 
@@ -308,12 +319,13 @@ class NetworkModel(mesa.Model):
         # personal ties of the host (seed l.107-110)
         with_host = hosted[n.host[hosted] >= 0]
         host = n.host[with_host]
-        ties = self.staff.ties[host]
-        k = rng.binomial(ties, self.tie_invite_rate * formats.TIE_WEIGHT[n.format[with_host]])
-        pairs.append(self._draw(with_host, ix.tie_start[host], ties, k, ix.tie_order))
+        pairs.append(self._invite_each(
+            with_host, ix.tie_start[host], self.staff.ties[host],
+            self.tie_invite_rate * formats.TIE_WEIGHT[n.format[with_host]], ix.tie_order))
         # people already in the house (seed l.91-93)
-        k = rng.binomial(ix.house_count[part], self.house_invite_rate * formats.HOUSE_WEIGHT[fmt])
-        pairs.append(self._draw(hosted, ix.house_start[part], ix.house_count[part], k, ix.house_order))
+        pairs.append(self._invite_each(
+            hosted, ix.house_start[part], ix.house_count[part],
+            self.house_invite_rate * formats.HOUSE_WEIGHT[fmt], ix.house_order))
         # open calls under a headline (seed l.41, l.101-102); NPM pushes for head counts
         reach = formats.OPEN_CALL[fmt] * self.open_call_scale * (1.0 + self.target_pressure)
         party = (fmt == formats.PARTNERSHIP) | (fmt == formats.JOB_ROTATION)
@@ -357,7 +369,8 @@ class NetworkModel(mesa.Model):
         value = self._expected_value(nets, comps, t, crisis, fee)
         want = rules.joins(value, c.outside[comps])
         # a company has room for max_memberships networks
-        slot = rules.rank_in_group(comps, np.where(was_waiting, -1.0, rng.random(comps.size)))
+        slot = rules.rank_in_group(np.where(want, comps, -1),
+                                   np.where(was_waiting, -1.0, rng.random(comps.size)))
         room = slot < (self.max_memberships - c.memberships[comps])
         want &= room
         # capacity: waiting companies first, then a random order
@@ -417,7 +430,7 @@ class NetworkModel(mesa.Model):
         np.add.at(c.memberships, comps, 1)
         first_time = c.involved_month[comps] < 0
         c.involved_month[comps[first_time]] = t
-        self._companies_involved += int(first_time.sum())
+        self._companies_involved += np.unique(comps[first_time]).size
         np.add.at(n.members, nets, 1)
         np.add.at(n.joiners, nets, 1)
         n.peak_members[: n.count] = np.maximum(n.peak_members[: n.count], n.members[: n.count])
