@@ -31,6 +31,7 @@ METRICS = (
     "survival_24",
     "survival_60",
     "median_survival_months",
+    "mean_survival_months_60",
     "members_end_plus_24",
     "competence_dialogues",
     "cost_total",

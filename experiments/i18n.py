@@ -41,6 +41,8 @@ LABELS: dict[str, dict[str, str]] = {
                     "da": "Netværk i live 60 måneder efter ophøret"},
     "median_survival_months": {"en": "Median survival after the funding end (months)",
                                "da": "Median levetid efter ophøret (måneder)"},
+    "mean_survival_months_60": {"en": "Mean months survived after the funding end (first 60)",
+                                "da": "Gennemsnitlige måneder i live efter ophøret (de første 60)"},
     "members_end_plus_24": {"en": "Members 24 months after the funding end",
                             "da": "Medlemmer 24 måneder efter ophøret"},
     "competence_dialogues": {"en": "Competence-development dialogues",

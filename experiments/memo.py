@@ -13,7 +13,7 @@ from experiments.i18n import scenario_label, t
 
 SHARES = {"survival_12", "survival_24", "survival_36", "survival_60"}
 MONEY = {"cost_total", "cost_per_network_alive_24"}
-MONTHS = {"median_survival_months"}
+MONTHS = {"median_survival_months", "mean_survival_months_60"}
 
 
 def _scale_unit(metric: str) -> tuple[float, int, str, str]:
