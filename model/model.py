@@ -38,6 +38,7 @@ from model.state import (Memberships, Networks, WaitingList, build_companies, bu
                          build_staff, renew_companies)
 
 HOSTLESS, HOSTED, MEMBER_LED, PARTIES, SUCCESSOR = -1, 0, 1, 2, 3
+STREAMS = ("staff", "companies", "hosts", "founding", "recruitment", "meetings", "champions")
 
 
 class NetworkModel(mesa.Model):
@@ -58,7 +59,12 @@ class NetworkModel(mesa.Model):
             seed = int(np.random.SeedSequence().generate_state(1)[0])
         super().__init__(seed=seed)
         self.seed = seed
-        self.rng = np.random.default_rng(seed)
+        self.rng = np.random.default_rng(seed)  # builds the initial population
+        # each monthly mechanism draws from its own stream spawned from the same seed, so that two
+        # scenarios run on one seed stay in step wherever their states agree (common random
+        # numbers; one stream per source of randomness, Law 2015 ch. 11)
+        children = np.random.SeedSequence(seed).spawn(len(STREAMS))
+        self.streams = {name: np.random.default_rng(s) for name, s in zip(STREAMS, children)}
         p = self.params
         for name, value in p.items():  # every parameter readable as an attribute, unchanged
             setattr(self, name, value)
@@ -148,15 +154,15 @@ class NetworkModel(mesa.Model):
             ending |= partners.successor
         if ending.any():
             stay = self.staff_retention + (1 - self.staff_retention) * self.post_funding_share
-            leaving = s.active & ending[s.partner] & (self.rng.random(s.active.size) >= stay)
+            leaving = s.active & ending[s.partner] & (self.streams["staff"].random(s.active.size) >= stay)
             s.active &= ~leaving
             s.retained |= s.active & ending[s.partner]
-        s.active &= self.rng.random(s.active.size) >= self.staff_turnover  # staff move on
+        s.active &= self.streams["staff"].random(s.active.size) >= self.staff_turnover  # staff move on
         if t == self.successor_start_month:  # the successor re-funds the partner's former staff
             s.active |= s.joined & partners.successor[s.partner]
         # staff join while a programme runs at an engaged partner (seed l.50: 227 staff took part)
         can_join = ~s.joined & partners.engaged[s.partner] & running[s.partner]
-        new = can_join & (self.rng.random(s.joined.size) < self.staff_join_rate)
+        new = can_join & (self.streams["staff"].random(s.joined.size) < self.staff_join_rate)
         s.joined |= new
         s.active |= new
         s.join_month[new] = t
@@ -172,10 +178,10 @@ class NetworkModel(mesa.Model):
     def _renew_companies(self, t: int) -> None:
         """Companies close or change owner and are replaced (their memberships end)."""
         n_c = self.n_companies
-        k = self.rng.binomial(n_c, self.company_turnover)
+        k = self.streams["companies"].binomial(n_c, self.company_turnover)
         if k == 0:
             return
-        closed = np.unique(self.rng.integers(0, n_c, k))
+        closed = np.unique(self.streams["companies"].integers(0, n_c, k))
         gone = np.zeros(n_c, bool)
         gone[closed] = True
         if self.members.size:
@@ -185,7 +191,7 @@ class NetworkModel(mesa.Model):
             w.keep(~gone[w.company])
         self.companies.waiting[closed] = False
         self.companies.need_seen[closed] = t
-        renew_companies(self.companies, closed, self.params, self.rng)
+        renew_companies(self.companies, closed, self.params, self.streams["companies"])
 
     # --- 2. hosts and take-overs ---------------------------------------------------------------
     def _allocate_hosts(self, t: int) -> None:
@@ -225,7 +231,7 @@ class NetworkModel(mesa.Model):
         strategic = (fmt == formats.PARTNERSHIP) | (fmt == formats.JOB_ROTATION)
         parties = ~led & rules.party_takeover(strategic, fmt == formats.JOB_ROTATION,
                                               self.labour_party_influence, self.municipalisation,
-                                              self.rng.random(idx.size))
+                                              self.streams["hosts"].random(idx.size))
         succ = ~led & ~parties & self._programme_running(t)[n.partner[idx]] & (t >= self.programme_months)
         n.carrier[idx[led]] = MEMBER_LED
         n.member_led[idx[led]] = True
@@ -239,7 +245,7 @@ class NetworkModel(mesa.Model):
             best_of_partner[self.staff.partner[best]] = best
             cand = np.flatnonzero(rest)
             pick = cand[rules.first_per_group(n.partner[idx[cand]].astype(np.int64),
-                                              self.rng.random(cand.size))]
+                                              self.streams["hosts"].random(cand.size))]
             host = best_of_partner[n.partner[idx[pick]]]
             free = self.free_hours[np.maximum(host, 0)]
             ok = (host >= 0) & (free > 0) & (free >= need[pick]) & (members[pick] > 0)
@@ -259,11 +265,11 @@ class NetworkModel(mesa.Model):
         active = np.flatnonzero(s.active & paying[s.partner])
         if active.size == 0:
             return
-        tries = active[self.rng.random(active.size) < self.founding_rate]
+        tries = active[self.streams["founding"].random(active.size) < self.founding_rate]
         if tries.size == 0:
             return
         cdf = self.partners.mix_cdf[s.partner[tries]]
-        fmt = (self.rng.random(tries.size)[:, None] > cdf).sum(axis=1).clip(0, formats.N_FORMATS - 1)
+        fmt = (self.streams["founding"].random(tries.size)[:, None] > cdf).sum(axis=1).clip(0, formats.N_FORMATS - 1)
         ok = self.free_hours[tries] >= self.upkeep[fmt]
         host, fmt = tries[ok], fmt[ok]
         if host.size == 0:
@@ -272,7 +278,7 @@ class NetworkModel(mesa.Model):
         idx = self.networks_.add(
             host.size, format=fmt, partner=s.partner[host], host=host, first_host=host,
             host_embeddedness=s.embeddedness[host], carrier=HOSTED,
-            topic=self.rng.integers(0, self.n_topics, host.size),
+            topic=self.streams["founding"].integers(0, self.n_topics, host.size),
             next_meeting=t + np.minimum(formats.INTERVAL[fmt], 3),
             alive=True, founded=t, expected_share=1.0,
             fit_share=np.minimum(1.0, s.listening[host] * self.agenda_items / self.n_topics * 2))
@@ -286,7 +292,7 @@ class NetworkModel(mesa.Model):
         """``k[i]`` uniform picks from the block ``start[i] .. start[i]+count[i]`` for owner i."""
         k = np.where(count > 0, k, 0)
         rep = np.repeat(np.arange(owner.size), k)
-        pos = start[rep] + (self.rng.random(rep.size) * count[rep]).astype(np.int64)
+        pos = start[rep] + (self.streams["recruitment"].random(rep.size) * count[rep]).astype(np.int64)
         return owner[rep], (order[pos] if order is not None else pos)
 
     def _invite_each(self, owner: np.ndarray, start: np.ndarray, count: np.ndarray,
@@ -296,7 +302,7 @@ class NetworkModel(mesa.Model):
         owner, start, count, p = owner[take], start[take], count[take], p[take]
         rep = np.repeat(np.arange(owner.size), count)
         offset = np.arange(rep.size) - np.repeat(np.cumsum(count) - count, count)
-        hit = self.rng.random(rep.size) < p[rep]
+        hit = self.streams["recruitment"].random(rep.size) < p[rep]
         return owner[rep[hit]], order[start[rep[hit]] + offset[hit]]
 
     def _candidates(self) -> tuple[np.ndarray, np.ndarray, int]:
@@ -305,7 +311,7 @@ class NetworkModel(mesa.Model):
         Returns the pairs and how many of the first rows come from the waiting list
         (seed l.41, l.91-110).
         """
-        n, ix, rng = self.networks_, self.index, self.rng
+        n, ix, rng = self.networks_, self.index, self.streams["recruitment"]
         alive = np.flatnonzero(n.view("alive"))
         open_ = alive[n.members[alive] < formats.CAPACITY[n.format[alive]]]
         if open_.size == 0:  # every network is full: nobody can be invited
@@ -351,7 +357,7 @@ class NetworkModel(mesa.Model):
         return nets, comps, int(ready.sum())
 
     def _recruit(self, t: int, crisis: float, fee: float) -> None:
-        n, c, m, rng = self.networks_, self.companies, self.members, self.rng
+        n, c, m, rng = self.networks_, self.companies, self.members, self.streams["recruitment"]
         nets, comps, n_wait = self._candidates()
         if nets.size == 0:
             return
@@ -397,7 +403,7 @@ class NetworkModel(mesa.Model):
 
     def _expected_value(self, nets, comps, t, crisis, fee) -> np.ndarray:
         """Value an invited company expects from a network (brief s.2 step 3)."""
-        n, c, rng = self.networks_, self.companies, self.rng
+        n, c, rng = self.networks_, self.companies, self.streams["recruitment"]
         c.need[comps] = rules.current_need(c.need[comps], t - c.need_seen[comps],
                                            self.need_change_rate, self.n_topics, rng)
         c.need_seen[comps] = t
@@ -438,7 +444,7 @@ class NetworkModel(mesa.Model):
     # --- 5. meetings ---------------------------------------------------------------------------
     def _meet(self, t: int, crisis: float, fee: float) -> int:
         """Networks due to meet do; members decide, attend, get value, learn (brief s.2 step 4-6)."""
-        n, c, m, rng = self.networks_, self.companies, self.members, self.rng
+        n, c, m, rng = self.networks_, self.companies, self.members, self.streams["meetings"]
         alive = np.flatnonzero(n.view("alive"))
         n.cohesion[alive] *= 1.0 - self.cohesion_decay  # ties fade without meetings
         due = alive[(n.next_meeting[alive] <= t) & (n.carrier[alive] >= 0)]
@@ -536,7 +542,7 @@ class NetworkModel(mesa.Model):
 
     # --- 7. champions and network ends ------------------------------------------------------------
     def _champions(self, t: int) -> None:
-        n, m, c, rng = self.networks_, self.members, self.companies, self.rng
+        n, m, c, rng = self.networks_, self.members, self.companies, self.streams["champions"]
         if m.size == 0:
             return
         rate = self.champion_rate
