@@ -69,6 +69,36 @@ def predictive_table(targets: Targets, runs: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def point_table(targets: Targets, names: tuple[str, ...], candidates: np.ndarray,
+                results: list[list[dict]]) -> pd.DataFrame:
+    """Candidate point values ranked by how well their average run meets the figures.
+
+    ``results[i]`` are the runs of ``candidates[i]``. The score is the sum of squared misses of
+    the mean head counts (in tolerances: squared, so one count far off weighs more than three
+    slightly off) plus, per pattern, the pattern weight times
+    the share of runs in which it fails: a point value should reproduce the figures on
+    average, so its own run-to-run noise is not held against it. Best first; the stable sort
+    keeps draw order on ties.
+    """
+    rows = []
+    for theta, runs in zip(candidates, results):
+        row = dict(zip(names, map(float, theta)))
+        score = 0.0
+        for target in targets.targets:
+            mean = float(np.mean([r[target.name] for r in runs]))
+            row[f"mean_{target.name}"] = mean
+            score += target.cost(mean) ** 2
+        for pattern in targets.patterns:
+            held = float(np.mean([pattern.holds(r) for r in runs]))
+            row[f"holds:{pattern.name}"] = held
+            score += targets.pattern_weight * (1.0 - held)
+        row["score"] = score
+        row["mean_distance"] = targets.mean_distance(runs)
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    return table.sort_values("score", kind="stable").reset_index(drop=True)
+
+
 def markdown_table(frame: pd.DataFrame, digits: int = 3) -> str:
     """A plain Markdown table (no extra dependency), numbers to ``digits`` significant digits."""
     def cell(value) -> str:

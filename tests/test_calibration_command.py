@@ -87,8 +87,14 @@ def test_predictive_table_reports_targets_and_patterns(finished):
 
 def test_calibrated_toml_points_to_draws_that_posterior_draws_reads(finished):
     shipped = tomllib.loads(finished.calibrated.read_text())
-    summary = pd.read_csv(finished.out / "summary.csv").set_index("parameter")
-    assert shipped["params"]["mu"] == pytest.approx(summary.loc["mu", "median"])
+    points = pd.read_csv(finished.out / "point_candidates.csv")
+    # the point is the candidate draw with the smallest mean distance, and it is a stored draw
+    final = points[points["round"] == 2]
+    assert len(final) == 5 and final["score"].is_monotonic_increasing
+    assert shipped["params"] == {"mu": points.loc[0, "mu"], "sigma": points.loc[0, "sigma"]}
+    stored = pd.read_csv(finished.calibrated.parent / "posterior_draws.csv")
+    assert ((stored["mu"] == shipped["params"]["mu"])
+            & (stored["sigma"] == shipped["params"]["sigma"])).any()
     assert shipped["posterior"]["draws"] == "posterior_draws.csv"
     picked = posterior.draws(5, seed=1, path=finished.calibrated)
     assert len(picked) == 5 and set(picked[0]) == {"mu", "sigma"}

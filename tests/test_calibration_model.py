@@ -7,7 +7,6 @@ within the target's tolerance (10 %). Ten runs average out most of the single-ru
 error of a 10-run mean is under 5 %).
 """
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -48,8 +47,5 @@ def test_committed_draws_cover_the_calibrated_parameters_within_bounds():
     picked = posterior.draws(10, seed=3)
     assert picked == posterior.draws(10, seed=3)
     assert len({tuple(sorted(d.items())) for d in picked}) > 1
-    medians = posterior.calibrated_params()
-    for name in table.columns:  # the point values are the medians of the draws (within 10 %
-        # of the posterior 90 % width: the draws are a 200-sample resample of the population)
-        width = np.subtract(*np.quantile(table[name], [0.95, 0.05]))
-        assert abs(np.median(table[name]) - medians[name]) <= 0.1 * width + 1e-9, name
+    point = posterior.calibrated_params()  # the point value is one of the stored draws
+    assert (table[list(point)] == pd.Series(point)).all(axis=1).any()

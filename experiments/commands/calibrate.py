@@ -30,10 +30,15 @@ from calibration.posterior import default_calibrated_path
 from calibration.targets import Targets, default_targets_path, load_targets
 from experiments.errors import InputError
 
-DEFAULT_BUDGET = 5_000  # model runs (parameter sets x replicates); about 10 min on 2 idle cores
+DEFAULT_BUDGET = 10_000  # model runs (parameter sets x replicates); 49 generations
 DEFAULT_POPULATION = 100
 DEFAULT_DRAWS = 200  # posterior draws stored and run for the predictive check
 PREDICTIVE_STREAM = 1_000_000  # spawn key of the predictive seeds (apart from generations)
+POINT_STREAM = 2_000_000  # spawn key of the seeds that pick the point value
+POINT_CANDIDATES = 25  # distinct posterior draws tried as the point value
+POINT_SEEDS = 20  # runs per candidate in the first round
+POINT_FINALISTS = 5  # best candidates re-run on new seeds
+POINT_CONFIRM_SEEDS = 40  # runs per finalist
 GENERATIONS_DIR = "generations"
 
 
@@ -191,16 +196,42 @@ def execute(plan: Plan, fresh: bool = False) -> None:
     draws = abc.resample(final, plan.draws, plan.settings.seed)
     predictive_seeds = abc.particle_seeds(
         np.random.SeedSequence(plan.settings.seed, spawn_key=(PREDICTIVE_STREAM,)), len(draws))
-    with tqdm(total=len(draws), unit="run", desc="predictive check") as bar, \
-            ModelEvaluator(plan.targets, plan.names, plan.parameters, plan.simulator,
-                           workers=plan.workers, progress=bar.update) as evaluator:
-        runs = evaluator.simulate(draws, predictive_seeds, replicates=1)
+    candidates = draws[np.sort(np.unique(draws, axis=0, return_index=True)[1])][:POINT_CANDIDATES]
+    with ModelEvaluator(plan.targets, plan.names, plan.parameters, plan.simulator,
+                        workers=plan.workers) as evaluator:
+        with tqdm(total=len(draws), unit="run", desc="predictive check") as bar:
+            evaluator.progress = bar.update
+            runs = evaluator.simulate(draws, predictive_seeds, replicates=1)
+        points = choose_point(plan, evaluator, candidates)
     predictive_runs = statistics_table(plan.targets, runs)
-    write_outputs(plan, generations, draws, predictive_seeds, predictive_runs)
+    write_outputs(plan, generations, draws, predictive_seeds, predictive_runs, points)
+
+
+def choose_point(plan: Plan, evaluator: ModelEvaluator, candidates: np.ndarray) -> pd.DataFrame:
+    """Rank candidate point values on common seeds, then re-run the best few on new seeds.
+
+    The second round, on seeds the first did not use, removes the luck that made a candidate
+    win the first (winner's curse). Returns both rounds, the final ranking first.
+    """
+    rounds = []
+    for stage, (count, seeds) in enumerate([(len(candidates), POINT_SEEDS),
+                                            (POINT_FINALISTS, POINT_CONFIRM_SEEDS)], start=1):
+        thetas = candidates if stage == 1 else \
+            rounds[-1][list(plan.names)].to_numpy(dtype=float)[:count]
+        seed = abc.particle_seeds(
+            np.random.SeedSequence(plan.settings.seed, spawn_key=(POINT_STREAM + stage,)), 1)
+        with tqdm(total=len(thetas) * seeds, unit="run", desc=f"point value, round {stage}") \
+                as bar:
+            evaluator.progress = lambda n, seeds=seeds, bar=bar: bar.update(n * seeds)
+            # common seeds for every candidate, so they are compared on equal luck
+            runs = evaluator.simulate(thetas, np.repeat(seed, len(thetas)), replicates=seeds)
+        rounds.append(summary.point_table(plan.targets, plan.names, thetas, runs)
+                      .assign(round=stage))
+    return pd.concat(rounds[::-1], ignore_index=True)
 
 
 def write_outputs(plan: Plan, generations: list, draws: np.ndarray, predictive_seeds: np.ndarray,
-                  predictive_runs: pd.DataFrame) -> None:
+                  predictive_runs: pd.DataFrame, points: pd.DataFrame) -> None:
     """Posterior, summaries, predictive table and plot, draws and calibrated.toml."""
     final = generations[-1]
     units = {n: getattr(plan.parameters[n], "unit", "") for n in plan.names}
@@ -211,6 +242,7 @@ def write_outputs(plan: Plan, generations: list, draws: np.ndarray, predictive_s
         checkpoint.to_table(final, plan.names, plan.fingerprint), p))
     post.to_csv(out / "summary.csv", index=False)
     pred.to_csv(out / "predictive.csv", index=False)
+    points.to_csv(out / "point_candidates.csv", index=False)
     draw_table = pd.DataFrame([as_params(plan.names, d, plan.parameters) for d in draws])
     draw_table.insert(0, "draw", np.arange(len(draw_table)))
     draw_table.to_csv(out / "posterior_draws.csv", index=False)
@@ -224,7 +256,7 @@ def write_outputs(plan: Plan, generations: list, draws: np.ndarray, predictive_s
     (out / "summary.md").write_text(summary_markdown(plan, generations, post, pred),
                                     encoding="utf-8")
     draw_table.to_csv(plan.calibrated.parent / "posterior_draws.csv", index=False)
-    plan.calibrated.write_text(calibrated_toml(plan, post, final), encoding="utf-8")
+    plan.calibrated.write_text(calibrated_toml(plan, post, final, points), encoding="utf-8")
     fits = int(pred["fits"].sum())
     print(f"wrote {out} and {plan.calibrated}: {fits} of {len(pred)} checks fit; "
           f"{int((post['verdict'] == 'constrained').sum())} of {len(post)} parameters "
@@ -255,18 +287,30 @@ def summary_markdown(plan: Plan, generations: list, post: pd.DataFrame,
     ]) + "\n"
 
 
-def calibrated_toml(plan: Plan, post: pd.DataFrame, final: abc.Generation) -> str:
-    """The calibrated parameter file: posterior medians plus a pointer to the draws."""
-    medians = as_params(plan.names, post["median"].to_numpy(), plan.parameters)
+def calibrated_toml(plan: Plan, post: pd.DataFrame, final: abc.Generation,
+                    points: pd.DataFrame) -> str:
+    """The calibrated parameter file: the best-fitting posterior draw plus a pointer to the draws.
+
+    Marginal medians are not used as the point: where the posterior is a ridge (for example
+    more networks against more members each) their combination falls off it.
+    """
+    best = points.iloc[0]
+    means = ", ".join(f"{t.name} {best['mean_' + t.name]:.4g}" for t in plan.targets.targets)
+    values = as_params(plan.names, best[list(plan.names)].to_numpy(dtype=float), plan.parameters)
     lines = [
-        "# Calibrated parameters: posterior medians of `netsustain calibrate` (ABC-SMC against",
-        "# SkanKomp status report no. 4, see docs/calibration.md). Generated; do not edit.",
-        "# Each comment gives the 90 % posterior interval and whether the targets constrain it.",
+        "# Calibrated parameters (`netsustain calibrate`: ABC-SMC against SkanKomp status report",
+        "# no. 4, see docs/calibration.md). Generated; do not edit.",
+        f"# The point is the posterior draw whose mean over {POINT_CONFIRM_SEEDS} fresh seeds "
+        "reproduces the",
+        f"# figures best among {POINT_FINALISTS} finalists of {POINT_CANDIDATES} distinct draws. "
+        f"Its means: {means}.",
+        "# Each comment gives the posterior median and 90 % interval and whether the targets",
+        "# constrain the parameter.",
         "", "[params]",
     ]
     for row, name in zip(post.itertuples(index=False), plan.names):
-        value = medians[name]
-        lines.append(f"{name} = {value!r}  # 90 % [{row.q05:.4g}, {row.q95:.4g}], {row.verdict}")
+        lines.append(f"{name} = {values[name]!r}  # median {row.median:.4g}, "
+                     f"90 % [{row.q05:.4g}, {row.q95:.4g}], {row.verdict}")
     lines += [
         "", "[posterior]",
         'draws = "posterior_draws.csv"',
