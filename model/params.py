@@ -2,8 +2,9 @@
 
 This table is the single source for validation, the ``netsustain params`` listing, sweep bounds,
 dashboard sliders and the ODD parameter table (docs/odd.md). ``NetworkModel()`` with no arguments
-uses the defaults, which are the SkanKomp baseline (the calibrated values where ``calibrate`` is set;
-see calibration/calibrated.toml).
+uses the defaults, which are the SkanKomp baseline: for parameters marked ``calibrate`` the
+defaults are the calibrated values read from calibration/calibrated.toml (see
+``_calibrated_values``).
 
 Sources are cited in the project's own words: "seed l.N" is a line of the Danish source document
 (shared/seed/000_ac392818da65fe7a.txt; English rendering in shared/seed/english.md), "brief" is the
@@ -13,7 +14,9 @@ design brief, and literature is cited by author and year (references in docs/odd
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+import tomllib
+from dataclasses import dataclass, replace
+from importlib import resources
 
 
 @dataclass(frozen=True)
@@ -273,7 +276,32 @@ _DECLARATIONS = [
        "seed l.156-157; brief s.2 (partner target pressure)"),
 ]
 
-PARAMETERS: dict[str, Parameter] = {p.name: p for p in _DECLARATIONS}
+def _calibrated_values() -> dict:
+    """Point values of the calibrated parameters from the shipped calibration/calibrated.toml.
+
+    The calibration (``netsustain calibrate``) writes that file; the baseline and every scenario
+    start from it, so the defaults of parameters marked ``calibrate`` come from there when it is
+    present. The values declared above are the pre-calibration guesses (and the fallback).
+    """
+    try:
+        text = (resources.files("calibration") / "calibrated.toml").read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        return {}
+    return dict(tomllib.loads(text).get("params", {}))
+
+
+def _with_calibration(declared: list[Parameter]) -> list[Parameter]:
+    values = _calibrated_values()
+    out = []
+    for p in declared:
+        if p.calibrate and p.name in values:
+            p = replace(p, default=float(values[p.name]),
+                        source=p.source + "; calibrated (calibration/calibrated.toml)")
+        out.append(p)
+    return out
+
+
+PARAMETERS: dict[str, Parameter] = {p.name: p for p in _with_calibration(_DECLARATIONS)}
 
 
 def defaults() -> dict:

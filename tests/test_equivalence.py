@@ -8,7 +8,7 @@ agree: Kolmogorov-Smirnov p-value above, and Welch interval for the mean differe
 the level 0.05 / 8 (Bonferroni over 4 outcomes x 2 tests, family-wise 5 %).
 
 The check must be able to fail: the same reference runs against a vectorised model with one rule
-changed (peer value no longer falls with crowding past the club optimum) must be rejected.
+changed (members leave after one missed meeting instead of three) must be rejected.
 """
 
 from __future__ import annotations
