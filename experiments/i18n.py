@@ -224,8 +224,10 @@ LABELS.update({
         "da": "En økonomisk krise (styrke 0,5) fra finansieringens ophør (måned 36): højere "
               "tidsforbrug, mere brandslukning"},
     "ws.desc.embedded-staff": {
-        "en": "Facilitators chosen for local embeddedness (mean 0.7 instead of 0.4)",
-        "da": "Facilitatorer udvalgt for lokal forankring (gennemsnit 0,7 i stedet for 0,4)"},
+        "en": "Facilitators chosen for local embeddedness: mean 0.95 with little spread, so nobody "
+              "is poorly embedded",
+        "da": "Facilitatorer udvalgt for lokal forankring: gennemsnit 0,95 med lille spredning, så "
+              "ingen er dårligt forankret"},
     "ws.desc.member-fees": {
         "en": "Member fees from the funding end: each attended meeting costs 0.5 value units, "
               "and the fees pay host hours",

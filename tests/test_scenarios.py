@@ -22,7 +22,7 @@ EXPECTED = {
     "taper": {"taper_months": 12},
     "cofund": {"post_funding_share": 0.5},
     "member-fees": {"member_fee": 0.5},
-    "embedded-staff": {"embeddedness_mean": 0.7},
+    "embedded-staff": {"embeddedness_mean": 0.95, "embeddedness_concentration": 20.0},
     "peer-first": {"mix_conference": 0.0, "mix_peer_exchange": 0.3, "mix_in_house": 0.15},
     "champion-handover": {"champion_training": 0.15},
     "successor-project": {"successor_probability": 0.67, "successor_start_month": 60,
