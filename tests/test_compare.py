@@ -189,7 +189,9 @@ def test_posterior_runs_each_scenario_over_the_same_draws_and_seeds(monkeypatch)
     base, embedded = plan.params["baseline"], plan.params["embedded-staff"]
     assert [p["need_change_rate"] for p in base] == pytest.approx([0.15, 0.25, 0.35])
     assert [p["embeddedness_mean"] for p in base] == pytest.approx([0.3, 0.35, 0.4])
-    assert {p["embeddedness_mean"] for p in embedded} == {0.7}  # the scenario wins over a draw
+    scenario_value = experiments.load_scenario("embedded-staff").params["embeddedness_mean"]
+    assert {p["embeddedness_mean"] for p in embedded} == {scenario_value}  # scenario wins over a draw
+    assert scenario_value not in {0.3, 0.35, 0.4}
     assert [p["need_change_rate"] for p in embedded] == pytest.approx([0.15, 0.25, 0.35])
     summaries = run.results["baseline"].summaries
     assert list(summaries["draw"]) == plan.unit_draw
