@@ -372,7 +372,7 @@ class NetworkModel(mesa.Model):
             already = member_keys[np.minimum(pos, member_keys.size - 1)] == comps * (n.count + 1) + nets
             keep = ~already & n.alive[nets]
             nets, comps, was_waiting = nets[keep], comps[keep], was_waiting[keep]
-        value = self._expected_value(nets, comps, t, crisis, fee)
+        value, fit = self._expected_value(nets, comps, t, crisis, fee)
         want = rules.joins(value, c.outside[comps])
         # a company has room for max_memberships networks
         slot = rules.rank_in_group(np.where(want, comps, -1),
@@ -399,10 +399,10 @@ class NetworkModel(mesa.Model):
         if wn.size:
             counts = np.bincount(self.waiting.network, minlength=n.count)
             n.waiting_peak[: n.count] = np.maximum(n.waiting_peak[: n.count], counts)
-        self._add_members(nets[join], comps[join], value[join], self._candidate_fit[join], t)
+        self._add_members(nets[join], comps[join], value[join], fit[join], t)
 
-    def _expected_value(self, nets, comps, t, crisis, fee) -> np.ndarray:
-        """Value an invited company expects from a network (brief s.2 step 3)."""
+    def _expected_value(self, nets, comps, t, crisis, fee) -> tuple[np.ndarray, np.ndarray]:
+        """Value an invited company expects from a network, and the fit it expects (brief s.2 step 3)."""
         n, c, rng = self.networks_, self.companies, self.streams["recruitment"]
         c.need[comps] = rules.current_need(c.need[comps], t - c.need_seen[comps],
                                            self.need_change_rate, self.n_topics, rng)
@@ -410,21 +410,23 @@ class NetworkModel(mesa.Model):
         fmt = n.format[nets]
         host = n.host[nets]
         # a tailored network promises what it delivered lately; a headline states its topic
-        fits = np.where(formats.TAILORED[fmt], n.fit_share[nets], n.topic[nets] == c.need[comps])
+        fits = np.where(formats.TAILORED[fmt], n.fit_share[nets],
+                        n.topic[nets] == c.need[comps]).astype(float)
+        # peers' mean level; an empty network is judged against the invited companies' mean
+        members = n.members[:n.count]
         level_sum = np.bincount(self.members.network, weights=c.level[self.members.company],
                                 minlength=n.count)
-        mean_level = np.where(n.members[:n.count] > 0,
-                              level_sum / np.maximum(n.members[:n.count], 1), c.level[comps].mean()
-                              if comps.size else 0.5)[nets] if n.count else np.zeros(nets.size)
+        empty_level = c.level[comps].mean() if comps.size else 0.5
+        mean_level = np.where(members > 0, level_sum / np.maximum(members, 1), empty_level)[nets]
         tied = (c.tie[comps] == host) & (host >= 0)
-        self._candidate_fit = fits.astype(float)
-        return (rules.fit_value(fits, self.w_fit, crisis)
-                + rules.peer_value(n.members[nets], np.abs(c.level[comps] - mean_level),
-                                   self.w_peer, self.level_scale, self.optimal_group, self.crowding)
-                + rules.social_value(tied, n.cohesion[nets], self.w_social)
-                + rules.longterm_value(c.interest[comps], formats.CD_CONTENT[fmt], self.w_longterm)
-                - rules.time_cost(self.time_cost, c.time_factor[comps], crisis) - fee
-                + rng.normal(0.0, self.noise_sd, nets.size))
+        value = (rules.fit_value(fits, self.w_fit, crisis)
+                 + rules.peer_value(n.members[nets], np.abs(c.level[comps] - mean_level),
+                                    self.w_peer, self.level_scale, self.optimal_group, self.crowding)
+                 + rules.social_value(tied, n.cohesion[nets], self.w_social)
+                 + rules.longterm_value(c.interest[comps], formats.CD_CONTENT[fmt], self.w_longterm)
+                 - rules.time_cost(self.time_cost, c.time_factor[comps], crisis) - fee
+                 + rng.normal(0.0, self.noise_sd, nets.size))
+        return value, fits
 
     def _add_members(self, nets, comps, value, fit, t) -> None:
         n, c = self.networks_, self.companies

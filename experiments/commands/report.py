@@ -13,7 +13,7 @@ import argparse
 import os
 from pathlib import Path
 
-from experiments.compare import DEFAULT_REPLICATES
+from experiments.commands.run import add_sample_options
 from experiments.ensemble import execute, plan_runs
 from experiments.i18n import check_lang
 from experiments.outputs import check_writable, progress_bar, settings
@@ -31,15 +31,7 @@ def register(subparsers) -> None:
                         help="scenario names (`netsustain scenarios`) or .toml paths; "
                              "the first is the reference")
     parser.add_argument("--lang", default="en", help="language: en or da (default en)")
-    parser.add_argument("--replicates", type=int, default=DEFAULT_REPLICATES,
-                        help=f"runs per scenario (default {DEFAULT_REPLICATES})")
-    parser.add_argument("--seed", type=int, default=1,
-                        help="root seed; replicate seeds are spawned from it (default 1)")
-    parser.add_argument("--workers", type=int, default=None,
-                        help="worker processes (default: all cores; 1 runs in this process)")
-    parser.add_argument("--set", dest="assignments", action="append", default=[],
-                        metavar="NAME=VALUE", help="change a parameter in every scenario "
-                        "(repeatable); see `netsustain params`")
+    add_sample_options(parser)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
                         help=f"output directory (default {DEFAULT_OUT})")
     parser.set_defaults(func=run)

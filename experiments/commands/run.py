@@ -24,8 +24,8 @@ SHOWN = ("survival_24", "survival_60", "median_survival_months", "members_end_pl
          "competence_dialogues", "cost_total", "cost_per_network_alive_24")
 
 
-def add_run_options(parser: argparse.ArgumentParser) -> None:
-    """Options shared by ``run`` and ``compare``."""
+def add_sample_options(parser: argparse.ArgumentParser) -> None:
+    """``--replicates``, ``--seed``, ``--workers``, ``--set``: shared by run, compare and report."""
     parser.add_argument("--replicates", type=int, default=DEFAULT_REPLICATES,
                         help=f"runs per scenario (default {DEFAULT_REPLICATES})")
     parser.add_argument("--seed", type=int, default=1,
@@ -36,6 +36,11 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
                         metavar="NAME=VALUE",
                         help="change a parameter on top of the scenario (repeatable); "
                              "see `netsustain params`")
+
+
+def add_run_options(parser: argparse.ArgumentParser) -> None:
+    """Options shared by ``run`` and ``compare``: the sample options, ``--posterior``, ``--lang``."""
+    add_sample_options(parser)
     parser.add_argument("--posterior", type=int, default=None, metavar="K",
                         help="repeat the replicates over K calibrated posterior draws")
     parser.add_argument("--lang", choices=("en", "da"), default="en",
