@@ -1,29 +1,42 @@
-"""Sequential approximate Bayesian computation (adaptive ABC population Monte Carlo) on numpy.
+"""Sequential approximate Bayesian computation (ABC-SMC) on numpy.
 
-The scheme is the adaptive population Monte Carlo ABC of Lenormand, Jabot & Deffuant (2013,
-Comput Stat 28:2777-2796, "APMC"), which builds on ABC-PMC (Beaumont, Cornuet, Marin & Robert
-2009, Biometrika 96:983-990; Toni et al. 2009, J R Soc Interface 6:187-202). It costs a fixed
-number of simulations per generation and its result depends on the seed alone, never on how
-many workers ran it or in which order they finished:
+The scheme is the ABC sequential Monte Carlo of Toni, Welch, Strelkowa, Ipsen & Stumpf (2009,
+J R Soc Interface 6:187-202) and Beaumont, Cornuet, Marin & Robert (2009, Biometrika
+96:983-990), with each threshold a quantile of the previous generation's distances (the median,
+as pyABC does by default; Klinger et al. 2018), the "optimal local covariance" kernels of
+Filippi, Barnes, Cornebise & Stumpf (2013, Stat Appl Genet Mol Biol 12:87-107), and a
+resample-move step when the weights degenerate. Its result depends on the seed alone, never
+on how many workers ran it or in which order they finished:
 
 - generation 0 simulates ``population / keep_fraction`` parameter sets drawn from the uniform
   prior and keeps the ``population`` closest to the data (weight 1 each);
-- generation t > 0 simulates ``population / keep_fraction - population`` new sets drawn from
-  the kept weighted population: pick a particle by weight and move it with a Gaussian kernel
-  whose covariance is twice the population's weighted covariance (Beaumont et al. 2009);
-  a move that leaves the prior box is drawn again (particle and move);
-- a new particle's weight is prior density / proposal density,
-  ``pi(theta) / (sum_j w_j N(theta; theta_j, 2 Sigma) / Q)``, where Q is the kernel mixture's
-  mass inside the prior box, estimated from the share of moves that landed inside; old
-  particles keep their weights (both are importance weights against the same prior);
-- old and new particles are pooled and the ``population`` closest are kept: the threshold
-  epsilon_t is the keep_fraction-quantile of the pooled distances, so it never rises;
-- the run stops after ``generations`` generations, or when fewer than ``min_acceptance`` of a
-  generation's new particles fall within the new threshold (Lenormand's rule: the population
-  has stopped improving).
+- generation t > 0 sets its threshold epsilon_t to the ``keep_fraction`` quantile of generation
+  t-1's distances, then proposes batches of ``population`` parameter sets: pick a particle of
+  t-1 by weight and move it with a Gaussian kernel of that particle's own local covariance
+  (``kernel_covariances``); a move that leaves the prior box is drawn again. Batches are
+  simulated until ``population`` sets fall within epsilon_t; they are taken in submission order,
+  so the result does not depend on timing;
+- an accepted set's weight is prior density / proposal density,
+  ``pi(theta) / (sum_j w_j N(theta; theta_j, Sigma_j) / Q)``, with Q the kernel mixture's mass
+  inside the prior box (estimated from the share of moves that landed inside). Generation t
+  replaces t-1 whole, so a particle whose distance was low by luck of its seed does not linger
+  (it did in the pooled APMC scheme of Lenormand, Jabot & Deffuant 2013 that an earlier
+  version used);
+- in the directions the data leave open the posterior is flat up to the prior box and the
+  kernels cover its edges thinly, so a few edge particles can take most of the weight. When
+  the effective sample size falls below ``REJUVENATE_BELOW`` of the population, the generation
+  is resampled to equal weights and every copy takes one ABC Metropolis-Hastings step
+  (``rejuvenate``), which leaves the posterior at epsilon_t unchanged;
+- the run stops after ``generations`` generations, when a threshold reaches ``min_epsilon``
+  (below it a distance measures the luck of the replicate seeds more than the parameters),
+  when the budget cannot pay for another generation, or when a generation would need more than ``population / min_acceptance``
+  simulations (fewer than ``min_acceptance`` of its proposals accepted: the population has
+  stopped improving, Lenormand's rule). An unfinished generation is dropped.
 
-Randomness: generation t uses ``SeedSequence(seed, spawn_key=(t,))`` only, so a run resumed
-from stored generations continues exactly as an uninterrupted one would.
+Randomness: generation 0 uses ``SeedSequence(seed, spawn_key=(0,))``; batch b of generation t
+uses ``SeedSequence(seed, spawn_key=(t, b))``, its rejuvenation ``(t, REJUVENATE_STREAM)`` and
+the next key. A run resumed from stored generations continues exactly as an uninterrupted one
+would.
 The module only computes; callers store generations and show progress through callbacks.
 """
 
@@ -81,6 +94,8 @@ class SMCSettings:
     generations: int = 10
     min_acceptance: float = 0.02
     seed: int = 0
+    budget: int | None = None  # parameter sets simulated over the whole run (None: no limit)
+    min_epsilon: float = 0.0  # stop once a generation's threshold is at or below this
 
     def __post_init__(self) -> None:
         if self.population < 2:
@@ -89,6 +104,9 @@ class SMCSettings:
             raise ValueError(f"keep_fraction = {self.keep_fraction}; allowed: 0 < f < 1")
         if self.generations < 1:
             raise ValueError(f"generations = {self.generations}; allowed: at least 1")
+        if self.budget is not None and self.budget < self.first_proposals:
+            raise ValueError(f"budget = {self.budget}; allowed: at least the first generation's "
+                             f"{self.first_proposals} parameter sets")
 
     @property
     def first_proposals(self) -> int:
@@ -96,14 +114,14 @@ class SMCSettings:
         return math.ceil(self.population / self.keep_fraction)
 
     @property
-    def proposals(self) -> int:
-        """Parameter sets simulated in each later generation."""
-        return max(1, self.first_proposals - self.population)
+    def batch(self) -> int:
+        """Parameter sets proposed and simulated together in a later generation."""
+        return self.population
 
-    def simulations(self, generations: int | None = None) -> int:
-        """Parameter sets simulated by ``generations`` generations (default: all)."""
-        n = self.generations if generations is None else generations
-        return 0 if n <= 0 else self.first_proposals + (n - 1) * self.proposals
+    @property
+    def most_per_generation(self) -> int:
+        """Simulations after which a generation gives up: its acceptance is below the minimum."""
+        return max(self.batch, math.ceil(self.population / max(self.min_acceptance, 1e-9)))
 
 
 @dataclass
@@ -136,8 +154,10 @@ class Generation:
 
     @property
     def effective_size(self) -> float:
-        """Kish effective sample size of the weights."""
-        return float(1.0 / np.sum(self.weights**2))
+        """Kish effective sample size, counting copies of one particle as one."""
+        _, group = np.unique(self.particles, axis=0, return_inverse=True)
+        mass = np.bincount(group.ravel(), weights=self.weights)
+        return float(1.0 / np.sum(mass**2))
 
 
 def generation_streams(seed: int, index: int) -> tuple[np.random.Generator, np.random.SeedSequence]:
@@ -152,24 +172,40 @@ def particle_seeds(sequence: np.random.SeedSequence, n: int) -> np.ndarray:
     return ((words[0::2] << np.uint64(31)) ^ words[1::2]).astype(np.int64)
 
 
-def kernel_covariance(prior: UniformPrior, generation: Generation) -> np.ndarray:
-    """Twice the weighted covariance of a population, in unit-box coordinates."""
+def kernel_covariances(prior: UniformPrior, generation: Generation,
+                       keep_fraction: float = 0.5) -> np.ndarray:
+    """One Gaussian kernel covariance per particle (unit-box coordinates), shape ``(n, d, d)``.
+
+    The optimal local covariance matrix of Filippi, Barnes, Cornebise & Stumpf (2013, Stat Appl
+    Genet Mol Biol 12:87-107): particle j moves with
+    ``Sigma_j = sum_k w_k (theta_k - theta_j)(theta_k - theta_j)^T`` over the particles k that
+    will likely survive the next threshold (the best ``keep_fraction`` of the population, weights
+    renormalised among them). A particle far from that set gets a wide kernel pointing towards it;
+    one inside it moves locally. In ten dimensions with ridges, this keeps far more proposals
+    inside the next threshold than one global kernel of twice the covariance does.
+    """
     unit = prior.to_unit(generation.particles)
-    cov = np.atleast_2d(np.cov(unit, rowvar=False, aweights=generation.weights))
-    return 2.0 * cov + 1e-10 * np.eye(len(prior.names))
+    n, d = unit.shape
+    best = np.argsort(generation.distances, kind="stable")[: max(2, math.ceil(n * keep_fraction))]
+    w = generation.weights[best] / generation.weights[best].sum()
+    diff = unit[best][None, :, :] - unit[:, None, :]  # (n, k, d)
+    cov = np.einsum("k,jka,jkb->jab", w, diff, diff)
+    # a floor keeps every kernel proper when the set collapses onto one point
+    return cov + 1e-8 * np.eye(d)[None, :, :]
 
 
 def propose(rng: np.random.Generator, prior: UniformPrior, previous: Generation,
-            n: int) -> tuple[np.ndarray, float]:
+            n: int, keep_fraction: float = 0.5) -> tuple[np.ndarray, float]:
     """``n`` proposals inside the prior box from the kernel mixture, and the mixture's box mass."""
     unit = prior.to_unit(previous.particles)
-    chol = np.linalg.cholesky(kernel_covariance(prior, previous))
+    chol = np.linalg.cholesky(kernel_covariances(prior, previous, keep_fraction))
     weights = previous.weights
     found: list[np.ndarray] = []
     inside_count = drawn = 0
     while inside_count < n:
         picks = rng.choice(len(unit), size=n, p=weights)
-        moved = unit[picks] + rng.standard_normal((n, unit.shape[1])) @ chol.T
+        noise = rng.standard_normal((n, unit.shape[1]))
+        moved = unit[picks] + np.einsum("nab,nb->na", chol[picks], noise)
         inside = moved[np.all((moved >= 0.0) & (moved <= 1.0), axis=1)]
         found.append(inside)
         inside_count += len(inside)
@@ -177,55 +213,184 @@ def propose(rng: np.random.Generator, prior: UniformPrior, previous: Generation,
     return prior.from_unit(np.concatenate(found)[:n]), inside_count / drawn
 
 
-def log_proposal_density(prior: UniformPrior, previous: Generation,
-                         particles: np.ndarray) -> np.ndarray:
+def log_proposal_density(prior: UniformPrior, previous: Generation, particles: np.ndarray,
+                         keep_fraction: float = 0.5) -> np.ndarray:
     """Log density (unit-box coordinates) of the untruncated kernel mixture at ``particles``."""
-    cov = kernel_covariance(prior, previous)
-    chol = np.linalg.cholesky(cov)
+    chol = np.linalg.cholesky(kernel_covariances(prior, previous, keep_fraction))  # (m, d, d)
     centres = prior.to_unit(previous.particles)
     points = prior.to_unit(particles)
-    diff = points[:, None, :] - centres[None, :, :]
-    solved = np.linalg.solve(chol, diff.reshape(-1, diff.shape[2]).T).T
-    mahalanobis = np.sum(solved**2, axis=1).reshape(len(points), len(centres))
-    log_norm = -0.5 * (len(prior.names) * np.log(2 * np.pi) + 2 * np.sum(np.log(np.diag(chol))))
-    return logsumexp(np.log(previous.weights)[None, :] - 0.5 * mahalanobis, axis=1) + log_norm
+    d = points.shape[1]
+    diff = points[None, :, :] - centres[:, None, :]  # (m, n, d)
+    solved = np.linalg.solve(chol, np.swapaxes(diff, 1, 2))  # (m, d, n)
+    mahalanobis = np.sum(solved**2, axis=1)  # (m, n)
+    log_det = 2 * np.sum(np.log(np.diagonal(chol, axis1=1, axis2=2)), axis=1)  # (m,)
+    log_comp = -0.5 * (d * np.log(2 * np.pi) + log_det)[:, None] - 0.5 * mahalanobis
+    return logsumexp(np.log(previous.weights)[:, None] + log_comp, axis=0)
 
 
 def next_generation(prior: UniformPrior, evaluate: Evaluate, settings: SMCSettings,
-                    previous: Generation | None) -> Generation:
-    """Propose, simulate and select one generation."""
-    index = 0 if previous is None else previous.index + 1
-    rng, seed_sequence = generation_streams(settings.seed, index)
+                    previous: Generation | None, allowed: int | None = None) -> Generation | None:
+    """Propose, simulate and select one generation; None if it cannot finish.
+
+    A later generation gives up (returns None) when it would need more than ``allowed``
+    simulations (the rest of the budget, less one rejuvenation sweep) or more than
+    ``settings.most_per_generation`` (acceptance below ``min_acceptance``: the population has
+    stopped improving).
+    """
     if previous is None:
+        index = 0
+        rng, seed_sequence = generation_streams(settings.seed, index)
         thetas = prior.sample(rng, settings.first_proposals)
-        log_w = np.zeros(len(thetas))  # prior draws: weight prior / prior = 1
-    else:
-        thetas, box_mass = propose(rng, prior, previous, settings.proposals)
-        # uniform prior in unit coordinates has density 1: log w = -log(q / Q)
-        log_w = np.log(box_mass) - log_proposal_density(prior, previous, thetas)
-    seeds = particle_seeds(seed_sequence, len(thetas))
+        seeds = particle_seeds(seed_sequence, len(thetas))
+        distances, extras = _evaluate(evaluate, thetas, seeds)
+        keep = np.argsort(distances, kind="stable")[: settings.population]
+        return Generation(index, thetas[keep], np.zeros(keep.size), distances[keep], seeds[keep],
+                          float(distances[keep[-1]]), 1.0, len(thetas),
+                          None if extras is None else extras.iloc[keep].reset_index(drop=True))
+    index = previous.index + 1
+    epsilon = float(np.quantile(previous.distances, settings.keep_fraction,
+                                method="inverted_cdf"))
+    limit = settings.most_per_generation if allowed is None else min(
+        allowed - settings.population, settings.most_per_generation)
+    found_t, found_d, found_s, found_x = [], [], [], []
+    accepted = simulated = inside = drawn = 0
+    batch = 0
+    while accepted < settings.population:
+        if simulated + settings.batch > limit:
+            return None
+        rng, seed_sequence = batch_streams(settings.seed, index, batch)
+        thetas, box_mass = propose(rng, prior, previous, settings.batch, settings.keep_fraction)
+        inside += settings.batch
+        drawn += settings.batch / box_mass
+        seeds = particle_seeds(seed_sequence, len(thetas))
+        distances, extras = _evaluate(evaluate, thetas, seeds)
+        ok = np.flatnonzero(distances <= epsilon)
+        found_t.append(thetas[ok])
+        found_d.append(distances[ok])
+        found_s.append(seeds[ok])
+        if extras is not None:
+            found_x.append(extras.iloc[ok])
+        accepted += ok.size
+        simulated += len(thetas)
+        batch += 1
+    n = settings.population
+    thetas = np.concatenate(found_t)[:n]
+    # uniform prior in unit coordinates has density 1: log w = -log(q / Q)
+    log_w = np.log(inside / drawn) - log_proposal_density(prior, previous, thetas,
+                                                          settings.keep_fraction)
+    extras = pd.concat(found_x, ignore_index=True).iloc[:n] if found_x else None
+    generation = Generation(index, thetas, log_w, np.concatenate(found_d)[:n],
+                            np.concatenate(found_s)[:n], epsilon, n / simulated, simulated,
+                            None if extras is None else extras.reset_index(drop=True))
+    if generation.effective_size >= settings.population * REJUVENATE_BELOW:
+        return generation
+    return rejuvenate(prior, evaluate, generation, settings.seed)
+
+
+REJUVENATE_BELOW = 0.5  # share of the population: resample and move when the ESS falls below
+REJUVENATE_STREAM = 1_000_000  # spawn keys (generation, this and the next) apart from batches
+
+
+def rejuvenate(prior: UniformPrior, evaluate: Evaluate, generation: Generation,
+               seed: int) -> Generation:
+    """Resample a generation whose weights have degenerated and move every copy once.
+
+    Resample-move (Gilks & Berzuini 2001; Del Moral, Doucet & Jasra 2012): systematic
+    resampling to equal weights, then one ABC Metropolis-Hastings sweep (Marjoram et al. 2003)
+    at the generation's threshold, which leaves its ABC posterior unchanged and spreads the
+    copies of heavily weighted particles. Costs at most ``population`` simulations.
+    """
+    n = len(generation.particles)
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(generation.index, REJUVENATE_STREAM)))
+    positions = (rng.random() + np.arange(n)) / n
+    parents = np.minimum(np.searchsorted(np.cumsum(generation.weights), positions), n - 1)
+    state = {"unit": prior.to_unit(generation.particles[parents]),
+             "distances": generation.distances[parents].copy(),
+             "seeds": generation.seeds[parents].copy(),
+             "extras": None if generation.extras is None
+             else generation.extras.iloc[parents].reset_index(drop=True)}
+    sequence = np.random.SeedSequence(seed, spawn_key=(generation.index, REJUVENATE_STREAM + 1))
+    _, tried = mh_sweep(prior, evaluate, state, state["unit"].copy(), generation.epsilon, sequence)
+    return Generation(generation.index, prior.from_unit(state["unit"]), np.zeros(n),
+                      state["distances"], state["seeds"], generation.epsilon,
+                      generation.acceptance, generation.simulated + tried, state["extras"])
+
+
+def move_covariance(reference: np.ndarray) -> np.ndarray:
+    """Covariance of the random-walk moves: (2.38^2 / d) times that of the survivors.
+
+    Roberts, Gelman & Gilks (1997): the scale that mixes a random-walk Metropolis chain best in
+    d dimensions. One covariance for every particle, so the kernel is symmetric and the
+    Hastings ratio is 1 inside the prior box. (Local kernels were tried for these moves: with
+    them the Hastings ratio refused most moves before they were simulated.)
+    """
+    d = reference.shape[1]
+    cov = np.atleast_2d(np.cov(reference, rowvar=False)) if len(reference) > 1 else np.zeros((d, d))
+    return 2.38**2 / d * cov + 1e-10 * np.eye(d)
+
+
+def reflect_into_unit_box(x: np.ndarray) -> np.ndarray:
+    """Fold coordinates into [0, 1] by reflecting at 0 and 1 (as often as needed)."""
+    folded = np.mod(x, 2.0)
+    return np.where(folded > 1.0, 2.0 - folded, folded)
+
+
+def mh_sweep(prior: UniformPrior, evaluate: Evaluate, state: dict, reference: np.ndarray,
+             epsilon: float, sequence: np.random.SeedSequence) -> tuple[int, int]:
+    """One ABC Metropolis-Hastings step for every particle in ``state`` (updated in place).
+
+    Returns how many particles moved and how many proposals were simulated.
+    """
+    proposal_sequence, seed_sequence = sequence.spawn(2)
+    rng = np.random.default_rng(proposal_sequence)
+    current = state["unit"]
+    n = len(current)
+    chol = np.linalg.cholesky(move_covariance(reference))
+    # a step past a face of the box is reflected back into it: the reflected random walk is
+    # still symmetric, so with the uniform prior every move is decided by its distance alone
+    proposed = reflect_into_unit_box(current + rng.standard_normal(current.shape) @ chol.T)
+    tried = np.arange(n)
+    seeds = particle_seeds(seed_sequence, n)  # one per particle, used only if its move is tried
+    if tried.size == 0:
+        return 0, 0
+    distances, extras = _evaluate(evaluate, prior.from_unit(proposed[tried]), seeds[tried])
+    ok = distances <= epsilon
+    moved = tried[ok]
+    current[moved] = proposed[moved]
+    state["distances"][moved] = distances[ok]
+    state["seeds"][moved] = seeds[moved]
+    if state["extras"] is not None and extras is not None:
+        state["extras"].iloc[moved] = extras.iloc[np.flatnonzero(ok)].to_numpy()
+    return int(moved.size), int(tried.size)
+
+
+def _evaluate(evaluate: Evaluate, thetas: np.ndarray,
+              seeds: np.ndarray) -> tuple[np.ndarray, pd.DataFrame | None]:
     distances, extras = evaluate(thetas, seeds)
     distances = np.asarray(distances, dtype=float)
-    distances = np.where(np.isnan(distances), np.inf, distances)
-    new_distances = distances
-    if previous is not None:
-        thetas = np.concatenate([previous.particles, thetas])
-        log_w = np.concatenate([previous.log_weights, log_w])
-        distances = np.concatenate([previous.distances, distances])
-        seeds = np.concatenate([previous.seeds, seeds])
-        if extras is not None and previous.extras is not None:
-            extras = pd.concat([previous.extras, extras], ignore_index=True)
-    keep = np.argsort(distances, kind="stable")[: settings.population]
-    epsilon = float(distances[keep[-1]])
-    acceptance = 1.0 if previous is None else float(np.mean(new_distances <= epsilon))
-    kept_extras = None if extras is None else extras.iloc[keep].reset_index(drop=True)
-    return Generation(index, thetas[keep], log_w[keep], distances[keep], seeds[keep], epsilon,
-                      acceptance, len(new_distances), kept_extras)
+    return np.where(np.isnan(distances), np.inf, distances), extras
+
+
+def batch_streams(seed: int, index: int, batch: int) -> tuple[np.random.Generator,
+                                                              np.random.SeedSequence]:
+    """Proposal generator and model-seed sequence of one batch of a later generation."""
+    proposal, seeds = np.random.SeedSequence(seed, spawn_key=(index, batch)).spawn(2)
+    return np.random.default_rng(proposal), seeds
+
+
+def spent(generations: Sequence[Generation]) -> int:
+    """Parameter sets simulated by the finished generations."""
+    return int(sum(g.simulated for g in generations))
 
 
 def finished(generations: Sequence[Generation], settings: SMCSettings) -> bool:
-    """Whether the run is complete: enough generations, or the population stopped improving."""
+    """Whether the run is complete: the generation cap, the budget, or the acceptance rule."""
     if len(generations) >= settings.generations:
+        return True
+    if settings.budget is not None and generations \
+            and spent(generations) + settings.population > settings.budget:
+        return True
+    if generations and generations[-1].epsilon <= settings.min_epsilon:
         return True
     return bool(generations) and generations[-1].index > 0 \
         and generations[-1].acceptance < settings.min_acceptance
@@ -241,8 +406,11 @@ def run_smc(prior: UniformPrior, evaluate: Evaluate, settings: SMCSettings,
             raise ValueError(f"stored generations are not consecutive (found {generation.index} "
                              f"where {i} belongs)")
     while not finished(generations, settings):
+        allowed = None if settings.budget is None else settings.budget - spent(generations)
         generation = next_generation(prior, evaluate, settings,
-                                     generations[-1] if generations else None)
+                                     generations[-1] if generations else None, allowed)
+        if generation is None:
+            break
         generations.append(generation)
         if on_generation is not None:
             on_generation(generation)

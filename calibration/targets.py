@@ -105,6 +105,7 @@ class Targets:
     pattern_weight: float
     fixed: dict = field(default_factory=dict)  # model values every calibration run uses
     priors: dict = field(default_factory=dict)  # name -> (low, high) inside the declared bounds
+    epsilon_floor: float = 0.0  # the sampler stops once its threshold is at or below this
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -174,7 +175,11 @@ def load_targets(path: str | Path | None = None) -> Targets:
     fixed = settings.get("fixed", {})
     if not isinstance(fixed, dict):
         raise InputError("targets file: calibrate.fixed must be a table of model parameter values")
-    allowed = {"parameters", "replicates", "pattern_weight", "fixed", "priors"}
+    floor = settings.get("epsilon_floor", 0.0)
+    if not isinstance(floor, (int, float)) or isinstance(floor, bool) or floor < 0:
+        raise InputError(f"targets file: calibrate.epsilon_floor = {floor!r}; "
+                         "allowed: a number >= 0")
+    allowed = {"parameters", "replicates", "pattern_weight", "fixed", "priors", "epsilon_floor"}
     unknown = sorted(set(settings) - allowed)
     if unknown:
         raise InputError(f"targets file: calibrate has unknown key {unknown[0]!r} "
@@ -188,7 +193,7 @@ def load_targets(path: str | Path | None = None) -> Targets:
                              "allowed: [low, high] with low < high")
         priors[name] = (float(bounds[0]), float(bounds[1]))
     return Targets(targets, patterns, tuple(parameters), replicates, float(weight), dict(fixed),
-                   priors)
+                   priors, float(floor))
 
 
 def _target(name: str, body: dict) -> Target:

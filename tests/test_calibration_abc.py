@@ -29,20 +29,59 @@ def generations():
 
 
 def test_recovers_known_parameters_within_90_percent_intervals(generations):
+    """On ten data sets drawn with the true values, the 90 % intervals cover them nearly always.
+
+    One data set may sit far from the truth by chance (this module's has a standard deviation 1.5
+    standard errors low), so coverage is checked over ten: 90 % intervals miss the truth more
+    than three times in ten with probability 1.3 % (binomial), and the seeds are fixed.
+    """
+    covered = np.zeros(2, int)
+    for data_seed in range(101, 111):
+        observed = toy.simulate(TRUE, seed=data_seed)
+
+        def evaluate(thetas, seeds):
+            out = [toy.simulate({"mu": mu, "sigma": sigma}, int(seed))
+                   for (mu, sigma), seed in zip(thetas, seeds)]
+            return np.array([np.hypot(o["mean"] - observed["mean"], o["sd"] - observed["sd"])
+                             for o in out]), None
+
+        final = abc.run_smc(PRIOR, evaluate, abc.SMCSettings(200, generations=10, seed=data_seed))[-1]
+        q05, q95 = abc.weighted_quantiles(final.particles, final.weights, [0.05, 0.95])
+        covered += (q05 <= [TRUE["mu"], TRUE["sigma"]]) & ([TRUE["mu"], TRUE["sigma"]] <= q95)
+    assert np.all(covered >= 7), covered
+    # and the data are informative: both intervals well under a tenth of the prior range
     final = generations[-1]
     q05, q95 = abc.weighted_quantiles(final.particles, final.weights, [0.05, 0.95])
-    for j, name in enumerate(PRIOR.names):
-        assert q05[j] <= TRUE[name] <= q95[j], (name, q05[j], q95[j])
-    # and the data are informative: both intervals well under a tenth of the prior range
     assert np.all((q95 - q05) / PRIOR.width < 0.1), (q95 - q05) / PRIOR.width
 
 
-def test_threshold_never_rises_and_cost_is_fixed(generations):
+def test_threshold_falls_and_each_generation_is_within_it(generations):
     eps = [g.epsilon for g in generations]
     assert all(b <= a for a, b in zip(eps, eps[1:])), eps
     assert eps[-1] < 0.25 * eps[0]
-    assert [g.simulated for g in generations] == [400] + [200] * (len(generations) - 1)
-    assert SETTINGS.simulations() == 400 + 13 * 200
+    for g in generations:
+        assert np.all(g.distances <= g.epsilon)
+        assert np.all(g.particles >= PRIOR.low) and np.all(g.particles <= PRIOR.high)
+    # generation 0 simulates population / keep_fraction; later ones whole batches of
+    # population, plus at most one rejuvenation sweep of population
+    assert generations[0].simulated == 400
+    assert all(g.simulated >= 200 for g in generations[1:])
+
+
+def test_resampled_copies_spread_out_again(generations):
+    """Counting copies of a particle as one, the population stays diverse to the last generation."""
+    assert min(g.effective_size for g in generations) > 0.25 * SETTINGS.population
+
+
+def test_budget_stops_the_run_before_it_is_exceeded():
+    settings = abc.SMCSettings(population=50, generations=100, seed=3, budget=400)
+    gens = abc.run_smc(PRIOR, toy_evaluate, settings)
+    more = abc.run_smc(PRIOR, toy_evaluate, abc.SMCSettings(population=50, generations=100,
+                                                             seed=3, budget=1200))
+    assert abc.spent(gens) <= 400 and abc.spent(more) <= 1200
+    assert 1 < len(gens) < len(more) < 100
+    for a, b in zip(gens, more):  # a larger budget continues the same run
+        np.testing.assert_array_equal(a.particles, b.particles)
 
 
 def test_weights_are_normalised_and_positive(generations):
@@ -103,18 +142,24 @@ def test_early_stop_when_population_stops_improving():
         base = 0.0 if len(calls) == 1 else 1000.0
         return base + np.arange(len(thetas), dtype=float), None
 
-    settings = abc.SMCSettings(population=20, generations=10, min_acceptance=0.02, seed=1)
+    settings = abc.SMCSettings(population=20, generations=10, min_acceptance=0.1, seed=1)
     gens = abc.run_smc(PRIOR, worse_after_first, settings)
-    assert len(gens) == 2 and gens[-1].acceptance == 0.0
-    assert calls == [40, 20]
-    np.testing.assert_array_equal(gens[1].particles, gens[0].particles)
+    # generation 1 gives up after population / min_acceptance = 200 simulations (10 batches)
+    assert len(gens) == 1
+    assert calls == [40] + [20] * 10
 
 
-def test_proposals_stay_inside_prior_box(generations):
-    rng = np.random.default_rng(0)
-    proposals, mass = abc.propose(rng, PRIOR, generations[0], 1000)
-    assert np.all(proposals >= PRIOR.low) and np.all(proposals <= PRIOR.high)
-    assert 0 < mass <= 1
+def test_degenerate_weights_are_resampled_and_moved():
+    """A generation whose weight sits on one particle leaves with equal weights and spread copies."""
+    rng = np.random.default_rng(2)
+    particles = PRIOR.sample(rng, 50)
+    log_w = np.full(50, -50.0)
+    log_w[7] = 0.0  # all the weight on one particle
+    g = abc.Generation(3, particles, log_w, np.zeros(50), np.arange(50), 1.0, 0.5, 100)
+    out = abc.rejuvenate(PRIOR, lambda t, s: (np.zeros(len(t)), None), g, seed=1)
+    np.testing.assert_array_equal(out.log_weights, np.zeros(50))
+    assert out.effective_size > 10  # copies of particle 7 moved apart
+    assert out.simulated > g.simulated and out.epsilon == g.epsilon
 
 
 def test_resample_follows_weights():
@@ -122,3 +167,31 @@ def test_resample_follows_weights():
                        np.zeros(2, dtype=np.int64), 0.0, 1.0, 2)
     draws = abc.resample(g, 400, seed=3)
     assert np.mean(draws[:, 0] == 1.0) == pytest.approx(0.75, abs=1 / 400)
+
+
+def test_moves_leave_the_target_unchanged():
+    """With every distance 0 the ABC posterior is the uniform prior; the moves must keep it.
+
+    A step past a face of the box is reflected back into it, which keeps the walk symmetric.
+    Clipping it to the box instead piles particles on the edges and raises the variance of a
+    coordinate well above 1/12; each coordinate's variance must stay within three standard
+    errors (0.0017 for 2,000 uniform draws) of 1/12, and its mean within three of 1/2.
+    """
+    prior = abc.UniformPrior(("a", "b"), [0.0, -1.0], [2.0, 1.0])
+    g = abc.Generation(0, prior.sample(np.random.default_rng(0), 2000), np.zeros(2000),
+                       np.zeros(2000), np.arange(2000), 0.0, 1.0, 2000)
+    for index in range(1, 16):
+        g = abc.rejuvenate(prior, lambda t, s: (np.zeros(len(t)), None),
+                           abc.Generation(index, g.particles, g.log_weights, g.distances,
+                                          g.seeds, 0.0, 1.0, 0), seed=1)
+    unit = prior.to_unit(g.particles)
+    assert np.all(np.abs(unit.var(axis=0) - 1 / 12) < 3 * 0.0017), unit.var(axis=0)
+    assert np.all(np.abs(unit.mean(axis=0) - 0.5) < 3 * np.sqrt(1 / 12 / 2000))
+
+def test_run_stops_once_the_threshold_reaches_the_floor(generations):
+    """A floor between two thresholds of the reference run ends it at the first one below."""
+    floor = generations[5].epsilon
+    stopped = abc.run_smc(PRIOR, toy_evaluate, abc.SMCSettings(
+        population=200, generations=14, seed=5, min_epsilon=floor))
+    assert len(stopped) == 6 and stopped[-1].epsilon <= floor < stopped[-2].epsilon
+    np.testing.assert_array_equal(stopped[-1].particles, generations[5].particles)

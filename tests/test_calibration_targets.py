@@ -98,6 +98,8 @@ def test_bad_checks_are_refused_with_one_line(check, fragment):
     ("[patterns.p]\ncheck = 'a < 1'\nsource = 's'\nquote = 'q'\n", "at least one"),
     ("[targets.x]\nvalue = 1\ntolerance = 0.1\nsource = 's'\nquote = 'q'\n"
      "[calibrate]\nreplicates = 0\n", "replicates = 0"),
+    ("[targets.x]\nvalue = 1\ntolerance = 0.1\nsource = 's'\nquote = 'q'\n"
+     "[calibrate]\nepsilon_floor = -1\n", "epsilon_floor = -1"),
     ("[targets.x\n", "not valid TOML"),
 ])
 def test_bad_targets_files_are_refused_naming_the_key(tmp_path, text, fragment):

@@ -30,7 +30,8 @@ from calibration.posterior import default_calibrated_path
 from calibration.targets import Targets, default_targets_path, load_targets
 from experiments.errors import InputError
 
-DEFAULT_BUDGET = 10_000  # model runs (parameter sets x replicates); 49 generations
+DEFAULT_BUDGET = 14_000  # model runs (parameter sets x replicates): about 18 minutes on 2 cores
+MAX_GENERATIONS = 1_000  # a safety cap; the budget or the acceptance rule stops first
 DEFAULT_POPULATION = 100
 DEFAULT_DRAWS = 200  # posterior draws stored and run for the predictive check
 PREDICTIVE_STREAM = 1_000_000  # spawn key of the predictive seeds (apart from generations)
@@ -116,9 +117,9 @@ def make_plan(args: argparse.Namespace, parameters: dict, simulator) -> Plan:
         raise InputError(f"--budget {args.budget}: the first generation alone needs {first} "
                          f"model runs ({settings.first_proposals} parameter sets x {per_set} "
                          "replicates); allowed: at least that")
-    generations = 1 + (args.budget - first) // (settings.proposals * per_set)
-    settings = abc.SMCSettings(population=args.population, generations=generations,
-                               seed=args.seed)
+    settings = abc.SMCSettings(population=args.population, generations=MAX_GENERATIONS,
+                               seed=args.seed, budget=args.budget // per_set,
+                               min_epsilon=targets.epsilon_floor)
     # one run at the prior's centre shows whether the model reports every key the checks read
     unknown = sorted(set(targets.fixed) - set(parameters))
     if unknown:
@@ -176,7 +177,7 @@ def execute(plan: Plan, fresh: bool = False) -> None:
         for old in gen_dir.glob("gen_*.parquet"):
             old.unlink()
     settings, replicates = plan.settings, plan.targets.replicates
-    remaining = settings.simulations() - settings.simulations(len(plan.done))
+    remaining = settings.budget - abc.spent(plan.done)
     if plan.done:
         print(f"resuming after generation {plan.done[-1].index} in {plan.out}", file=sys.stderr)
 
