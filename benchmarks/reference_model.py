@@ -41,7 +41,7 @@ import numpy as np
 from model import formats, reporters
 from model.funding import crisis_level, fee_active, funding_level
 from model.params import validate
-from model.state import SECTOR_SHARES, SIZE_TIME_FACTOR, Networks
+from model.state import SECTOR_SHARES, SIZE_TIME_FACTOR, Networks, engaged_count
 
 HOSTLESS, HOSTED, MEMBER_LED, PARTIES, SUCCESSOR = -1, 0, 1, 2, 3
 FORMAT_IDS = range(formats.N_FORMATS)
@@ -99,7 +99,7 @@ class Partner(mesa.Agent):
         super().__init__(model)
         p, r = model.params, self.random
         self.index = index
-        self.engaged = r.random() < p["partner_engagement"]
+        self.engaged = False  # the model gives the work package to a share of partners
         self.successor = r.random() < p["successor_probability"]
         weights = [p[f"mix_{f}"] for f in formats.FORMATS]
         total = sum(weights)  # a strategy drawn around the programme-wide mix (Dirichlet, 20)
@@ -571,6 +571,9 @@ class ReferenceModel(mesa.Model):
         self._small_waitlisted = 0
         self.cost, self.cost_month, self.attendance = 0.0, 0.0, 0
         partners = [Partner(self, i) for i in range(self.n_partners)]
+        chosen = engaged_count(self.partner_engagement, self.n_partners)
+        for partner in self.random.sample(partners, chosen):  # which ones: by chance
+            partner.engaged = True
         self.staff = []
         for partner in partners:
             for _ in range(self.staff_per_partner):
@@ -647,7 +650,9 @@ class ReferenceModel(mesa.Model):
             t, self.funding, len(alive), *(by_format[f] for f in FORMAT_IDS),
             sum(len(n.members) for n in alive), self.attendance, self.companies_involved,
             sum(1 for c in self.company_list if c.memberships), self.staff_involved,
-            sum(f.active for f in self.staff), len({n.partner for n in alive}),
+            sum(f.active for f in self.staff),
+            len({f.partner for f in self.staff if f.active and f.joined}
+                | {n.partner for n in alive}),
             sum(len(n.waiting) for n in alive), sum(n.carrier == MEMBER_LED for n in alive),
             self.cost_month, self.cost, self.dialogues))
 

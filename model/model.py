@@ -606,7 +606,12 @@ class NetworkModel(mesa.Model):
         n, c = self.networks_, self.companies
         alive = n.view("alive")
         by_format = np.bincount(n.view("format")[alive], minlength=formats.N_FORMATS)
-        partners = np.unique(n.view("partner")[alive]).size
+        # partners working with networks (seed l.51-52): a facilitator in network work, or a
+        # network alive; the status report counts them beside the 227 staff in that work
+        working = np.zeros(self.n_partners, bool)
+        working[self.staff.partner[self.staff.active & self.staff.joined]] = True
+        working[n.view("partner")[alive]] = True
+        partners = int(working.sum())
         self._records.append((
             t, funding, int(alive.sum()), *by_format.tolist(), self.members.size, attendance,
             self._companies_involved, int((c.memberships > 0).sum()),

@@ -59,7 +59,8 @@ _DECLARATIONS = [
        "Partner institutions in the partnership, of which some work with networks.",
        "domain.md s.1.1 (project site: 36 partners; 24 at start, 39 later)", "int"),
     _p("partner_engagement", 0.76, 0.0, 1.0, "probability",
-       "Chance that a partner takes up the network work package at all.",
+       "Share of partners that take up the network work package (rounded to whole partners; "
+       "which ones is drawn at random).",
        "seed l.51-52 (27 partners work with networks); seed l.57 ('arose somewhat by chance')",
        calibrate=True),
     _p("staff_per_partner", 12, 1, 500, "staff",

@@ -22,7 +22,8 @@ TIMESERIES_COLUMNS = (
 SUMMARY_KEYS = {
     "staff_involved": "staff who have taken part in network activities, at the status report",
     "companies_involved": "companies ever in a network, at the status report",
-    "partners_with_networks": "partners with at least one network alive, at the status report",
+    "partners_with_networks": "partners working with networks (a facilitator in network work "
+                              "or a network alive), at the status report",
     "companies_involved_end": "companies ever in a network, at the funding end",
     "networks_founded": "networks founded over the whole run",
     "networks_alive_at_end": "networks alive at the funding end (end of the last programme month)",

@@ -192,14 +192,23 @@ class WaitingList:
         self.since = np.concatenate([self.since, np.full(len(company), since, dtype=np.int32)])
 
 
+def engaged_count(share: float, n_partners: int) -> int:
+    """How many of ``n_partners`` take up the network work package: ``share * n`` rounded half up."""
+    return int(np.floor(share * n_partners + 0.5))
+
+
 def build_partners(p: dict, rng: np.random.Generator) -> Partners:
     """Partners: which take up the network work package, which join a successor, their format mix.
 
+    The network work package goes to ``partner_engagement`` of the partners (rounded to a whole
+    number), chosen at random: the share is a programme-level fact (27 of them worked with
+    networks, seed l.51-52), which partners it was "arose somewhat by chance" (seed l.57).
     Each partner's strategy is a format mix drawn around the programme-wide mix (Dirichlet with
     concentration 20), because partners chose formats differently (seed l.57-67).
     """
     n = p["n_partners"]
-    engaged = rng.random(n) < p["partner_engagement"]
+    engaged = np.zeros(n, bool)
+    engaged[rng.permutation(n)[:engaged_count(p["partner_engagement"], n)]] = True
     successor = rng.random(n) < p["successor_probability"]
     weights = np.array([p[f"mix_{f}"] for f in formats.FORMATS], dtype=float)
     weights = weights / weights.sum()

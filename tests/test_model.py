@@ -137,3 +137,21 @@ def test_import_works_in_a_fresh_interpreter():
     out = subprocess.run([sys.executable, "-c", "from model import NetworkModel; print(NetworkModel.__mro__[1].__module__)"],
                          capture_output=True, text=True, check=True)
     assert out.stdout.strip().startswith("mesa")
+
+
+@pytest.mark.parametrize("share, expected", [(0.0, 0), (0.75, 27), (0.76, 27), (0.764, 28), (1.0, 36)])
+def test_the_work_package_goes_to_the_stated_share_of_partners(share, expected):
+    """27 of 36 partners (seed l.51-52) is a count, not a coin flip per partner; any seed gives it."""
+    counts = {int(NetworkModel(seed=s, agents=False, n_companies=200, n_partners=36,
+                               partner_engagement=share).partners.engaged.sum()) for s in range(5)}
+    assert counts == {expected}
+
+
+def test_partners_working_with_networks_count_facilitators_before_any_network():
+    """A partner whose facilitators have joined network work counts before it has a network."""
+    model = NetworkModel(seed=3, agents=False, n_companies=500, n_partners=10,
+                         partner_engagement=0.5, staff_join_rate=1.0, founding_rate=0.0)
+    model.step()
+    ts = model.timeseries()
+    assert ts["networks_alive"].iat[-1] == 0
+    assert ts["partners_with_networks"].iat[-1] == 5
