@@ -302,8 +302,7 @@ def rejuvenate(prior: UniformPrior, evaluate: Evaluate, generation: Generation,
     """
     n = len(generation.particles)
     rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(generation.index, REJUVENATE_STREAM)))
-    positions = (rng.random() + np.arange(n)) / n
-    parents = np.minimum(np.searchsorted(np.cumsum(generation.weights), positions), n - 1)
+    parents = systematic_picks(generation.weights, n, rng)
     state = {"unit": prior.to_unit(generation.particles[parents]),
              "distances": generation.distances[parents].copy(),
              "seeds": generation.seeds[parents].copy(),
@@ -428,8 +427,13 @@ def weighted_quantiles(values: np.ndarray, weights: np.ndarray,
 def resample(generation: Generation, n: int, seed: int) -> np.ndarray:
     """``n`` equally weighted draws from a weighted population (systematic resampling)."""
     rng = np.random.default_rng(np.random.SeedSequence(seed))
-    positions = (rng.random() + np.arange(n)) / n
-    cumulative = np.cumsum(generation.weights)
-    cumulative[-1] = 1.0
-    picks = np.searchsorted(cumulative, positions, side="left")
+    picks = systematic_picks(generation.weights, n, rng)
     return generation.particles[rng.permutation(picks)]
+
+
+def systematic_picks(weights: np.ndarray, n: int, rng: np.random.Generator) -> np.ndarray:
+    """Indices of ``n`` systematic-resampling draws from normalised ``weights`` (one uniform)."""
+    positions = (rng.random() + np.arange(n)) / n
+    cumulative = np.cumsum(weights)
+    cumulative[-1] = 1.0
+    return np.searchsorted(cumulative, positions, side="left")
