@@ -233,7 +233,7 @@ def next_generation(prior: UniformPrior, evaluate: Evaluate, settings: SMCSettin
     """Propose, simulate and select one generation; None if it cannot finish.
 
     A later generation gives up (returns None) when it would need more than ``allowed``
-    simulations (the rest of the budget, less one rejuvenation sweep) or more than
+    simulations (the rest of the budget, less a rejuvenation) or more than
     ``settings.most_per_generation`` (acceptance below ``min_acceptance``: the population has
     stopped improving).
     """
@@ -251,7 +251,7 @@ def next_generation(prior: UniformPrior, evaluate: Evaluate, settings: SMCSettin
     epsilon = float(np.quantile(previous.distances, settings.keep_fraction,
                                 method="inverted_cdf"))
     limit = settings.most_per_generation if allowed is None else min(
-        allowed - settings.population, settings.most_per_generation)
+        allowed - REJUVENATE_SWEEPS * settings.population, settings.most_per_generation)
     found_t, found_d, found_s, found_x = [], [], [], []
     accepted = simulated = inside = drawn = 0
     batch = 0
@@ -289,30 +289,39 @@ def next_generation(prior: UniformPrior, evaluate: Evaluate, settings: SMCSettin
 
 REJUVENATE_BELOW = 0.5  # share of the population: resample and move when the ESS falls below
 REJUVENATE_STREAM = 1_000_000  # spawn keys (generation, this and the next) apart from batches
+REJUVENATE_SWEEPS = 3  # Metropolis-Hastings sweeps after resampling
 
 
 def rejuvenate(prior: UniformPrior, evaluate: Evaluate, generation: Generation,
                seed: int) -> Generation:
-    """Resample a generation whose weights have degenerated and move every copy once.
+    """Resample a generation whose weights have degenerated and move every copy.
 
     Resample-move (Gilks & Berzuini 2001; Del Moral, Doucet & Jasra 2012): systematic
-    resampling to equal weights, then one ABC Metropolis-Hastings sweep (Marjoram et al. 2003)
-    at the generation's threshold, which leaves its ABC posterior unchanged and spreads the
-    copies of heavily weighted particles. Costs at most ``population`` simulations.
+    resampling to equal weights, then ``REJUVENATE_SWEEPS`` ABC Metropolis-Hastings sweeps
+    (Marjoram et al. 2003) at the generation's threshold, which leave its ABC posterior
+    unchanged and spread the copies of heavily weighted particles. Costs at most
+    ``REJUVENATE_SWEEPS * population`` simulations.
     """
     n = len(generation.particles)
-    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(generation.index, REJUVENATE_STREAM)))
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(generation.index,
+                                                                        REJUVENATE_STREAM)))
     parents = systematic_picks(generation.weights, n, rng)
     state = {"unit": prior.to_unit(generation.particles[parents]),
              "distances": generation.distances[parents].copy(),
              "seeds": generation.seeds[parents].copy(),
              "extras": None if generation.extras is None
              else generation.extras.iloc[parents].reset_index(drop=True)}
-    sequence = np.random.SeedSequence(seed, spawn_key=(generation.index, REJUVENATE_STREAM + 1))
-    _, tried = mh_sweep(prior, evaluate, state, state["unit"].copy(), generation.epsilon, sequence)
+    # the step size comes from the accepted particles as drawn, not from the resampled copies,
+    # which may sit on a few points and would barely move
+    reference = prior.to_unit(generation.particles)
+    simulated = generation.simulated
+    for sweep in range(REJUVENATE_SWEEPS):
+        sequence = np.random.SeedSequence(seed, spawn_key=(generation.index,
+                                                            REJUVENATE_STREAM + 1 + sweep))
+        simulated += mh_sweep(prior, evaluate, state, reference, generation.epsilon, sequence)[1]
     return Generation(generation.index, prior.from_unit(state["unit"]), np.zeros(n),
                       state["distances"], state["seeds"], generation.epsilon,
-                      generation.acceptance, generation.simulated + tried, state["extras"])
+                      generation.acceptance, simulated, state["extras"])
 
 
 def move_covariance(reference: np.ndarray) -> np.ndarray:

@@ -63,7 +63,7 @@ def test_threshold_falls_and_each_generation_is_within_it(generations):
         assert np.all(g.distances <= g.epsilon)
         assert np.all(g.particles >= PRIOR.low) and np.all(g.particles <= PRIOR.high)
     # generation 0 simulates population / keep_fraction; later ones whole batches of
-    # population, plus at most one rejuvenation sweep of population
+    # population, plus at most one rejuvenation of REJUVENATE_SWEEPS sweeps of population
     assert generations[0].simulated == 400
     assert all(g.simulated >= 200 for g in generations[1:])
 
@@ -159,7 +159,11 @@ def test_degenerate_weights_are_resampled_and_moved():
     out = abc.rejuvenate(PRIOR, lambda t, s: (np.zeros(len(t)), None), g, seed=1)
     np.testing.assert_array_equal(out.log_weights, np.zeros(50))
     assert out.effective_size > 10  # copies of particle 7 moved apart
-    assert out.simulated > g.simulated and out.epsilon == g.epsilon
+    # and far apart: the step size comes from the 50 particles as drawn (unit spread about
+    # 0.29), not from the 50 copies of one point, which would leave them within 1e-5 of it
+    assert np.all(PRIOR.to_unit(out.particles).std(axis=0) > 0.1)
+    assert out.simulated == g.simulated + abc.REJUVENATE_SWEEPS * 50
+    assert out.epsilon == g.epsilon
 
 
 def test_resample_follows_weights():
