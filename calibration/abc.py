@@ -25,18 +25,19 @@ on how many workers ran it or in which order they finished:
 - in the directions the data leave open the posterior is flat up to the prior box and the
   kernels cover its edges thinly, so a few edge particles can take most of the weight. When
   the effective sample size falls below ``REJUVENATE_BELOW`` of the population, the generation
-  is resampled to equal weights and every copy takes one ABC Metropolis-Hastings step
-  (``rejuvenate``), which leaves the posterior at epsilon_t unchanged;
-- the run stops after ``generations`` generations, when a threshold reaches ``min_epsilon``
-  (below it a distance measures the luck of the replicate seeds more than the parameters),
-  when the budget cannot pay for another generation, or when a generation would need more than ``population / min_acceptance``
-  simulations (fewer than ``min_acceptance`` of its proposals accepted: the population has
-  stopped improving, Lenormand's rule). An unfinished generation is dropped.
+  is resampled to equal weights and every copy takes ``REJUVENATE_SWEEPS`` ABC
+  Metropolis-Hastings steps (``rejuvenate``), which leave the posterior at epsilon_t unchanged;
+- no threshold goes below ``min_epsilon``, the floor (below it a distance measures the luck
+  of the seeds more than the parameters); the run stops once a threshold reaches it, after
+  ``generations`` generations, when the budget cannot pay for another generation, or when a
+  generation would need more than ``population / min_acceptance`` simulations (fewer than
+  ``min_acceptance`` of its proposals accepted: the population has stopped improving,
+  Lenormand's rule). An unfinished generation is dropped.
 
 Randomness: generation 0 uses ``SeedSequence(seed, spawn_key=(0,))``; batch b of generation t
 uses ``SeedSequence(seed, spawn_key=(t, b))``, its rejuvenation ``(t, REJUVENATE_STREAM)`` and
-the next key. A run resumed from stored generations continues exactly as an uninterrupted one
-would.
+the next ``REJUVENATE_SWEEPS`` keys. A run resumed from stored generations continues exactly
+as an uninterrupted one would.
 The module only computes; callers store generations and show progress through callbacks.
 """
 
@@ -95,7 +96,7 @@ class SMCSettings:
     min_acceptance: float = 0.02
     seed: int = 0
     budget: int | None = None  # parameter sets simulated over the whole run (None: no limit)
-    min_epsilon: float = 0.0  # stop once a generation's threshold is at or below this
+    min_epsilon: float = 0.0  # the floor: no threshold below it; the run stops on reaching it
 
     def __post_init__(self) -> None:
         if self.population < 2:
@@ -248,8 +249,10 @@ def next_generation(prior: UniformPrior, evaluate: Evaluate, settings: SMCSettin
                           float(distances[keep[-1]]), 1.0, len(thetas),
                           None if extras is None else extras.iloc[keep].reset_index(drop=True))
     index = previous.index + 1
-    epsilon = float(np.quantile(previous.distances, settings.keep_fraction,
-                                method="inverted_cdf"))
+    # never below the floor: a threshold that undershoots it would select the luck of the
+    # seeds, which the floor is there to stop (docs/calibration.md, "Why a floor")
+    epsilon = max(float(np.quantile(previous.distances, settings.keep_fraction,
+                                    method="inverted_cdf")), settings.min_epsilon)
     limit = settings.most_per_generation if allowed is None else min(
         allowed - REJUVENATE_SWEEPS * settings.population, settings.most_per_generation)
     found_t, found_d, found_s, found_x = [], [], [], []

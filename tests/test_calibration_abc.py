@@ -192,10 +192,13 @@ def test_moves_leave_the_target_unchanged():
     assert np.all(np.abs(unit.var(axis=0) - 1 / 12) < 3 * 0.0017), unit.var(axis=0)
     assert np.all(np.abs(unit.mean(axis=0) - 0.5) < 3 * np.sqrt(1 / 12 / 2000))
 
-def test_run_stops_once_the_threshold_reaches_the_floor(generations):
-    """A floor between two thresholds of the reference run ends it at the first one below."""
-    floor = generations[5].epsilon
+def test_threshold_stops_at_the_floor_and_the_run_ends_there(generations):
+    """A floor between two thresholds of the reference run: the next threshold is the floor
+    itself (the median would undershoot it), and the run ends with that generation."""
+    floor = 0.5 * (generations[4].epsilon + generations[5].epsilon)
     stopped = abc.run_smc(PRIOR, toy_evaluate, abc.SMCSettings(
         population=200, generations=14, seed=5, min_epsilon=floor))
-    assert len(stopped) == 6 and stopped[-1].epsilon <= floor < stopped[-2].epsilon
-    np.testing.assert_array_equal(stopped[-1].particles, generations[5].particles)
+    assert len(stopped) == 6 and stopped[-1].epsilon == floor
+    assert np.all(stopped[-1].distances <= floor)
+    for a, b in zip(stopped[:5], generations[:5]):  # the same run up to the floor
+        np.testing.assert_array_equal(a.particles, b.particles)
