@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from calibration import posterior, toy
+from calibration import posterior, summary, toy
 from experiments.commands import calibrate as command
 from experiments.errors import InputError
 
@@ -75,10 +75,17 @@ def test_budget_buys_generations_and_every_output_is_written(finished):
         assert (out / name).stat().st_size > 0, name
     post = pd.read_csv(out / "summary.csv")
     assert list(post["parameter"]) == ["mu", "sigma"]
-    assert set(post["verdict"]) <= {"constrained", "not constrained"}
+    assert set(post["verdict"]) <= {"constrained", "borderline", "not constrained"}
     assert (post["q05"] <= post["median"]).all() and (post["median"] <= post["q95"]).all()
     # mu is pinned by the mean target: its 90 % interval is far narrower than the prior's
     assert post.set_index("parameter").loc["mu", "verdict"] == "constrained"
+
+
+def test_verdicts_leave_a_borderline_band_around_half_the_prior_width():
+    ratio = np.array([0.05, 0.399, 0.4, 0.5, 0.599, 0.6, 1.0])
+    assert list(summary.verdicts(ratio)) == ["constrained", "constrained", "borderline",
+                                              "borderline", "borderline", "not constrained",
+                                              "not constrained"]
 
 
 def test_predictive_table_reports_targets_and_patterns(finished):

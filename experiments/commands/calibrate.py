@@ -260,8 +260,8 @@ def write_outputs(plan: Plan, generations: list, draws: np.ndarray, predictive_s
     plan.calibrated.write_text(calibrated_toml(plan, post, final, points), encoding="utf-8")
     fits = int(pred["fits"].sum())
     print(f"wrote {out} and {plan.calibrated}: {fits} of {len(pred)} checks fit; "
-          f"{int((post['verdict'] == 'constrained').sum())} of {len(post)} parameters "
-          "constrained")
+          f"of {len(post)} parameters, {int((post['verdict'] == 'constrained').sum())} "
+          f"constrained and {int((post['verdict'] == 'borderline').sum())} borderline")
 
 
 def summary_markdown(plan: Plan, generations: list, post: pd.DataFrame,
@@ -277,7 +277,8 @@ def summary_markdown(plan: Plan, generations: list, post: pd.DataFrame,
         f"Written {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by `netsustain calibrate`. "
         f"Settings: `{json.dumps(settings)}`. Targets: `{plan.targets_path}`.",
         "## Parameters (posterior median and 90 % interval; constrained = posterior 90 % "
-        f"width below {summary.CONSTRAINED_RATIO:.0%} of the prior's)",
+        f"width below {summary.CONSTRAINED_RATIO - summary.BORDERLINE:.0%} of the prior's, "
+        f"borderline below {summary.CONSTRAINED_RATIO + summary.BORDERLINE:.0%})",
         summary.markdown_table(post),
         "## Posterior predictive check (fresh seed per draw; target fits when the median is "
         "within 10 % and the 90 % interval covers it; pattern fits when it holds in >= 80 % "
