@@ -291,7 +291,8 @@ def next_generation(prior: UniformPrior, evaluate: Evaluate, settings: SMCSettin
 
 
 REJUVENATE_BELOW = 0.5  # share of the population: resample and move when the ESS falls below
-REJUVENATE_STREAM = 1_000_000  # spawn keys (generation, this and the next) apart from batches
+# spawn keys (generation, this and the next REJUVENATE_SWEEPS), apart from the batches' keys
+REJUVENATE_STREAM = 1_000_000
 REJUVENATE_SWEEPS = 3  # Metropolis-Hastings sweeps after resampling
 
 

@@ -21,9 +21,9 @@ from calibration.targets import Targets
 
 CONSTRAINED_RATIO = 0.5  # posterior 90 % width / prior 90 % width below this: constrained
 # Half-width of the borderline band around the cut. A 90 % width estimated from an effective
-# sample of 50 has a relative standard error of about 12 % for a normal posterior (each 5 % or
-# 95 % point: sqrt(0.05 * 0.95 / 50) / phi(1.645) = 0.30 sd; the width is 3.29 sd), 0.06 at a
-# ratio of 0.5; the band is about two of those.
+# sample of 50 has a relative standard error of about 13 % for a normal posterior (each 5 % or
+# 95 % point: sqrt(0.05 * 0.95 / 50) / phi(1.645) = 0.30 sd; the width is 3.29 sd), 0.064 at a
+# ratio of 0.5; the band is 1.6 of those standard errors.
 BORDERLINE = 0.1
 FIT_TOLERANCE = 0.10  # posterior predictive median within 10 % of each target
 PATTERN_SHARE = 0.80  # each pattern must hold in at least 80 % of posterior draws
