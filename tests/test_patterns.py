@@ -24,14 +24,15 @@ def test_conferences_draw_many_but_keep_fewer_than_peer_networks(baseline):
     assert (baseline["conference_retention"] < baseline["peer_retention"]).mean() >= 7 / 8
 
 
-def test_well_embedded_facilitators_recruit_more_and_keep_networks_longer():
+def test_well_embedded_facilitators_recruit_more_and_keep_networks_longer(baseline):
     # seed l.107-110; ratio of top-half to bottom-half embeddedness hosts within format. The
     # ratios scatter more between seeds than the other statistics (over seeds 101-140 at the
-    # shipped calibration: means 1.12 and 1.24, sd 0.11 and 0.15), so 24 seeds: the margins
-    # below are 3 and 8 standard errors of a 24-seed mean
-    runs = [simulate({"horizon_months": 60}, s) for s in range(101, 125)]
-    assert np.nanmean([r["embedded_recruit_ratio"] for r in runs]) > 1.05
-    assert np.nanmean([r["embedded_duration_ratio"] for r in runs]) > 1.0
+    # shipped calibration: means 1.12 and 1.24, sd 0.11 and 0.15), so 24 seeds (the shared 8
+    # and 16 more): the margins below are 3 and 8 standard errors of a 24-seed mean
+    more = [simulate({"horizon_months": 60}, s) for s in range(SEEDS.stop, SEEDS.stop + 16)]
+    for key, least in [("embedded_recruit_ratio", 1.05), ("embedded_duration_ratio", 1.0)]:
+        ratios = np.concatenate([baseline[key], [r[key] for r in more]])
+        assert np.nanmean(ratios) > least, key
 
 
 def test_members_are_mostly_micro_and_small_firms(baseline):
