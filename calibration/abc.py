@@ -318,14 +318,13 @@ def rejuvenate(prior: UniformPrior, evaluate: Evaluate, generation: Generation,
     # the step size comes from the accepted particles as drawn, not from the resampled copies,
     # which may sit on a few points and would barely move
     reference = prior.to_unit(generation.particles)
-    simulated = generation.simulated
     for sweep in range(REJUVENATE_SWEEPS):
         sequence = np.random.SeedSequence(seed, spawn_key=(generation.index,
                                                             REJUVENATE_STREAM + 1 + sweep))
-        simulated += mh_sweep(prior, evaluate, state, reference, generation.epsilon, sequence)[1]
+        mh_sweep(prior, evaluate, state, reference, generation.epsilon, sequence)
     return Generation(generation.index, prior.from_unit(state["unit"]), np.zeros(n),
-                      state["distances"], state["seeds"], generation.epsilon,
-                      generation.acceptance, simulated, state["extras"])
+                      state["distances"], state["seeds"], generation.epsilon, generation.acceptance,
+                      generation.simulated + REJUVENATE_SWEEPS * n, state["extras"])
 
 
 def move_covariance(reference: np.ndarray) -> np.ndarray:
@@ -348,32 +347,27 @@ def reflect_into_unit_box(x: np.ndarray) -> np.ndarray:
 
 
 def mh_sweep(prior: UniformPrior, evaluate: Evaluate, state: dict, reference: np.ndarray,
-             epsilon: float, sequence: np.random.SeedSequence) -> tuple[int, int]:
+             epsilon: float, sequence: np.random.SeedSequence) -> int:
     """One ABC Metropolis-Hastings step for every particle in ``state`` (updated in place).
 
-    Returns how many particles moved and how many proposals were simulated.
+    Simulates one proposal per particle; returns how many particles moved.
     """
     proposal_sequence, seed_sequence = sequence.spawn(2)
     rng = np.random.default_rng(proposal_sequence)
     current = state["unit"]
-    n = len(current)
     chol = np.linalg.cholesky(move_covariance(reference))
     # a step past a face of the box is reflected back into it: the reflected random walk is
     # still symmetric, so with the uniform prior every move is decided by its distance alone
     proposed = reflect_into_unit_box(current + rng.standard_normal(current.shape) @ chol.T)
-    tried = np.arange(n)
-    seeds = particle_seeds(seed_sequence, n)  # one per particle, used only if its move is tried
-    if tried.size == 0:
-        return 0, 0
-    distances, extras = _evaluate(evaluate, prior.from_unit(proposed[tried]), seeds[tried])
+    seeds = particle_seeds(seed_sequence, len(current))
+    distances, extras = _evaluate(evaluate, prior.from_unit(proposed), seeds)
     ok = distances <= epsilon
-    moved = tried[ok]
-    current[moved] = proposed[moved]
-    state["distances"][moved] = distances[ok]
-    state["seeds"][moved] = seeds[moved]
+    current[ok] = proposed[ok]
+    state["distances"][ok] = distances[ok]
+    state["seeds"][ok] = seeds[ok]
     if state["extras"] is not None and extras is not None:
-        state["extras"].iloc[moved] = extras.iloc[np.flatnonzero(ok)].to_numpy()
-    return int(moved.size), int(tried.size)
+        state["extras"].iloc[np.flatnonzero(ok)] = extras.iloc[np.flatnonzero(ok)].to_numpy()
+    return int(ok.sum())
 
 
 def _evaluate(evaluate: Evaluate, thetas: np.ndarray,

@@ -105,7 +105,7 @@ class Targets:
     pattern_weight: float
     fixed: dict = field(default_factory=dict)  # model values every calibration run uses
     priors: dict = field(default_factory=dict)  # name -> (low, high) inside the declared bounds
-    epsilon_floor: float = 0.0  # the sampler stops once its threshold is at or below this
+    epsilon_floor: float = 0.0  # no sampler threshold below it; the run stops on reaching it
 
     @property
     def keys(self) -> tuple[str, ...]:

@@ -30,7 +30,7 @@ from calibration.posterior import default_calibrated_path
 from calibration.targets import Targets, default_targets_path, load_targets
 from experiments.errors import InputError
 
-DEFAULT_BUDGET = 14_000  # model runs (parameter sets x replicates): about 18 minutes on 2 cores
+DEFAULT_BUDGET = 14_000  # model runs (parameter sets x replicates); under 30 minutes on 2 cores
 MAX_GENERATIONS = 1_000  # a safety cap; the budget or the acceptance rule stops first
 DEFAULT_POPULATION = 100
 DEFAULT_DRAWS = 200  # posterior draws stored and run for the predictive check
