@@ -1,8 +1,9 @@
 """Mesa agents: views onto the model's state arrays.
 
-Each agent holds only its index; every attribute reads the array the vectorised step writes, so
-inspecting an agent shows the live state (``model.agents_by_type[Company]`` and so on). Agents have
-no ``step``: the model's phases move them all at once.
+Each agent holds only its index; every attribute reads the array the compiled step writes, so
+inspecting an agent shows the live state (``model.agents_by_type[Company]`` and so on). Agents
+have no ``step``: the model's phases move them all at once. The model builds the views the first
+time ``model.agents`` or ``model.agents_by_type`` is read.
 """
 
 from __future__ import annotations
@@ -22,49 +23,60 @@ class _View(mesa.Agent):
         self.index = index
 
 
-class Company(_View):
-    """A company in a partner's catchment (brief s.2: size, sector, level, need, interest, ...)."""
+def _memberships(model):
+    m = model.state.members[: int(model.state.tally[0]["members"])]
+    return m["company"], m["network"], m["satisfaction"]
 
-    partner = property(lambda self: int(self.model.companies.partner[self.index]))
-    size = property(lambda self: SIZE_LABELS[self.model.companies.size[self.index]])
-    sector = property(lambda self: SECTORS[self.model.companies.sector[self.index]])
-    level = property(lambda self: float(self.model.companies.level[self.index]))
-    need = property(lambda self: int(self.model.companies.need[self.index]))
-    interest = property(lambda self: float(self.model.companies.interest[self.index]))
-    outside_option = property(lambda self: float(self.model.companies.outside[self.index]))
-    threshold = property(lambda self: float(self.model.companies.threshold[self.index]))
-    tied_to = property(lambda self: int(self.model.companies.tie[self.index]))
-    involved = property(lambda self: bool(self.model.companies.involved_month[self.index] >= 0))
+
+class Company(_View):
+    """A company in a partner's catchment: size, sector, level, need, interest, outside option."""
+
+    def _get(self, name):
+        return self.model.state.companies[name][self.index]
+
+    partner = property(lambda self: int(self._get("partner")))
+    size = property(lambda self: SIZE_LABELS[self._get("size_class")])
+    sector = property(lambda self: SECTORS[self._get("sector")])
+    level = property(lambda self: float(self._get("level")))
+    need = property(lambda self: int(self._get("need")))
+    interest = property(lambda self: float(self._get("interest")))
+    outside_option = property(lambda self: float(self._get("outside")))
+    threshold = property(lambda self: float(self._get("threshold")))
+    tied_to = property(lambda self: int(self._get("tie")))
+    involved = property(lambda self: bool(self._get("involved_month") >= 0))
 
     @property
     def time_cost(self) -> float:
         """Time cost of a meeting before any crisis (value units)."""
-        return float(self.model.time_cost * self.model.companies.time_factor[self.index])
+        return float(self.model.time_cost * self._get("time_factor"))
 
     @property
     def memberships(self) -> list[int]:
         """Networks the company belongs to now."""
-        m = self.model.members
-        return m.network[m.company == self.index].tolist()
+        company, network, _ = _memberships(self.model)
+        return network[company == self.index].tolist()
 
     @property
     def satisfaction(self) -> dict[int, float]:
         """Satisfaction per membership (network index -> value units)."""
-        m = self.model.members
-        mine = m.company == self.index
-        return dict(zip(m.network[mine].tolist(), m.satisfaction[mine].tolist()))
+        company, network, satisfaction = _memberships(self.model)
+        mine = company == self.index
+        return dict(zip(network[mine].tolist(), satisfaction[mine].tolist()))
 
 
 class Facilitator(_View):
-    """A staff member of a partner institution (brief s.2: embeddedness, hours, listening)."""
+    """A staff member of a partner institution: embeddedness, hours, listening."""
 
-    partner = property(lambda self: int(self.model.staff.partner[self.index]))
-    embeddedness = property(lambda self: float(self.model.staff.embeddedness[self.index]))
-    listening = property(lambda self: float(self.model.staff.listening[self.index]))
-    joined = property(lambda self: bool(self.model.staff.joined[self.index]))
-    active = property(lambda self: bool(self.model.staff.active[self.index]))
-    free_hours = property(lambda self: float(self.model.free_hours[self.index]))
-    known_owners = property(lambda self: int(self.model.staff.ties[self.index]))
+    def _get(self, name):
+        return self.model.state.staff[name][self.index]
+
+    partner = property(lambda self: int(self._get("partner")))
+    embeddedness = property(lambda self: float(self._get("embeddedness")))
+    listening = property(lambda self: float(self._get("listening")))
+    joined = property(lambda self: bool(self._get("joined")))
+    active = property(lambda self: bool(self._get("active")))
+    free_hours = property(lambda self: float(self._get("free_hours")))
+    known_owners = property(lambda self: int(self._get("ties")))
 
     @property
     def funded_hours(self) -> float:
@@ -80,14 +92,14 @@ class Facilitator(_View):
 class Partner(_View):
     """A partner institution: takes up networks or not, joins a successor or not, its format mix."""
 
-    engaged = property(lambda self: bool(self.model.partners.engaged[self.index]))
-    in_successor = property(lambda self: bool(self.model.partners.successor[self.index]))
+    engaged = property(lambda self: bool(self.model.state.partners["engaged"][self.index]))
+    in_successor = property(lambda self: bool(self.model.state.partners["successor"][self.index]))
     target_pressure = property(lambda self: float(self.model.target_pressure))
 
     @property
     def format_mix(self) -> dict[str, float]:
         """Share of each format in this partner's strategy."""
-        cdf = self.model.partners.mix_cdf[self.index]
+        cdf = self.model.state.partners["mix_cdf"][self.index]
         return dict(zip(formats.FORMATS, np.diff(cdf, prepend=0.0).tolist()))
 
 
@@ -95,7 +107,7 @@ class Network(_View):
     """A network (meso-level agent): format, host, members, cohesion, champion, fate."""
 
     def _get(self, name):
-        return getattr(self.model.networks_, name)[self.index]
+        return self.model.state.networks[name][self.index]
 
     format = property(lambda self: formats.FORMATS[self._get("format")])
     focus = property(lambda self: formats.FOCUS_LABEL[formats.FOCUS[self._get("format")]])
@@ -118,14 +130,14 @@ class Network(_View):
     @property
     def members(self) -> list[int]:
         """Companies that are members now."""
-        m = self.model.members
-        return m.company[m.network == self.index].tolist()
+        company, network, _ = _memberships(self.model)
+        return company[network == self.index].tolist()
 
     @property
     def waiting_list(self) -> list[int]:
         """Companies waiting for a place, oldest first."""
-        w = self.model.waiting
-        return w.company[w.network == self.index].tolist()
+        w = self.model.state.waiting[: int(self.model.state.tally[0]["waiting"])]
+        return w["company"][w["network"] == self.index].tolist()
 
     @property
     def paid_by(self) -> str:

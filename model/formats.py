@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from model.jit import njit
+
 FORMATS = ("conference", "theme", "peer_exchange", "in_house", "job_rotation", "partnership")
 
 # name: (focus, strategic, capacity, interval, host_hours, meeting_cost, tailored, cd_content,
@@ -67,7 +69,8 @@ FOCUS_LABEL = ("management", "employee")
 LEVEL_LABEL = ("fire-fighting", "strategic")
 
 
-def upkeep_hours(hour_cost: float) -> np.ndarray:
+@njit
+def upkeep_hours(hour_cost):
     """Monthly upkeep of each format in facilitator-hour equivalents.
 
     Host hours plus the meeting cost spread over the meeting interval, converted at ``hour_cost``.

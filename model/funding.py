@@ -1,11 +1,15 @@
 """Funding schedule and the business cycle: the environment's time paths.
 
-Pure functions of the month and the parameters, so a schedule can be plotted or tested on its own.
+Pure functions of the month and the parameters, so a schedule can be plotted or tested on its own;
+compiled, so the monthly phases call them too.
 """
 
 from __future__ import annotations
 
+from model.jit import njit
 
+
+@njit
 def funding_level(month: int, programme_months: int, taper_months: int,
                   post_funding_share: float) -> float:
     """Share of programme facilitator hours paid in ``month`` (brief s.3).
@@ -24,6 +28,7 @@ def funding_level(month: int, programme_months: int, taper_months: int,
     return post_funding_share
 
 
+@njit
 def crisis_level(month: int, crisis_start_month: int, crisis_severity: float) -> float:
     """Depth of the crisis in ``month``: 0 before the start, ``crisis_severity`` after.
 
@@ -33,6 +38,7 @@ def crisis_level(month: int, crisis_start_month: int, crisis_severity: float) ->
     return crisis_severity if month >= crisis_start_month else 0.0
 
 
+@njit
 def fee_active(month: int, fee_start_month: int, programme_months: int) -> bool:
     """Whether members pay the meeting fee in ``month`` (-1: from the funding end)."""
     start = programme_months if fee_start_month < 0 else fee_start_month

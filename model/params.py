@@ -18,6 +18,8 @@ import tomllib
 from dataclasses import dataclass, replace
 from importlib import resources
 
+import numpy as np
+
 
 @dataclass(frozen=True)
 class Parameter:
@@ -303,6 +305,18 @@ def _with_calibration(declared: list[Parameter]) -> list[Parameter]:
 
 
 PARAMETERS: dict[str, Parameter] = {p.name: p for p in _with_calibration(_DECLARATIONS)}
+
+
+# The parameters as one record the compiled month reads (``p.name``), in declaration order.
+RECORD = np.dtype([(p.name, np.int64 if p.kind == "int" else np.float64) for p in _DECLARATIONS])
+
+
+def as_record(values: dict) -> np.ndarray:
+    """Checked parameter values (``validate``) as a one-row structured array (``RECORD``)."""
+    record = np.zeros(1, RECORD)
+    for name in RECORD.names:
+        record[name] = values[name]
+    return record
 
 
 def defaults() -> dict:

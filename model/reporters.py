@@ -1,7 +1,10 @@
 """Outputs of a run: the monthly series, the network register and the summary.
 
-Named module-level functions (picklable, unlike lambdas; aesthetics.md T15) that read the model's
-records and arrays. Definitions of every summary key are in ``SUMMARY_KEYS``.
+Module-level functions of plain arrays (the month's records, the network table, company
+columns), so the agent-by-agent reference model (benchmarks/reference_model.py) reports through
+the same code. ``summary`` works on numpy arrays alone (about a millisecond); the series and the
+register are pandas tables built on request. Definitions of every summary key are in
+``SUMMARY_KEYS``.
 """
 
 from __future__ import annotations
@@ -10,14 +13,10 @@ import numpy as np
 import pandas as pd
 
 from model import formats
+from model.state import FLOAT_RECORDS, RECORD_COLUMNS
 
-TIMESERIES_COLUMNS = (
-    ["month", "funding", "networks_alive"]
-    + [f"networks_alive_{f}" for f in formats.FORMATS]
-    + ["members", "attendance", "companies_involved", "companies_current", "staff_involved",
-       "staff_active", "partners_with_networks", "waiting", "member_led", "cost_month",
-       "cost_cumulative", "dialogues"]
-)
+TIMESERIES_COLUMNS = list(RECORD_COLUMNS)
+_COLUMN = {name: i for i, name in enumerate(TIMESERIES_COLUMNS)}
 
 SUMMARY_KEYS = {
     "staff_involved": "staff who have taken part in network activities, at the status report",
@@ -64,7 +63,7 @@ class MonthlyRecords:
 
     ``model_vars`` (name -> list, index = month) and ``get_model_vars_dataframe()`` are what
     ``mesa.batch_run`` and Mesa's plot components read; the records themselves are written by the
-    vectorised step, not by per-agent reporters. There are no agent-level records.
+    compiled step, not by per-agent reporters. There are no agent-level records.
     """
 
     def __init__(self, model):
@@ -75,128 +74,144 @@ class MonthlyRecords:
     @property
     def model_vars(self) -> dict[str, list]:
         """Every time-series column as a list indexed by month."""
-        rows = self._model._records
-        return {name: [row[i] for row in rows] for i, name in enumerate(TIMESERIES_COLUMNS)}
+        frame = self._model.timeseries()
+        return {name: frame[name].tolist() for name in TIMESERIES_COLUMNS}
 
     def get_model_vars_dataframe(self) -> pd.DataFrame:
         """The monthly series (same as ``model.timeseries()``)."""
-        return timeseries(self._model)
+        return self._model.timeseries()
 
 
-def timeseries(model) -> pd.DataFrame:
-    """One row per month."""
-    return pd.DataFrame(model._records, columns=TIMESERIES_COLUMNS)
+def timeseries(records: np.ndarray) -> pd.DataFrame:
+    """One row per month from the records (counts as integers, money and funding as floats)."""
+    frame = pd.DataFrame(records, columns=TIMESERIES_COLUMNS)
+    counts = [name for name in TIMESERIES_COLUMNS if name not in FLOAT_RECORDS]
+    return frame.astype(dict.fromkeys(counts, np.int64))
 
 
-def network_register(model) -> pd.DataFrame:
-    """One row per network ever founded: the survival data (ended NaN and censored while alive)."""
-    n = model.networks_
-    k = n.count
-    fmt = n.view("format")
-    ended = n.view("ended").astype(float)
-    alive = n.view("alive")
+def register(nets, month: int, programme_months: int) -> dict[str, np.ndarray]:
+    """The network register as arrays: one element per network ever founded.
+
+    ``nets`` holds the used rows of the network table (``state.Networks``). ``ended`` is NaN and
+    ``censored`` True while a network is alive; ``months_after_funding_end`` is the survival time
+    from the funding end of the networks alive then (NaN for the others).
+    """
+    k = nets["format"].size
+    fmt = nets["format"]
+    ended = nets["ended"].astype(float)
+    alive = nets["alive"].copy()
     ended[alive] = np.nan
-    last = model.month  # months simulated
-    end_or_now = np.where(alive, last, ended)
-    funding_end = model.programme_months  # first unfunded month
-    alive_at_end = (n.view("founded") < funding_end) & (alive | (ended >= funding_end))
-    after = np.where(alive_at_end, end_or_now - funding_end, np.nan)
-    return pd.DataFrame({
+    end_or_now = np.where(alive, month, ended)
+    funding_end = programme_months  # first unfunded month
+    alive_at_end = (nets["founded"] < funding_end) & (alive | (ended >= funding_end))
+    return {
         "network_id": np.arange(k),
         "format": np.array(formats.FORMATS, dtype=object)[fmt],
         "focus": np.array(formats.FOCUS_LABEL, dtype=object)[formats.FOCUS[fmt]],
         "level": np.array(formats.LEVEL_LABEL, dtype=object)[formats.STRATEGIC[fmt]],
-        "partner": n.view("partner").astype(int),
-        "host": n.view("first_host").astype(int),
-        "host_embeddedness": n.view("host_embeddedness"),
-        "founded": n.view("founded").astype(int),
+        "partner": nets["partner"].astype(int),
+        "host": nets["first_host"].astype(int),
+        "host_embeddedness": nets["host_embeddedness"].copy(),
+        "founded": nets["founded"].astype(int),
         "ended": ended,
         "censored": alive,
-        "duration_months": end_or_now - n.view("founded"),
+        "duration_months": end_or_now - nets["founded"],
         "alive_at_funding_end": alive_at_end,
-        "months_after_funding_end": after,
-        "peak_members": n.view("peak_members").astype(int),
-        "members_end": n.view("members").astype(int),
-        "joiners": n.view("joiners").astype(int),
-        "member_led": n.view("member_led"),
-        "waiting_peak": n.view("waiting_peak").astype(int),
-        "meetings": n.view("meetings").astype(int),
-        "attendances": n.view("attendances").astype(int),
-        "dialogues": n.view("dialogues").astype(int),
-    })
+        "months_after_funding_end": np.where(alive_at_end, end_or_now - funding_end, np.nan),
+        "peak_members": nets["peak_members"].astype(int),
+        "members_end": nets["members"].astype(int),
+        "joiners": nets["joiners"].astype(int),
+        "member_led": nets["member_led"].copy(),
+        "waiting_peak": nets["waiting_peak"].astype(int),
+        "meetings": nets["meetings"].astype(int),
+        "attendances": nets["attendances"].astype(int),
+        "dialogues": nets["dialogues"].astype(int),
+    }
 
 
-def _at(ts: pd.DataFrame, month: int, column: str) -> float:
-    if 0 <= month < len(ts):
-        return float(ts[column].iat[month])
-    return float("nan")
+def network_register(nets, month: int, programme_months: int) -> pd.DataFrame:
+    """The network register as a table (columns in ``register``)."""
+    return pd.DataFrame(register(nets, month, programme_months))
 
 
-def survival_after_funding_end(reg: pd.DataFrame, months: int, follow_up: int) -> float:
-    """Share of networks alive at the funding end still alive ``months`` later (NaN beyond follow-up)."""
-    at_end = reg[reg["alive_at_funding_end"]]
+def survival_after_funding_end(after: np.ndarray, months: int, follow_up: int) -> float:
+    """Share of networks alive at the funding end still alive ``months`` later (NaN beyond follow-up).
+
+    ``after`` holds the survival times of the networks alive at the funding end.
+    """
     if months > follow_up:
         return float("nan")
-    if at_end.empty:
+    if after.size == 0:
         return 0.0
-    return float((at_end["months_after_funding_end"] >= months).mean())
+    return float(np.count_nonzero(after >= months) / after.size)
 
 
-def median_survival(reg: pd.DataFrame, follow_up: int) -> tuple[float, float]:
+def median_survival(after: np.ndarray, follow_up: int) -> tuple[float, float]:
     """Months until half the networks alive at the funding end had ended; (value, censored flag)."""
-    t = reg.loc[reg["alive_at_funding_end"], "months_after_funding_end"].to_numpy()
-    if t.size == 0:
+    if after.size == 0:
         return 0.0, 0.0
-    ended = np.sort(t[t < follow_up])
-    half = int(np.ceil(t.size / 2))
+    ended = np.sort(after[after < follow_up])
+    half = int(np.ceil(after.size / 2))
     if ended.size >= half:
         return float(ended[half - 1]), 0.0
     return float(follow_up), 1.0
 
 
-def restricted_mean_survival(reg: pd.DataFrame, cap: int, follow_up: int) -> float:
+def restricted_mean_survival(after: np.ndarray, cap: int, follow_up: int) -> float:
     """Mean of min(T, cap) over networks alive at the funding end (Royston & Parmar 2013).
 
     Unlike the median it still discriminates when most networks end within months. Every network
     is followed for ``follow_up`` months, so no censoring arises before ``cap`` when
     ``follow_up >= cap``; otherwise NaN.
     """
-    t = reg.loc[reg["alive_at_funding_end"], "months_after_funding_end"].to_numpy()
     if follow_up < cap:
         return float("nan")
-    return float(np.minimum(t, cap).mean()) if t.size else 0.0
+    return float(np.minimum(after, cap).mean()) if after.size else 0.0
 
 
-def summary(model) -> dict:
-    """The summary dict (keys and meanings in ``SUMMARY_KEYS``)."""
-    ts = timeseries(model)
-    reg = network_register(model)
-    end = model.programme_months - 1  # last funded month
-    follow_up = model.month - model.programme_months
-    med, censored = median_survival(reg, follow_up)
-    alive_24 = (reg["alive_at_funding_end"] & (reg["months_after_funding_end"] >= 24)).sum()
-    cost = float(ts["cost_cumulative"].iat[-1]) if len(ts) else 0.0
+def _at(records: np.ndarray, month: int, column: str) -> float:
+    if 0 <= month < len(records):
+        return float(records[month, _COLUMN[column]])
+    return float("nan")
+
+
+def summary(records: np.ndarray, nets, companies, joins_early: np.ndarray, kept_12: np.ndarray,
+            small_waitlisted: int, month: int, programme_months: int,
+            status_report_month: int) -> dict:
+    """The summary dict (keys and meanings in ``SUMMARY_KEYS``).
+
+    ``records``: the months simulated; ``nets``: the used rows of the network table;
+    ``companies``: anything with the company columns ``size_class`` and ``involved_month``.
+    """
+    reg = register(nets, month, programme_months)
+    end = programme_months - 1  # last funded month
+    follow_up = month - programme_months
+    after = reg["months_after_funding_end"][reg["alive_at_funding_end"]]
+    med, censored = median_survival(after, follow_up)
+    alive_24 = np.count_nonzero(after >= 24)
+    last = len(records) - 1
+    cost = float(records[last, _COLUMN["cost_cumulative"]]) if len(records) else 0.0
     out = {
-        "staff_involved": _at(ts, model.status_report_month, "staff_involved"),
-        "companies_involved": _at(ts, model.status_report_month, "companies_involved"),
-        "partners_with_networks": _at(ts, model.status_report_month, "partners_with_networks"),
-        "companies_involved_end": _at(ts, end, "companies_involved"),
-        "networks_founded": float(len(reg)),
-        "networks_alive_at_end": float(reg["alive_at_funding_end"].sum()),
-        "survival_12": survival_after_funding_end(reg, 12, follow_up),
-        "survival_24": survival_after_funding_end(reg, 24, follow_up),
-        "survival_36": survival_after_funding_end(reg, 36, follow_up),
-        "survival_60": survival_after_funding_end(reg, 60, follow_up),
+        "staff_involved": _at(records, status_report_month, "staff_involved"),
+        "companies_involved": _at(records, status_report_month, "companies_involved"),
+        "partners_with_networks": _at(records, status_report_month, "partners_with_networks"),
+        "companies_involved_end": _at(records, end, "companies_involved"),
+        "networks_founded": float(nets["format"].size),
+        "networks_alive_at_end": float(after.size),
+        "survival_12": survival_after_funding_end(after, 12, follow_up),
+        "survival_24": survival_after_funding_end(after, 24, follow_up),
+        "survival_36": survival_after_funding_end(after, 36, follow_up),
+        "survival_60": survival_after_funding_end(after, 60, follow_up),
         "median_survival_months": med,
         "median_survival_censored": censored,
-        "mean_survival_months_60": restricted_mean_survival(reg, 60, follow_up),
-        "members_at_end": _at(ts, end, "members"),
-        "members_end_plus_24": _at(ts, end + 24, "members"),
-        "competence_dialogues": float(ts["dialogues"].iat[-1]) if len(ts) else 0.0,
+        "mean_survival_months_60": restricted_mean_survival(after, 60, follow_up),
+        "members_at_end": _at(records, end, "members"),
+        "members_end_plus_24": _at(records, end + 24, "members"),
+        "competence_dialogues": float(records[last, _COLUMN["dialogues"]]) if len(records) else 0.0,
         "cost_total": cost,
         "cost_per_network_alive_24": cost / alive_24 if follow_up >= 24 and alive_24 else float("nan"),
     }
-    out.update(_patterns(model, reg))
+    out.update(_patterns(reg, companies, joins_early, kept_12, small_waitlisted))
     return out
 
 
@@ -204,45 +219,51 @@ def _ratio(a: float, b: float) -> float:
     return float(a / b) if b > 0 else float("nan")
 
 
-def _within_format_ratio(reg: pd.DataFrame, column: str) -> float:
+def _mean(values: np.ndarray) -> float:
+    return float(values.mean()) if values.size else float("nan")
+
+
+def _within_format_ratio(reg: dict, column: str) -> float:
     """Mean ``column`` of networks with top-half host embeddedness over bottom-half, within format.
 
     Formats differ far more than hosts do (a conference draws more than a peer group), so hosts are
     split at the median of their own format and the per-format means are pooled by network count.
+    Formats are taken in alphabetical order.
     """
     top_sum = bottom_sum = 0.0
-    for _, g in reg.groupby("format"):
-        if len(g) < 2:
+    for name in sorted(formats.FORMATS):
+        here = reg["format"] == name
+        if here.sum() < 2:
             continue
-        top = g["host_embeddedness"] >= g["host_embeddedness"].median()
-        if top.all() or (~top).all():
+        emb = reg["host_embeddedness"][here]
+        values = reg[column][here]
+        top = emb >= np.median(emb)
+        if top.all() or not top.any():
             continue
-        top_sum += g.loc[top, column].mean() * len(g)
-        bottom_sum += g.loc[~top, column].mean() * len(g)
+        top_sum += values[top].mean() * here.sum()
+        bottom_sum += values[~top].mean() * here.sum()
     return _ratio(top_sum, bottom_sum)
 
 
-def _patterns(model, reg: pd.DataFrame) -> dict:
-    """Statistics for the calibration patterns (brief s.4)."""
-    joins, kept = model._joins_early, model._kept_12
+def _patterns(reg: dict, companies, joins: np.ndarray, kept: np.ndarray,
+              small_waitlisted: int) -> dict:
+    """Statistics for the calibration patterns (docs/calibration.md)."""
     small = list(formats.SMALL_TAILORED)
-    fmt = reg["format"].to_numpy()
-    conf = reg[fmt == "conference"]
-    smalls = reg[np.isin(fmt, ["peer_exchange", "in_house"])]
-    involved = model.companies.involved_month >= 0  # companies now in reach that were involved
-    micro_small = (model.companies.size[involved] <= 1).mean() if involved.any() else float("nan")
-    met = reg[reg["attendances"] > 0]
-    cd = (met["dialogues"] / met["attendances"] >= 1 / 3).mean() if len(met) else float("nan")
-    recruit = _within_format_ratio(reg, "joiners")
-    duration = _within_format_ratio(reg, "duration_months")
+    fmt = reg["format"]
+    conference = fmt == "conference"
+    smalls = (fmt == "peer_exchange") | (fmt == "in_house")
+    involved = companies["involved_month"] >= 0  # companies now in reach that were involved
+    micro_small = (companies["size_class"][involved] <= 1).mean() if involved.any() else float("nan")
+    met = reg["attendances"] > 0
+    cd = _mean(reg["dialogues"][met] / reg["attendances"][met] >= 1 / 3)
     return {
         "conference_retention": _ratio(kept[formats.CONFERENCE], joins[formats.CONFERENCE]),
         "peer_retention": _ratio(kept[small].sum(), joins[small].sum()),
-        "conference_mean_joiners": float(conf["joiners"].mean()) if len(conf) else float("nan"),
-        "small_mean_joiners": float(smalls["joiners"].mean()) if len(smalls) else float("nan"),
-        "full_small_networks_with_waitlist": float(model._small_waitlisted),
+        "conference_mean_joiners": _mean(reg["joiners"][conference]),
+        "small_mean_joiners": _mean(reg["joiners"][smalls]),
+        "full_small_networks_with_waitlist": float(small_waitlisted),
         "share_members_micro_small": float(micro_small),
-        "share_networks_cd_purpose": float(cd),
-        "embedded_recruit_ratio": recruit,
-        "embedded_duration_ratio": duration,
+        "share_networks_cd_purpose": cd,
+        "embedded_recruit_ratio": _within_format_ratio(reg, "joiners"),
+        "embedded_duration_ratio": _within_format_ratio(reg, "duration_months"),
     }

@@ -1,20 +1,28 @@
-"""Decision rules and state updates: small pure functions on numpy arrays.
+"""Decision rules and state updates: small pure functions, compiled.
 
-Every rule takes arrays (one element per company, membership or network) and returns arrays; none
-loops over companies in Python, none touches the model object. Random numbers are passed in as
-arrays or drawn from a ``numpy.random.Generator`` passed in, so each rule can be tested on tiny
-hand-built states. Each docstring cites the seed line (shared/seed/000_ac392818da65fe7a.txt) or the
+Each rule decides for one company, membership or network and returns a number or a yes/no; the
+monthly phases (``model.staffing`` ... ``model.lifecycle``) call them inside compiled loops. A
+few rules act on a whole group at once (needs, an agenda, ranks within groups, a budget) and take
+arrays. None touches the model object, and random numbers are passed in (or drawn from a
+``numpy.random.Generator`` passed in), so each rule can be tested on a tiny hand-built state by
+calling it from Python.
+
+Each docstring cites the line of the source document ("seed l.N", see docs/sources.md) or the
 literature the rule stands on.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
+
+from model.jit import njit
 
 
 # --- companies' needs ----------------------------------------------------------------------------
-def current_need(need: np.ndarray, months_since: np.ndarray, rate: float, n_topics: int,
-                 rng: np.random.Generator) -> np.ndarray:
+@njit
+def current_need(need, months_since, rate, n_topics, rng):
     """Pressing needs brought up to date after ``months_since`` months without a look.
 
     Each month a company's need is replaced with probability ``rate`` by a topic drawn uniformly
@@ -23,14 +31,19 @@ def current_need(need: np.ndarray, months_since: np.ndarray, rate: float, n_topi
     been replaced at least once with probability ``1 - (1 - rate) ** months_since``, and then it is
     uniform whatever came before. So needs are only drawn for the companies the month looks at.
     """
-    changed = rng.random(need.shape[0]) < 1.0 - (1.0 - rate) ** months_since
-    fresh = rng.integers(0, n_topics, need.shape[0])
-    return np.where(changed, fresh, need)
+    n = need.size
+    u = rng.random(n)
+    fresh = rng.integers(0, n_topics, n)
+    out = np.empty(n, np.int64)
+    for i in range(n):
+        changed = u[i] < 1.0 - (1.0 - rate) ** float(months_since[i])
+        out[i] = fresh[i] if changed else need[i]
+    return out
 
 
 # --- value of a meeting ---------------------------------------------------------------------------
-def peer_value(attendees: np.ndarray, level_distance: np.ndarray, w_peer: float,
-               level_scale: float, optimal_group: int, crowding: float) -> np.ndarray:
+@njit
+def peer_value(attendees, level_distance, w_peer, level_scale, optimal_group, crowding):
     """Value of meeting peers: saturates at a small optimum, falls with level distance and crowds.
 
     ``w_peer * ln(1 + min(n, optimal)) * exp(-distance / level_scale) - crowding * max(0, n - optimal)``
@@ -40,63 +53,68 @@ def peer_value(attendees: np.ndarray, level_distance: np.ndarray, w_peer: float,
     the group's mean level lowers what a company learns (seed l.77: "they are at different levels";
     Popielarz & McPherson 1995: members at the edge of a group's niche gain least).
     """
-    gain = w_peer * np.log1p(np.minimum(attendees, optimal_group)) * np.exp(-level_distance / level_scale)
-    return gain - crowding * np.maximum(0.0, attendees - optimal_group)
+    gain = w_peer * math.log1p(float(min(attendees, optimal_group))) * math.exp(-level_distance / level_scale)
+    return gain - crowding * max(0.0, float(attendees - optimal_group))
 
 
-def fit_value(fits: np.ndarray, w_fit: float, crisis: float) -> np.ndarray:
-    """Value of a topic that meets the current need; a crisis makes fire-fighting worth more.
+@njit
+def fit_value(fit, w_fit, crisis):
+    """Value of a topic that meets the current need (``fit`` 0 or 1, or a share); a crisis makes
+    fire-fighting worth more.
 
     Seed l.78: companies "only take part if they can see that they too get something out of it";
     l.83-84: they ask for need-to-have things here and now.
     """
-    return w_fit * (1.0 + crisis) * fits
+    return w_fit * (1.0 + crisis) * fit
 
 
-def social_value(tied_to_host: np.ndarray, cohesion: np.ndarray, w_social: float) -> np.ndarray:
+@njit
+def social_value(tied_to_host, cohesion, w_social):
     """Value of belonging: a personal tie to the host and the group's cohesion.
 
     Seed l.104-105 ("they can get a better feeling inside ... not about the bottom line") and
     l.107-110 (owners know the facilitator personally); McPherson et al. (1992): ties inside a group
     hold members.
     """
-    return w_social * (0.5 * tied_to_host + cohesion)
+    return w_social * ((0.5 if tied_to_host else 0.0) + cohesion)
 
 
-def longterm_value(interest: np.ndarray, cd_content: np.ndarray, w_longterm: float) -> np.ndarray:
+@njit
+def longterm_value(interest, cd_content, w_longterm):
     """Value of long-term competence-development content, for those interested in it (seed l.82, l.97-98)."""
     return w_longterm * interest * cd_content
 
 
-def realised_value(fit: np.ndarray, peer: np.ndarray, social: np.ndarray, longterm: np.ndarray,
-                   time_cost: np.ndarray, fee: float, noise: np.ndarray) -> np.ndarray:
-    """What one meeting was worth to an attendee (brief s.2 step 4).
-
-    fit + peer + social + long-term - time cost - fee + noise. Seed l.79-80: "relative to how much
-    money and time is spent on it".
-    """
-    return fit + peer + social + longterm - time_cost - fee + noise
-
-
-def time_cost(base: float, size_factor: np.ndarray, crisis: float) -> np.ndarray:
+@njit
+def time_cost(base, size_factor, crisis):
     """Time cost of a meeting: higher for micro firms and in a crisis (seed l.79-80, l.146-147)."""
     return base * size_factor * (1.0 + crisis)
 
 
+@njit
+def realised_value(fit, peer, social, longterm, cost, fee, noise):
+    """What one meeting was worth to an attendee (docs/odd.md, submodel "Meetings").
+
+    fit + peer + social + long-term - time cost - fee + noise. Seed l.79-80: "relative to how much
+    money and time is spent on it".
+    """
+    return fit + peer + social + longterm - cost - fee + noise
+
+
 # --- members' decisions ---------------------------------------------------------------------------
-def attends(satisfaction: np.ndarray, urge: np.ndarray, outside: np.ndarray,
-            expected_share: np.ndarray, threshold: np.ndarray) -> np.ndarray:
+@njit
+def attends(satisfaction, urge, outside, expected_share, threshold):
     """Whether a member goes to a meeting.
 
     It goes when its expected value (satisfaction, plus this month's urge) beats its outside option
     (Hauert et al. 2002: the loner's payoff), and when it expects enough of the others to come
     (Granovetter 1978; Schelling 1978: the "dying seminar").
     """
-    return (satisfaction + urge > outside) & (expected_share >= threshold)
+    return (satisfaction + urge > outside) and (expected_share >= threshold)
 
 
-def expected_meeting_value(satisfaction: np.ndarray, fit_rate: np.ndarray, announced_fit: np.ndarray,
-                           headline: np.ndarray, w_fit: float, crisis: float) -> np.ndarray:
+@njit
+def expected_meeting_value(satisfaction, fit_rate, announced_fit, headline, w_fit, crisis):
     """Value a member expects from the next meeting: satisfaction, corrected by the announced topic.
 
     Satisfaction is the running mean of realised value, in which topic fit counts with the
@@ -105,59 +123,59 @@ def expected_meeting_value(satisfaction: np.ndarray, fit_rate: np.ndarray, annou
     difference (seed l.101-102: a headline attracts a certain type of company and not others);
     where the host tailors the topic, nothing is known in advance and no correction is made.
     """
-    surprise = np.where(headline, announced_fit - fit_rate, 0.0)
+    surprise = ((1.0 if announced_fit else 0.0) - fit_rate) if headline else 0.0
     return satisfaction + w_fit * (1.0 + crisis) * surprise
 
 
-def update_satisfaction(satisfaction: np.ndarray, value: np.ndarray, memory: float,
-                        attended: np.ndarray) -> np.ndarray:
+@njit
+def update_satisfaction(satisfaction, value, memory, attended):
     """Running mean of realised value that becomes a moving average (Macy 1991: reinforcement).
 
     The value expected at joining counts as one observation; the k-th meeting attended weighs
     ``max(memory, 1 / (k + 1))``, so first experiences count fully and later ones with ``memory``.
     """
-    weight = np.maximum(memory, 1.0 / (attended + 1.0))
+    weight = max(memory, 1.0 / (attended + 1.0))
     return (1.0 - weight) * satisfaction + weight * value
 
 
-def leaves(satisfaction: np.ndarray, outside: np.ndarray, missed: np.ndarray,
-           max_missed: int) -> np.ndarray:
+@njit
+def leaves(satisfaction, outside, missed, max_missed):
     """Whether a member leaves: satisfaction below the outside option, or too many missed meetings.
 
     Seed l.74-75: conferences are "not the way to get them in and to keep them in a network";
     Ren & Kraut (2014) and Guimera et al. (2005): inactivity ends membership.
     """
-    return (satisfaction < outside) | (missed >= max_missed)
+    return (satisfaction < outside) or (missed >= max_missed)
 
 
-def joins(expected_value: np.ndarray, outside: np.ndarray) -> np.ndarray:
+@njit
+def joins(expected_value, outside):
     """Whether an invited company joins: the value it expects beats its outside option (seed l.78)."""
     return expected_value > outside
 
 
-def dialogue(interest: np.ndarray, cd_content: np.ndarray, p_dialogue: float,
-             u: np.ndarray) -> np.ndarray:
+@njit
+def dialogue(interest, cd_content, p_dialogue, u):
     """A competence-development dialogue at a meeting (seed l.97-98: "plant an idea")."""
     return u < p_dialogue * interest * cd_content
 
 
 # --- networks ----------------------------------------------------------------------------------
-def update_cohesion(cohesion: np.ndarray, met: np.ndarray, share: np.ndarray,
-                    attendees: np.ndarray, optimal_group: int, growth: float,
-                    decay: float) -> np.ndarray:
+@njit
+def update_cohesion(cohesion, met, share, attendees, optimal_group, growth, decay):
     """Cohesion grows with co-attendance in small groups and decays without it.
 
     Growth per meeting is ``growth * share * min(1, optimal / attendees) * (1 - cohesion)``: ties form
     among those who come, and a crowd forms fewer ties per member (McPherson et al. 1992; Shi et al.
-    2017: encapsulation retains). Every month cohesion decays by ``decay``.
+    2017: encapsulation retains). Cohesion then decays by the share ``decay``.
     """
-    small = np.minimum(1.0, optimal_group / np.maximum(attendees, 1))
-    grown = cohesion + met * growth * share * small * (1.0 - cohesion)
-    return np.clip(grown * (1.0 - decay), 0.0, 1.0)
+    small = min(1.0, optimal_group / max(attendees, 1))
+    grown = cohesion + (growth if met else 0.0) * share * small * (1.0 - cohesion)
+    return min(max(grown * (1.0 - decay), 0.0), 1.0)
 
 
-def agenda(group: np.ndarray, need: np.ndarray, n_groups: int, n_topics: int, items: int,
-           listens: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+@njit
+def agenda(group, need, n_groups, n_topics, items, listens, rng):
     """Topics on each group's agenda, as a (n_groups, n_topics) boolean matrix.
 
     A host who listens builds the agenda from the ``items`` needs most common among those present
@@ -166,94 +184,172 @@ def agenda(group: np.ndarray, need: np.ndarray, n_groups: int, n_topics: int, it
     ``items`` topics at random. Ties between equally common needs are broken at random. The bigger
     and more varied the group, the smaller the share of members whose need is on the agenda.
     """
-    counts = np.bincount(group * n_topics + need, minlength=n_groups * n_topics)
-    score = counts.reshape(n_groups, n_topics) + rng.random((n_groups, n_topics)) * 0.5
-    score = np.where(listens[:, None], score, rng.random((n_groups, n_topics)))
+    counts = np.zeros((n_groups, n_topics))
+    for i in range(group.size):
+        counts[group[i], need[i]] += 1.0
+    score = counts + rng.random((n_groups, n_topics)) * 0.5
+    other = rng.random((n_groups, n_topics))
     k = min(items, n_topics)
-    top = np.argpartition(-score, k - 1, axis=1)[:, :k]
-    chosen = np.zeros((n_groups, n_topics), dtype=bool)
-    np.put_along_axis(chosen, top, True, axis=1)
+    chosen = np.zeros((n_groups, n_topics), np.bool_)
+    for g in range(n_groups):
+        row = score[g] if listens[g] else other[g]
+        top = np.argsort(-row)[:k]
+        for j in top:
+            chosen[g, j] = True
     return chosen
 
 
-def first_per_group(group: np.ndarray, key: np.ndarray) -> np.ndarray:
-    """Index of the element with the smallest ``key`` in each group (random pick if key is uniform)."""
-    if group.size == 0:
-        return np.zeros(0, dtype=np.int64)
-    order = np.lexsort((key, group))
-    g = group[order]
-    first = np.ones(g.size, dtype=bool)
-    first[1:] = g[1:] != g[:-1]
-    return order[first]
+@njit
+def first_per_group(group, key):
+    """Index of the element with the smallest ``key`` in each group, groups in increasing order.
+
+    With uniform random keys this picks one element per group at random; equal keys go to the
+    earlier element.
+    """
+    order = _sort_by_group_then_key(group, key)
+    keep = np.zeros(order.size, np.bool_)
+    for i in range(order.size):
+        keep[i] = i == 0 or group[order[i]] != group[order[i - 1]]
+    return order[keep]
 
 
-def rank_in_group(group: np.ndarray, key: np.ndarray) -> np.ndarray:
+@njit
+def rank_in_group(group, key):
     """Rank (0, 1, ...) of each element within its group, in increasing ``key`` order."""
-    n = group.size
-    if n == 0:
-        return np.zeros(0, dtype=np.int64)
-    order = np.lexsort((key, group))
-    g = group[order]
-    start = np.ones(n, dtype=bool)
-    start[1:] = g[1:] != g[:-1]
-    run_start = np.maximum.accumulate(np.where(start, np.arange(n), 0))
-    ranks = np.empty(n, dtype=np.int64)
-    ranks[order] = np.arange(n) - run_start
+    order = _sort_by_group_then_key(group, key)
+    ranks = np.empty(order.size, np.int64)
+    start = 0
+    for i in range(order.size):
+        if i > 0 and group[order[i]] != group[order[i - 1]]:
+            start = i
+        ranks[order[i]] = i - start
     return ranks
 
 
-def keep_within_budget(group: np.ndarray, need: np.ndarray, budget: np.ndarray,
-                       priority: np.ndarray) -> np.ndarray:
+@njit
+def keep_within_budget(group, need, budget, priority):
     """Which items each group keeps when its budget is short, best ``priority`` first.
 
     A facilitator whose hours fall (at the funding end, or a taper) keeps the networks that work
-    best (most members) and lets the rest go (brief s.2 step 1 and 7). ``budget`` is indexed by group.
+    best (most members) and lets the rest go (docs/odd.md, submodel "Hosts"). ``budget`` is indexed
+    by group. The running total is kept over all groups in sorted order and each group's items are
+    compared by their total since the group's first item.
     """
     n = group.size
-    if n == 0:
-        return np.zeros(0, dtype=bool)
-    order = np.lexsort((-priority, group))
-    g = group[order]
-    cum = np.cumsum(need[order])
-    start = np.ones(n, dtype=bool)
-    start[1:] = g[1:] != g[:-1]
-    before = np.maximum.accumulate(np.where(start, np.arange(n), 0))
-    offset = (cum - need[order])[before]
-    keep = np.empty(n, dtype=bool)
-    keep[order] = (cum - offset) <= budget[g] + 1e-9
+    order = _sort_by_group_then_key(group, -priority)
+    keep = np.empty(n, np.bool_)
+    cum = 0.0
+    offset = 0.0
+    for i in range(n):
+        item = order[i]
+        cum += need[item]
+        if i == 0 or group[item] != group[order[i - 1]]:
+            offset = cum - need[item]
+        keep[item] = (cum - offset) <= budget[group[item]] + 1e-9
     return keep
 
 
-def can_be_member_led(has_champion: np.ndarray, cohesion: np.ndarray, members: np.ndarray,
-                      min_cohesion: float, max_size: int) -> np.ndarray:
+@njit
+def can_be_member_led(has_champion, cohesion, members, min_cohesion, max_size):
     """Take-over by the members themselves: a champion, cohesion, and few members.
 
     Provan & Kenis (2008): shared (participant) governance works only with few members and high
     trust; Scheirer (2005): a champion; Huggins (1998, 2000): informal networks that formalise.
     """
-    return has_champion & (cohesion >= min_cohesion) & (members <= max_size) & (members > 0)
+    return has_champion and cohesion >= min_cohesion and members <= max_size and members > 0
 
 
-def party_takeover(strategic_or_rotation: np.ndarray, is_rotation: np.ndarray,
-                   influence: float, municipalisation: float, u: np.ndarray) -> np.ndarray:
+@njit
+def party_takeover(strategic_or_rotation, is_rotation, influence, municipalisation, u):
     """Take-over by the labour-market parties of job-rotation and strategic networks.
 
     Seed l.133-138 (networks with the parties), l.159 (municipalisation of employment policy
     weakens job rotation), l.161 (less influence for the parties), l.177 (absence of the unions).
     """
-    chance = influence * np.where(is_rotation, 1.0 - municipalisation, 1.0)
-    return strategic_or_rotation & (u < chance)
+    chance = influence * ((1.0 - municipalisation) if is_rotation else 1.0)
+    return strategic_or_rotation and u < chance
 
 
-def dying(attendance: np.ndarray, min_members: int, age: np.ndarray, startup: int) -> np.ndarray:
+@njit
+def dying(attendance, min_members, age, startup):
     """Whether a network is below critical mass this month (Schelling 1978; Oliver et al. 1985)."""
-    return (attendance < min_members) & (age >= startup)
+    return attendance < min_members and age >= startup
 
 
-# --- initial state --------------------------------------------------------------------------------
+# --- helpers ---------------------------------------------------------------------------------------
+@njit
+def _sort_by_group_then_key(group, key):
+    """Indices sorted by group, then key, then position (numpy's ``lexsort((key, group))``)."""
+    by_key = np.argsort(key, kind="mergesort")
+    by_group = np.argsort(group[by_key], kind="mergesort")
+    return by_key[by_group]
+
+
+@njit
+def _block_sum(a, start, n):
+    """numpy's sum of at most 128 numbers: eight running sums, combined pairwise, then the rest."""
+    if n < 8:
+        total = 0.0
+        for i in range(start, start + n):
+            total += a[i]
+        return total
+    r0, r1, r2, r3 = a[start], a[start + 1], a[start + 2], a[start + 3]
+    r4, r5, r6, r7 = a[start + 4], a[start + 5], a[start + 6], a[start + 7]
+    i = 8
+    while i < n - n % 8:
+        j = start + i
+        r0, r1, r2, r3 = r0 + a[j], r1 + a[j + 1], r2 + a[j + 2], r3 + a[j + 3]
+        r4, r5, r6, r7 = r4 + a[j + 4], r5 + a[j + 5], r6 + a[j + 6], r7 + a[j + 7]
+        i += 8
+    total = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    while i < n:
+        total += a[start + i]
+        i += 1
+    return total
+
+
+@njit
+def pairwise_sum(a, start, n):
+    """Sum of ``a[start:start + n]`` in numpy's pairwise order (so sums agree with ``ndarray.sum``).
+
+    numpy halves a long array (at a multiple of 8) until the pieces hold at most 128 numbers and
+    adds the halves' sums; this walks the same tree with an explicit stack.
+    """
+    starts = np.empty(64, np.int64)
+    sizes = np.empty(64, np.int64)
+    phase = np.zeros(64, np.int64)  # 0 new, 1 left half pending, 2 right half pending
+    left = np.empty(64)
+    depth = 0
+    starts[0], sizes[0] = start, n
+    while True:
+        if phase[depth] == 0 and sizes[depth] > 128:
+            half = sizes[depth] // 2
+            half -= half % 8
+            phase[depth] = 1
+            depth += 1
+            starts[depth], sizes[depth], phase[depth] = starts[depth - 1], half, 0
+            continue
+        value = _block_sum(a, starts[depth], sizes[depth])
+        while True:
+            depth -= 1
+            if depth < 0:
+                return value
+            if phase[depth] == 1:
+                left[depth] = value
+                phase[depth] = 2
+                half = sizes[depth] // 2
+                half -= half % 8
+                depth += 1
+                starts[depth] = starts[depth - 1] + half
+                sizes[depth] = sizes[depth - 1] - half
+                phase[depth] = 0
+                break
+            value = left[depth] + value
+
+
 def beta_from_mean(mean: float, concentration: float, size: int,
                    rng: np.random.Generator) -> np.ndarray:
-    """Beta draws with the given mean and concentration (a + b)."""
+    """Beta draws with the given mean and concentration (a + b); used to build the population."""
     a = max(mean * concentration, 1e-6)
     b = max((1.0 - mean) * concentration, 1e-6)
     return rng.beta(a, b, size)

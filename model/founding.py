@@ -1,0 +1,65 @@
+"""Phase 3 of a month: facilitators with free hours found networks in their partner's format mix
+(seed l.57-58: "I have tried to make networks with different themes"; docs/odd.md, submodel
+"Founding")."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model import formats
+from model.jit import njit
+from model.state import HOSTED
+
+
+@njit
+def found_networks(s, p, rng, t, running, upkeep):
+    """Each active facilitator at a paying, engaged partner tries with ``founding_rate``; the format
+    is drawn from its partner's mix, and the network is founded if its upkeep fits the free hours."""
+    st, n = s.staff, s.networks
+    active = np.empty(st.size, np.int64)
+    k = 0
+    for i in range(st.size):
+        k_p = st.partner[i]
+        if st.active[i] and running[k_p] and s.partners.engaged[k_p]:
+            active[k] = i
+            k += 1
+    if k == 0:
+        return
+    u = rng.random(k)
+    tries = active[:k][u < p.founding_rate]
+    if tries.size == 0:
+        return
+    v = rng.random(tries.size)
+    hosts = np.empty(tries.size, np.int64)
+    fmts = np.empty(tries.size, np.int64)
+    m = 0
+    for j in range(tries.size):
+        cdf = s.partners[st.partner[tries[j]]].mix_cdf
+        fmt = 0
+        for f in range(formats.N_FORMATS):
+            fmt += v[j] > cdf[f]
+        fmt = min(fmt, formats.N_FORMATS - 1)
+        if st.free_hours[tries[j]] >= upkeep[fmt]:
+            hosts[m] = tries[j]
+            fmts[m] = fmt
+            m += 1
+    if m == 0:
+        return
+    topics = rng.integers(0, p.n_topics, m)
+    first = s.tally[0].networks
+    for j in range(m):
+        h, fmt, i = hosts[j], fmts[j], first + j
+        st.free_hours[h] -= upkeep[fmt]
+        n.format[i] = fmt
+        n.partner[i] = st.partner[h]
+        n.host[i] = h
+        n.first_host[i] = h
+        n.host_embeddedness[i] = st.embeddedness[h]
+        n.carrier[i] = HOSTED
+        n.topic[i] = topics[j]
+        n.next_meeting[i] = t + min(formats.INTERVAL[fmt], 3)
+        n.alive[i] = True
+        n.founded[i] = t
+        n.expected_share[i] = 1.0
+        n.fit_share[i] = min(1.0, st.listening[h] * p.agenda_items / p.n_topics * 2)
+    s.tally[0].networks = first + m

@@ -1,0 +1,186 @@
+"""Companies come and go, members leave, champions emerge, networks end.
+
+Company turnover runs in phase 1 of a month; leaving, champions and network ends in phases 6
+and 7 (docs/odd.md, "Process overview").
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model import rules
+from model.jit import njit
+from model.state import SIZE_TIME_FACTOR
+
+
+@njit
+def drop_members(s, gone):
+    """End the memberships flagged in ``gone`` (one flag per membership in use); keep the order."""
+    m, c, n = s.members, s.companies, s.networks
+    size = s.tally[0].members
+    kept = 0
+    for i in range(size):
+        if gone[i]:
+            c.memberships[m.company[i]] -= 1
+            n.members[m.network[i]] -= 1
+            if n.champion[m.network[i]] == m.company[i]:
+                n.champion[m.network[i]] = -1
+        else:
+            if kept != i:
+                m[kept] = m[i]
+            kept += 1
+    s.tally[0].members = kept
+
+
+@njit
+def drop_waiting(s, gone):
+    """Remove the waiting-list entries flagged in ``gone``; keep the order."""
+    w = s.waiting
+    kept = 0
+    for i in range(s.tally[0].waiting):
+        if not gone[i]:
+            w[kept] = w[i]
+            kept += 1
+    s.tally[0].waiting = kept
+
+
+@njit
+def renew_companies(s, p, rng, t):
+    """Companies close or change owner and are replaced (their memberships end).
+
+    The new company keeps the slot's partner, sector and the local facilitator who knows the
+    owners of that slot (embeddedness is knowing the town), and gets fresh size, level, interest,
+    outside option, threshold and need; it has never been in a network.
+    """
+    c = s.companies
+    n_c = c.size
+    k = rng.binomial(n_c, p.company_turnover)
+    if k == 0:
+        return
+    gone = np.zeros(n_c, np.bool_)
+    for j in rng.integers(0, n_c, k):
+        gone[j] = True
+    closed = np.flatnonzero(gone)
+    size = s.tally[0].members
+    if size:
+        drop_members(s, gone[s.members.company[:size]])
+    waiting = s.tally[0].waiting
+    if waiting:
+        drop_waiting(s, gone[s.waiting.company[:waiting]])
+    m = closed.size
+    u = rng.random(m)
+    cut0, cut1 = p.share_micro, p.share_micro + p.share_small
+    sizes = np.empty(m, np.int64)
+    for j in range(m):
+        sizes[j] = (1 if u[j] >= cut0 else 0) + (1 if u[j] >= cut1 else 0)
+    level = np.empty(m)
+    for j in range(m):
+        level[j] = rng.beta(2.0 + sizes[j], 3.0)
+    a = max(p.interest_mean * 5.0, 1e-6)
+    b = max((1.0 - p.interest_mean) * 5.0, 1e-6)
+    interest = rng.beta(a, b, m)
+    outside = rng.normal(p.outside_option_mean, p.outside_option_sd, m)
+    threshold = rng.normal(p.threshold_mean, p.threshold_sd, m)
+    need = rng.integers(0, p.n_topics, m)
+    for j in range(m):
+        i = closed[j]
+        c.waiting[i] = False
+        c.need_seen[i] = t
+        c.size_class[i] = sizes[j]
+        c.time_factor[i] = SIZE_TIME_FACTOR[sizes[j]]
+        c.level[i] = level[j]
+        c.interest[i] = interest[j]
+        c.outside[i] = outside[j]
+        c.threshold[i] = min(max(threshold[j], 0.0), 1.0)
+        c.need[i] = need[j]
+        c.involved_month[i] = -1
+
+
+@njit
+def leave(s, p):
+    """Members whose satisfaction fell below their outside option, or who missed too many
+    meetings, leave (``rules.leaves``)."""
+    m, c = s.members, s.companies
+    size = s.tally[0].members
+    if size == 0:
+        return
+    gone = np.empty(size, np.bool_)
+    for i in range(size):
+        gone[i] = rules.leaves(m.satisfaction[i], c.outside[m.company[i]], m.missed[i], p.max_missed)
+    if gone.any():
+        drop_members(s, gone)
+
+
+@njit
+def champions(s, p, rng, t):
+    """At most one new champion a month per network, at random among eligible members.
+
+    Eligible: member for ``champion_tenure`` months, satisfied well above the outside option, at
+    a level of at least 0.5 (Scheirer 2005: champions; Huggins 2000: brokers). Hand-over training
+    in the last programme year raises the chance.
+    """
+    n, m, c = s.networks, s.members, s.companies
+    size = s.tally[0].members
+    if size == 0:
+        return
+    rate = p.champion_rate
+    if p.programme_months - 12 <= t < p.programme_months:
+        rate += p.champion_training
+    cand = np.empty(size, np.int64)
+    k = 0
+    for i in range(size):
+        comp = m.company[i]
+        if (n.champion[m.network[i]] < 0 and t - m.joined[i] >= p.champion_tenure
+                and m.satisfaction[i] > c.outside[comp] + 0.5 and c.level[comp] >= 0.5):
+            cand[k] = i
+            k += 1
+    if k == 0:
+        return
+    cand = cand[:k]
+    pick = cand[rules.first_per_group(m.network[cand], rng.random(k))]
+    u = rng.random(pick.size)
+    for j in range(pick.size):
+        if u[j] < rate:
+            n.champion[m.network[pick[j]]] = m.company[pick[j]]
+
+
+@njit
+def end_networks(s, p, t):
+    """Networks below critical mass for ``dying_months``, or without a carrier for longer than the
+    grace period, end; their members and waiting companies are let go (Schelling 1978)."""
+    n = s.networks
+    count = s.tally[0].networks
+    if count == 0:
+        return
+    end = np.zeros(count, np.bool_)
+    for i in range(count):
+        age = t - n.founded[i]
+        low = rules.dying(n.last_attendance[i], p.min_members, age, p.startup_months)
+        low = low or (n.members[i] == 0 and age >= p.startup_months)
+        n.low_months[i] = n.low_months[i] + 1 if (n.alive[i] and low) else 0
+        end[i] = n.alive[i] and (n.low_months[i] >= p.dying_months
+                                 or n.hostless_months[i] > p.hostless_grace_months)
+    if not end.any():
+        return
+    for i in range(count):
+        if end[i]:
+            n.alive[i] = False
+            n.ended[i] = t
+            n.host[i] = -1
+    size = s.tally[0].members
+    if size:
+        gone = np.empty(size, np.bool_)
+        for i in range(size):
+            gone[i] = end[s.members.network[i]]
+        if gone.any():
+            drop_members(s, gone)
+    waiting = s.tally[0].waiting
+    if waiting:
+        w = s.waiting
+        gone = np.empty(waiting, np.bool_)
+        for i in range(waiting):
+            gone[i] = end[w.network[i]]
+            if gone[i]:
+                s.companies.waiting[w.company[i]] = False
+        drop_waiting(s, gone)
+

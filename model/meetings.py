@@ -1,0 +1,167 @@
+"""Phase 5 of a month: networks that are due meet.
+
+Members decide whether to come (value expected, enough peers expected), the host sets the
+agenda, attendees get the meeting's value and learn from it, some have a competence-development
+dialogue, cohesion grows with co-attendance (docs/odd.md, submodel "Meetings").
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model import formats, rules
+from model.jit import njit
+
+
+@njit
+def meet(s, p, rng, t, crisis, fee):
+    """Every carried network whose meeting is due meets; returns the month's attendance."""
+    n, c, m, st = s.networks, s.companies, s.members, s.staff
+    count = s.tally[0].networks
+    alive = np.flatnonzero(n.alive[:count])
+    for i in alive:
+        n.cohesion[i] *= 1.0 - p.cohesion_decay  # ties fade without meetings
+    due = alive[(n.next_meeting[alive] <= t) & (n.carrier[alive] >= 0)]
+    d = due.size
+    if d == 0:
+        return 0
+    local = np.full(count, -1, np.int64)
+    for j in range(d):
+        n.next_meeting[due[j]] = t + formats.INTERVAL[n.format[due[j]]]
+        local[due[j]] = j
+    size = s.tally[0].members
+    sel = np.empty(size, np.int64)
+    k = 0
+    for i in range(size):
+        if local[m.network[i]] >= 0:
+            sel[k] = i
+            k += 1
+    if k == 0:
+        for i in due:
+            n.last_attendance[i] = 0
+        return 0
+    sel = sel[:k]
+    net = local[m.network[sel]]
+    comp = m.company[sel]
+    months = np.empty(k, np.int64)
+    for j in range(k):
+        months[j] = t - c.need_seen[comp[j]]
+    fresh = rules.current_need(c.need[comp], months, p.need_change_rate, p.n_topics, rng)
+    for j in range(k):  # a company in two networks that meet keeps the need drawn last
+        c.need[comp[j]] = fresh[j]
+        c.need_seen[comp[j]] = t
+    # who comes: value expected (headline known in advance) and enough peers expected
+    urge = rng.normal(0.0, p.noise_sd, k)
+    go = np.empty(k, np.bool_)
+    for j in range(k):
+        i, member = due[net[j]], sel[j]
+        headline = not formats.TAILORED[n.format[i]]
+        expect = rules.expected_meeting_value(m.satisfaction[member], m.fit_rate[member],
+                                              n.topic[i] == c.need[comp[j]], headline,
+                                              p.w_fit, crisis)
+        go[j] = rules.attends(expect, urge[j], c.outside[comp[j]], n.expected_share[i],
+                              c.threshold[comp[j]])
+    went, a_net, a_comp = sel[go], net[go], comp[go]
+    a = went.size
+    att = np.zeros(d, np.int64)
+    level_sum = np.zeros(d)
+    for j in range(a):
+        att[a_net[j]] += 1
+        level_sum[a_net[j]] += c.level[a_comp[j]]
+    # agenda: a listening host builds it from members' needs; headlines stay fixed
+    listening = np.empty(d)
+    for j in range(d):
+        host = n.host[due[j]]
+        listening[j] = st.listening[host] if host >= 0 else 0.5
+    need = c.need[a_comp].astype(np.int64)
+    plan = rules.agenda(a_net, need, d, p.n_topics, p.agenda_items, rng.random(d) < listening, rng)
+    noise = rng.normal(0.0, p.noise_sd, a)
+    fits = np.empty(a)
+    for j in range(a):
+        i, comp_j, member = due[a_net[j]], a_comp[j], went[j]
+        fmt = n.format[i]
+        if formats.TAILORED[fmt]:
+            fits[j] = 1.0 if plan[a_net[j], need[j]] else 0.0
+        else:
+            fits[j] = 1.0 if n.topic[i] == need[j] else 0.0
+        host = n.host[i]
+        tied = c.tie[comp_j] == host and host >= 0
+        mean_level = level_sum[a_net[j]] / max(att[a_net[j]], 1)
+        value = rules.realised_value(
+            rules.fit_value(fits[j], p.w_fit, crisis),
+            rules.peer_value(att[a_net[j]] - 1, abs(c.level[comp_j] - mean_level), p.w_peer,
+                             p.level_scale, p.optimal_group, p.crowding),
+            rules.social_value(tied, n.cohesion[i], p.w_social),
+            rules.longterm_value(c.interest[comp_j], formats.CD_CONTENT[fmt], p.w_longterm),
+            rules.time_cost(p.time_cost, c.time_factor[comp_j], crisis), fee, noise[j])
+        # members learn from what they got
+        m.attended[member] += 1
+        m.satisfaction[member] = rules.update_satisfaction(m.satisfaction[member], value,
+                                                           p.satisfaction_memory, m.attended[member])
+        m.fit_rate[member] = rules.update_satisfaction(m.fit_rate[member], fits[j],
+                                                       p.satisfaction_memory, m.attended[member])
+        m.missed[member] = 0
+    for j in range(k):
+        if not go[j]:
+            m.missed[sel[j]] += 1
+    count_retention(s, p, t, went)
+    u = rng.random(a)
+    talks = np.zeros(d, np.int64)
+    fit_sum = np.zeros(d)
+    for j in range(a):
+        fit_sum[a_net[j]] += fits[j]
+        fmt = n.format[due[a_net[j]]]
+        if rules.dialogue(c.interest[a_comp[j]], formats.CD_CONTENT[fmt], p.p_dialogue, u[j]):
+            talks[a_net[j]] += 1
+    s.tally[0].dialogues += talks.sum()
+    # the network's record of the meeting
+    paying = fee * p.fee_value_dkk / max(p.hour_cost, 1e-9)
+    conference = np.empty(d, np.int64)
+    n_conf = 0
+    for j in range(d):
+        i = due[j]
+        fmt = n.format[i]
+        members = n.members[i]
+        met = members > 0
+        share = att[j] / max(members, 1)
+        n.dialogues[i] += talks[j]
+        n.last_attendance[i] = att[j]
+        if met:
+            n.expected_share[i] = share
+        n.attendances[i] += att[j]
+        n.meetings[i] += met
+        if att[j] > 0:
+            n.fit_share[i] = fit_sum[j] / max(att[j], 1)
+        n.fee_hours[i] = paying * att[j] / formats.INTERVAL[fmt]
+        n.cohesion[i] = rules.update_cohesion(n.cohesion[i], met, share, att[j], p.optimal_group,
+                                              p.cohesion_growth, 0.0)
+        # the next topic: the agenda's first topic, or a new buzz theme for a conference
+        if formats.TAILORED[fmt]:
+            n.topic[i] = np.argmax(plan[j])
+        if fmt == formats.CONFERENCE:
+            conference[n_conf] = i
+            n_conf += 1
+    themes = rng.integers(0, p.n_topics, n_conf)
+    for j in range(n_conf):
+        n.topic[conference[j]] = themes[j]
+    return att.sum()
+
+
+@njit
+def count_retention(s, p, t, went):
+    """First-time attendees, and those who come again 12+ months later ('keep them', seed l.75).
+
+    Counted for first meetings before the last programme year, so every member counted had a
+    year in which to come back.
+    """
+    m, n, tally = s.members, s.networks, s.tally[0]
+    for member in went:
+        fmt = n.format[m.network[member]]
+        if m.first_met[member] < 0:
+            m.first_met[member] = t
+            if t < p.programme_months - 12:
+                tally.joins_early[fmt] += 1
+        elif (not m.kept[member] and t - m.first_met[member] >= 12
+              and m.first_met[member] < p.programme_months - 12):
+            m.kept[member] = True
+            tally.kept_12[fmt] += 1

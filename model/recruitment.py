@@ -1,0 +1,298 @@
+"""Phase 4 of a month: invitations, and companies deciding to join.
+
+Hosts invite the owners they know (seed l.107-110), in-house networks invite companies already
+in the house (seed l.91-93), open calls reach strangers under a headline (seed l.41, l.101-102),
+members bring fellow owners (word of mouth). A company joins when the value it expects beats its
+outside option and it has room; a full network keeps a waiting list (docs/odd.md, submodel
+"Recruitment").
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model import formats, rules
+from model.jit import njit
+from model.state import HOSTED, SECTORS, SUCCESSOR
+
+
+@njit
+def _invite_each(nets, comps, k, owners, start, count, chance, order, rng):
+    """Each company in owner j's block is invited with probability ``chance[j]`` (no repeats)."""
+    for j in range(owners.size):
+        if count[j] > 0 and chance[j] > 0:
+            for offset in range(count[j]):
+                if rng.random() < chance[j]:
+                    nets[k] = owners[j]
+                    comps[k] = order[start[j] + offset]
+                    k += 1
+    return k
+
+
+@njit
+def _draw_from_blocks(nets, comps, k, owners, start, count, draws, rng):
+    """``draws[j]`` companies picked uniformly, with repeats, from owner j's block."""
+    for j in range(owners.size):
+        if count[j] > 0:
+            for _ in range(draws[j]):
+                nets[k] = owners[j]
+                comps[k] = start[j] + np.int64(rng.random() * count[j])
+                k += 1
+    return k
+
+
+@njit
+def _room(nets, comps, size):
+    """The pair buffers, grown to hold ``size`` pairs."""
+    if size <= nets.size:
+        return nets, comps
+    more_nets = np.empty(size, np.int64)
+    more_comps = np.empty(size, np.int64)
+    more_nets[: nets.size] = nets
+    more_comps[: comps.size] = comps
+    return more_nets, more_comps
+
+
+@njit
+def candidates(s, p, rng):
+    """This month's invitations as (network, company) pairs, waiting companies first.
+
+    Returns the networks, the companies and how many of the first rows come from the waiting list.
+    """
+    n, st, partners, groups = s.networks, s.staff, s.partners, s.groups
+    count = s.tally[0].networks
+    alive = np.flatnonzero(n.alive[:count])
+    is_open = np.zeros(count, np.bool_)
+    any_open = False
+    for i in alive:
+        if n.members[i] < formats.CAPACITY[n.format[i]]:
+            is_open[i] = True
+            any_open = True
+    if not any_open:  # every network is full: nobody can be invited
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), 0
+    # networks run by a facilitator or the successor project invite; member-led and
+    # party-carried networks grow by word of mouth only
+    hosted = np.flatnonzero(is_open & ((n.carrier[:count] == HOSTED) | (n.carrier[:count] == SUCCESSOR)))
+    fmt = n.format[hosted].astype(np.int64)
+    part = n.partner[hosted].astype(np.int64)
+    with_host = hosted[n.host[hosted] >= 0]
+    host = n.host[with_host].astype(np.int64)
+    # room for every pair the waiting list, ties and the house can make this month
+    members = s.tally[0].members
+    waiting = s.tally[0].waiting
+    room = waiting + st.ties[host].sum() + partners.house_count[part].sum()
+    nets = np.empty(room, np.int64)
+    comps = np.empty(room, np.int64)
+    # companies waiting for a place come first, where a place is free (seed l.92-93)
+    k = 0
+    for i in range(waiting):
+        if is_open[s.waiting.network[i]]:
+            nets[k] = s.waiting.network[i]
+            comps[k] = s.waiting.company[i]
+            k += 1
+    n_wait = k
+    # personal ties of the host (seed l.107-110)
+    chance = np.empty(with_host.size)
+    for j in range(with_host.size):
+        chance[j] = p.tie_invite_rate * formats.TIE_WEIGHT[n.format[with_host[j]]]
+    k = _invite_each(nets, comps, k, with_host, st.tie_start[host], st.ties[host], chance,
+                     s.tie_order, rng)
+    # people already in the house (seed l.91-93)
+    chance = np.empty(hosted.size)
+    for j in range(hosted.size):
+        chance[j] = p.house_invite_rate * formats.HOUSE_WEIGHT[fmt[j]]
+    k = _invite_each(nets, comps, k, hosted, partners.house_start[part],
+                     partners.house_count[part], chance, s.house_order, rng)
+    # open calls under a headline (seed l.41, l.101-102); target pressure pushes for head counts
+    calls = np.empty(hosted.size, np.int64)
+    for j in range(hosted.size):
+        f = fmt[j]
+        reach = formats.OPEN_CALL[f] * p.open_call_scale * (1.0 + p.target_pressure)
+        if f == formats.PARTNERSHIP or f == formats.JOB_ROTATION:
+            reach = reach * (0.5 + p.labour_party_influence)
+        if f == formats.JOB_ROTATION:
+            reach = reach * (1.0 - p.municipalisation)
+        calls[j] = rng.poisson(reach)
+    nets, comps = _room(nets, comps, k + calls.sum() + members)
+    k = _draw_from_blocks(nets, comps, k, hosted, partners.catchment_start[part],
+                          partners.catchment_count[part], calls, rng)
+    # word of mouth: a member brings an owner of its own sector (McPherson et al. 1992)
+    if members:
+        m, c = s.members, s.companies
+        u = rng.random(members)
+        for i in range(members):
+            net = m.network[i]
+            if u[i] < p.wom_rate and n.members[net] < formats.CAPACITY[n.format[net]]:
+                g = c.partner[m.company[i]] * len(SECTORS) + c.sector[m.company[i]]
+                if groups[g].count > 0:
+                    nets[k] = net
+                    comps[k] = groups[g].start + np.int64(rng.random() * groups[g].count)
+                    k += 1
+    return nets[:k], comps[:k], n_wait
+
+
+@njit
+def expected_value(s, p, rng, t, nets, comps, crisis, fee):
+    """Value each invited company expects from the network, and the topic fit it expects.
+
+    A tailored network promises the fit it delivered lately; a headline states its topic. Peers
+    are judged by the members' mean level (an empty network by the invited companies' mean).
+    """
+    n, c, m = s.networks, s.companies, s.members
+    k = nets.size
+    months = np.empty(k, np.int64)
+    for j in range(k):
+        months[j] = t - c.need_seen[comps[j]]
+    fresh = rules.current_need(c.need[comps], months, p.need_change_rate, p.n_topics, rng)
+    for j in range(k):  # a company invited twice keeps the need drawn last
+        c.need[comps[j]] = fresh[j]
+        c.need_seen[comps[j]] = t
+    count = s.tally[0].networks
+    level_sum = np.zeros(count)
+    for i in range(s.tally[0].members):
+        level_sum[m.network[i]] += c.level[m.company[i]]
+    if k:
+        empty_level = rules.pairwise_sum(c.level[comps], 0, k) / k
+    else:
+        empty_level = 0.5
+    noise = rng.normal(0.0, p.noise_sd, k)
+    value = np.empty(k)
+    fits = np.empty(k)
+    for j in range(k):
+        i, comp = nets[j], comps[j]
+        fmt = n.format[i]
+        host = n.host[i]
+        if formats.TAILORED[fmt]:
+            fits[j] = n.fit_share[i]
+        else:
+            fits[j] = 1.0 if n.topic[i] == c.need[comp] else 0.0
+        peers = n.members[i]
+        mean_level = level_sum[i] / max(peers, 1) if peers > 0 else empty_level
+        tied = c.tie[comp] == host and host >= 0
+        value[j] = (rules.fit_value(fits[j], p.w_fit, crisis)
+                    + rules.peer_value(peers, abs(c.level[comp] - mean_level), p.w_peer,
+                                       p.level_scale, p.optimal_group, p.crowding)
+                    + rules.social_value(tied, n.cohesion[i], p.w_social)
+                    + rules.longterm_value(c.interest[comp], formats.CD_CONTENT[fmt], p.w_longterm)
+                    - rules.time_cost(p.time_cost, c.time_factor[comp], crisis) - fee
+                    + noise[j])
+    return value, fits
+
+
+@njit
+def recruit(s, p, rng, t, crisis, fee):
+    """Invited companies decide; the willing join where there is room, the rest may queue.
+
+    One row per (network, company), waiting-list rows first; a company joins at most
+    ``max_memberships`` networks, waiting companies first and then in random order; a network
+    admits up to its capacity in the same order; a turned-away company that was not waiting
+    anywhere queues for one of those networks, picked at random.
+    """
+    n, c, m = s.networks, s.companies, s.members
+    nets, comps, n_wait = candidates(s, p, rng)
+    if nets.size == 0:
+        return
+    count = s.tally[0].networks
+    stride = count + 1
+    # one row per (network, company): the first wins; drop members and ended networks
+    key = comps * stride + nets
+    first = np.argsort(key, kind="mergesort")
+    unique = np.zeros(key.size, np.bool_)
+    for j in range(first.size):
+        unique[first[j]] = j == 0 or key[first[j]] != key[first[j - 1]]
+    size = s.tally[0].members
+    member_keys = np.sort(m.company[:size] * stride + m.network[:size])
+    keep = np.empty(key.size, np.bool_)
+    for j in range(key.size):
+        keep[j] = unique[j]
+        if keep[j] and size:
+            pos = min(np.searchsorted(member_keys, key[j]), size - 1)
+            keep[j] = member_keys[pos] != key[j] and n.alive[nets[j]]
+    rows = np.flatnonzero(keep)
+    was_waiting = rows < n_wait
+    nets, comps = nets[rows], comps[rows]
+    value, fit = expected_value(s, p, rng, t, nets, comps, crisis, fee)
+    k = nets.size
+    want = np.empty(k, np.bool_)
+    for j in range(k):
+        want[j] = rules.joins(value[j], c.outside[comps[j]])
+    # a company has room for max_memberships networks
+    u = rng.random(k)
+    group = np.where(want, comps, -1)
+    slot = rules.rank_in_group(group, np.where(was_waiting, -1.0, u))
+    for j in range(k):
+        want[j] = want[j] and slot[j] < p.max_memberships - c.memberships[comps[j]]
+    # capacity: waiting companies first, then a random order
+    u = rng.random(k)
+    rank = rules.rank_in_group(np.where(want, nets, -1), np.where(was_waiting, -1.0, u))
+    join = np.empty(k, np.bool_)
+    wait = np.empty(k, np.bool_)
+    for j in range(k):
+        free = formats.CAPACITY[n.format[nets[j]]] - n.members[nets[j]]
+        join[j] = want[j] and rank[j] < free
+        wait[j] = want[j] and not join[j] and not was_waiting[j] and not c.waiting[comps[j]]
+    # a waiting company that joined, or no longer wants to, leaves the waiting list
+    if n_wait:
+        done = (comps * stride + nets)[was_waiting & (join | ~want)]
+        done = np.sort(done)
+        w = s.waiting
+        waiting = s.tally[0].waiting
+        gone = np.zeros(waiting, np.bool_)
+        for i in range(waiting):
+            entry = w.company[i] * stride + w.network[i]
+            if done.size:
+                pos = min(np.searchsorted(done, entry), done.size - 1)
+                gone[i] = done[pos] == entry
+            if gone[i]:
+                c.waiting[w.company[i]] = False
+        from_list = 0
+        for i in range(waiting):
+            if not gone[i]:
+                w.company[from_list] = w.company[i]
+                w.network[from_list] = w.network[i]
+                w.since[from_list] = w.since[i]
+                from_list += 1
+        s.tally[0].waiting = from_list
+    queue = np.flatnonzero(wait)
+    pick = queue[rules.first_per_group(comps[queue], rng.random(queue.size))]
+    w, start = s.waiting, s.tally[0].waiting
+    for j in range(pick.size):
+        w.company[start + j] = comps[pick[j]]
+        w.network[start + j] = nets[pick[j]]
+        w.since[start + j] = t
+        c.waiting[comps[pick[j]]] = True
+    s.tally[0].waiting = start + pick.size
+    if pick.size:
+        queued = np.zeros(count, np.int64)
+        for i in range(start + pick.size):
+            queued[w.network[i]] += 1
+        for i in range(count):
+            n.waiting_peak[i] = max(n.waiting_peak[i], queued[i])
+    add_members(s, t, nets[join], comps[join], value[join], fit[join])
+
+
+@njit
+def add_members(s, t, nets, comps, value, fit):
+    """Companies join networks; the expected value counts as their first experience."""
+    m, c, n = s.members, s.companies, s.networks
+    size = s.tally[0].members
+    for j in range(nets.size):
+        i = size + j
+        m.company[i] = comps[j]
+        m.network[i] = nets[j]
+        m.satisfaction[i] = value[j]
+        m.missed[i] = 0
+        m.joined[i] = t
+        m.fit_rate[i] = fit[j]
+        m.attended[i] = 0
+        m.first_met[i] = -1
+        m.kept[i] = False
+        c.memberships[comps[j]] += 1
+        if c.involved_month[comps[j]] < 0:  # counted once, even when joining two networks at once
+            c.involved_month[comps[j]] = t
+            s.tally[0].companies_involved += 1
+        n.members[nets[j]] += 1
+        n.joiners[nets[j]] += 1
+    s.tally[0].members = size + nets.size
+    for i in range(s.tally[0].networks):
+        n.peak_members[i] = max(n.peak_members[i], n.members[i])
