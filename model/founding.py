@@ -26,14 +26,19 @@ def found_networks(s, p, rng, t, running, upkeep):
     if k == 0:
         return
     u = rng.random(k)
-    tries = active[:k][u < p.founding_rate]
-    if tries.size == 0:
+    tries = np.empty(k, np.int64)
+    n_tries = 0
+    for j in range(k):
+        if u[j] < p.founding_rate:
+            tries[n_tries] = active[j]
+            n_tries += 1
+    if n_tries == 0:
         return
-    v = rng.random(tries.size)
-    hosts = np.empty(tries.size, np.int64)
-    fmts = np.empty(tries.size, np.int64)
+    v = rng.random(n_tries)
+    hosts = np.empty(n_tries, np.int64)
+    fmts = np.empty(n_tries, np.int64)
     m = 0
-    for j in range(tries.size):
+    for j in range(n_tries):
         cdf = s.partners[st.partner[tries[j]]].mix_cdf
         fmt = 0
         for f in range(formats.N_FORMATS):

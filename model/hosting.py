@@ -16,44 +16,64 @@ from model.state import HOSTED, HOSTLESS, MEMBER_LED, PARTIES, SUCCESSOR
 
 
 @njit
-def upkeep_need(n, i, upkeep):
-    """Hours network ``i`` needs from its carrier this month: upkeep less what fees pay."""
-    return max(0.0, upkeep[n.format[i]] - n.fee_hours[i])
+def upkeep_need(network, upkeep):
+    """Hours a network needs from its carrier this month: its format's upkeep less what fees pay."""
+    return max(0.0, upkeep[network.format] - network.fee_hours)
 
 
 @njit
 def allocate_hosts(s, p, rng, t, running, upkeep):
     """Hosts keep what their hours carry; carriers that lapsed let go; then the take-overs."""
     n, free = s.networks, s.staff.free_hours
-    count = s.tally[0].networks
-    alive = np.flatnonzero(n.alive[:count])
+    alive = _alive(s)
     if alive.size == 0:
         return
     need = np.empty(alive.size)
+    n_hosted = 0
     for j in range(alive.size):
-        need[j] = upkeep_need(n, alive[j], upkeep)
-    hosted = alive[n.carrier[alive] == HOSTED]
-    h_need = np.empty(hosted.size)
-    priority = np.empty(hosted.size)
-    for j in range(hosted.size):
-        h_need[j] = upkeep_need(n, hosted[j], upkeep)
-        priority[j] = n.members[hosted[j]]
-    keep = rules.keep_within_budget(n.host[hosted].astype(np.int64), h_need, free, priority)
-    for j in range(hosted.size):
+        need[j] = upkeep_need(n[alive[j]], upkeep)
+        n_hosted += n[alive[j]].carrier == HOSTED
+    hosted = np.empty(n_hosted, np.int64)
+    host = np.empty(n_hosted, np.int64)
+    h_need = np.empty(n_hosted)
+    priority = np.empty(n_hosted)
+    k = 0
+    for j in range(alive.size):
+        if n[alive[j]].carrier == HOSTED:
+            hosted[k] = alive[j]
+            host[k] = n[alive[j]].host
+            h_need[k] = need[j]
+            priority[k] = n[alive[j]].members
+            k += 1
+    keep = rules.keep_within_budget(host, h_need, free, priority)
+    for j in range(n_hosted):
         if keep[j]:
-            free[n.host[hosted[j]]] -= h_need[j]
-    for j in range(hosted.size):
+            free[host[j]] -= h_need[j]
+    for j in range(n_hosted):
         if not keep[j]:
-            n.host[hosted[j]] = -1
-            n.carrier[hosted[j]] = HOSTLESS
+            n[hosted[j]].host = -1
+            n[hosted[j]].carrier = HOSTLESS
     for i in alive:
         # a member-led network whose champion left, or a successor network after the successor
-        if n.carrier[i] == MEMBER_LED and n.champion[i] < 0:
-            n.carrier[i] = HOSTLESS
+        if n[i].carrier == MEMBER_LED and n[i].champion < 0:
+            n[i].carrier = HOSTLESS
     for i in alive:
-        if n.carrier[i] == SUCCESSOR and not running[n.partner[i]]:
-            n.carrier[i] = HOSTLESS
+        if n[i].carrier == SUCCESSOR and not running[n[i].partner]:
+            n[i].carrier = HOSTLESS
     take_over(s, p, rng, t, running, alive, need)
+
+
+@njit
+def _alive(s):
+    """Indices of the alive networks."""
+    n = s.networks
+    alive = np.empty(s.tally[0].networks, np.int64)
+    k = 0
+    for i in range(alive.size):
+        if n[i].alive:
+            alive[k] = i
+            k += 1
+    return alive[:k]
 
 
 @njit
@@ -66,54 +86,71 @@ def take_over(s, p, rng, t, running, alive, need):
     adopts one hostless network (at random) if those hours cover its upkeep.
     """
     n, st, free = s.networks, s.staff, s.staff.free_hours
-    lost = np.flatnonzero(n.carrier[alive] == HOSTLESS)
-    if lost.size == 0:
+    k = 0
+    for i in alive:
+        k += n[i].carrier == HOSTLESS
+    if k == 0:
         return
-    idx = alive[lost]
-    need = need[lost]
-    k = idx.size
+    idx = np.empty(k, np.int64)
+    lost_need = np.empty(k)
+    k = 0
+    for j in range(alive.size):
+        if n[alive[j]].carrier == HOSTLESS:
+            idx[k] = alive[j]
+            lost_need[k] = need[j]
+            k += 1
     u = rng.random(k)
     rest = np.zeros(k, np.bool_)
     for j in range(k):
-        i = idx[j]
-        fmt = n.format[i]
-        led = rules.can_be_member_led(n.champion[i] >= 0, n.cohesion[i], n.members[i],
+        net = n[idx[j]]
+        fmt = net.format
+        led = rules.can_be_member_led(net.champion >= 0, net.cohesion, net.members,
                                       p.member_led_cohesion, p.member_led_max_size)
         strategic = fmt == formats.PARTNERSHIP or fmt == formats.JOB_ROTATION
         parties = not led and rules.party_takeover(strategic, fmt == formats.JOB_ROTATION,
                                                    p.labour_party_influence, p.municipalisation,
                                                    u[j])
-        succ = (not led and not parties and running[n.partner[i]] and t >= p.programme_months)
+        succ = not led and not parties and running[net.partner] and t >= p.programme_months
         if led:
-            n.carrier[i] = MEMBER_LED
-            n.member_led[i] = True
+            net.carrier = MEMBER_LED
+            net.member_led = True
         elif parties:
-            n.carrier[i] = PARTIES
+            net.carrier = PARTIES
         elif succ:
-            n.carrier[i] = SUCCESSOR
+            net.carrier = SUCCESSOR
         else:
             rest[j] = True
     if rest.any() and free.max() > 0:
-        best = rules.first_per_group(st.partner.astype(np.int64), -free)
+        best = rules.first_per_group(st.partner, -free, s.partners.size)
         best_of_partner = np.full(s.partners.size, -1, np.int64)
         for b in best:
-            best_of_partner[st.partner[b]] = b
-        cand = np.flatnonzero(rest)
-        key = rng.random(cand.size)
-        pick = cand[rules.first_per_group(n.partner[idx[cand]].astype(np.int64), key)]
-        for j in pick:
-            i = idx[j]
-            host = best_of_partner[n.partner[i]]
+            best_of_partner[st[b].partner] = b
+        n_rest = 0
+        for j in range(k):
+            n_rest += rest[j]
+        cand = np.empty(n_rest, np.int64)
+        partner = np.empty(n_rest, np.int64)
+        n_rest = 0
+        for j in range(k):
+            if rest[j]:
+                cand[n_rest] = j
+                partner[n_rest] = n[idx[j]].partner
+                n_rest += 1
+        key = rng.random(n_rest)
+        for pick in rules.first_per_group(partner, key, s.partners.size):
+            j = cand[pick]
+            net = n[idx[j]]
+            host = best_of_partner[net.partner]
             if host < 0:
                 continue
             hours = free[host]
-            if hours > 0 and hours >= need[j] and n.members[i] > 0:
-                n.host[i] = host
-                n.carrier[i] = HOSTED
-                free[host] -= need[j]
+            if hours > 0 and hours >= lost_need[j] and net.members > 0:
+                net.host = host
+                net.carrier = HOSTED
+                free[host] -= lost_need[j]
                 rest[j] = False
     for j in range(k):
         if rest[j]:
-            n.hostless_months[idx[j]] += 1
+            n[idx[j]].hostless_months += 1
         else:
-            n.hostless_months[idx[j]] = 0
+            n[idx[j]].hostless_months = 0

@@ -137,7 +137,10 @@ def champions(s, p, rng, t):
     if k == 0:
         return
     cand = cand[:k]
-    pick = cand[rules.first_per_group(m.network[cand], rng.random(k))]
+    network = np.empty(k, np.int64)
+    for j in range(k):
+        network[j] = m[cand[j]].network
+    pick = cand[rules.first_per_group(network, rng.random(k), s.tally[0].networks)]
     u = rng.random(pick.size)
     for j in range(pick.size):
         if u[j] < rate:

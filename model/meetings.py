@@ -18,35 +18,42 @@ def meet(s, p, rng, t, crisis, fee):
     """Every carried network whose meeting is due meets; returns the month's attendance."""
     n, c, m, st = s.networks, s.companies, s.members, s.staff
     count = s.tally[0].networks
-    alive = np.flatnonzero(n.alive[:count])
-    for i in alive:
-        n.cohesion[i] *= 1.0 - p.cohesion_decay  # ties fade without meetings
-    due = alive[(n.next_meeting[alive] <= t) & (n.carrier[alive] >= 0)]
-    d = due.size
+    local = np.full(count, -1, np.int64)
+    due = np.empty(count, np.int64)
+    d = 0
+    for i in range(count):
+        if n[i].alive:
+            n[i].cohesion *= 1.0 - p.cohesion_decay  # ties fade without meetings
+            if n[i].next_meeting <= t and n[i].carrier >= 0:
+                due[d] = i
+                local[i] = d
+                d += 1
+                n[i].next_meeting = t + formats.INTERVAL[n[i].format]
     if d == 0:
         return 0
-    local = np.full(count, -1, np.int64)
-    for j in range(d):
-        n.next_meeting[due[j]] = t + formats.INTERVAL[n.format[due[j]]]
-        local[due[j]] = j
+    due = due[:d]
     size = s.tally[0].members
     sel = np.empty(size, np.int64)
     k = 0
     for i in range(size):
-        if local[m.network[i]] >= 0:
+        if local[m[i].network] >= 0:
             sel[k] = i
             k += 1
     if k == 0:
         for i in due:
-            n.last_attendance[i] = 0
+            n[i].last_attendance = 0
         return 0
     sel = sel[:k]
-    net = local[m.network[sel]]
-    comp = m.company[sel]
+    net = np.empty(k, np.int64)
+    comp = np.empty(k, np.int64)
     months = np.empty(k, np.int64)
+    old_need = np.empty(k, np.int64)
     for j in range(k):
-        months[j] = t - c.need_seen[comp[j]]
-    fresh = rules.current_need(c.need[comp], months, p.need_change_rate, p.n_topics, rng)
+        net[j] = local[m[sel[j]].network]
+        comp[j] = m[sel[j]].company
+        months[j] = t - c[comp[j]].need_seen
+        old_need[j] = c[comp[j]].need
+    fresh = rules.current_need(old_need, months, p.need_change_rate, p.n_topics, rng)
     for j in range(k):  # a company in two networks that meet keeps the need drawn last
         c.need[comp[j]] = fresh[j]
         c.need_seen[comp[j]] = t
@@ -61,8 +68,17 @@ def meet(s, p, rng, t, crisis, fee):
                                               p.w_fit, crisis)
         go[j] = rules.attends(expect, urge[j], c.outside[comp[j]], n.expected_share[i],
                               c.threshold[comp[j]])
-    went, a_net, a_comp = sel[go], net[go], comp[go]
-    a = went.size
+    a = 0
+    for j in range(k):
+        a += go[j]
+    went = np.empty(a, np.int64)
+    a_net = np.empty(a, np.int64)
+    a_comp = np.empty(a, np.int64)
+    a = 0
+    for j in range(k):
+        if go[j]:
+            went[a], a_net[a], a_comp[a] = sel[j], net[j], comp[j]
+            a += 1
     att = np.zeros(d, np.int64)
     level_sum = np.zeros(d)
     for j in range(a):
@@ -73,7 +89,9 @@ def meet(s, p, rng, t, crisis, fee):
     for j in range(d):
         host = n.host[due[j]]
         listening[j] = st.listening[host] if host >= 0 else 0.5
-    need = c.need[a_comp].astype(np.int64)
+    need = np.empty(a, np.int64)
+    for j in range(a):
+        need[j] = c[a_comp[j]].need
     plan = rules.agenda(a_net, need, d, p.n_topics, p.agenda_items, rng.random(d) < listening, rng)
     noise = rng.normal(0.0, p.noise_sd, a)
     fits = np.empty(a)

@@ -308,7 +308,8 @@ PARAMETERS: dict[str, Parameter] = {p.name: p for p in _with_calibration(_DECLAR
 
 
 # The parameters as one record the compiled month reads (``p.name``), in declaration order.
-RECORD = np.dtype([(p.name, np.int64 if p.kind == "int" else np.float64) for p in _DECLARATIONS])
+RECORD = np.dtype([(p.name, np.int64 if p.kind == "int" else np.float64) for p in _DECLARATIONS],
+                  align=True)
 
 
 def as_record(values: dict) -> np.ndarray:

@@ -57,38 +57,53 @@ def _room(nets, comps, size):
 def candidates(s, p, rng):
     """This month's invitations as (network, company) pairs, waiting companies first.
 
-    Returns the networks, the companies and how many of the first rows come from the waiting list.
+    Returns the networks, the companies, and the waiting-list entries the first rows come from.
     """
     n, st, partners, groups = s.networks, s.staff, s.partners, s.groups
     count = s.tally[0].networks
-    alive = np.flatnonzero(n.alive[:count])
     is_open = np.zeros(count, np.bool_)
-    any_open = False
-    for i in alive:
-        if n.members[i] < formats.CAPACITY[n.format[i]]:
-            is_open[i] = True
-            any_open = True
-    if not any_open:  # every network is full: nobody can be invited
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), 0
     # networks run by a facilitator or the successor project invite; member-led and
     # party-carried networks grow by word of mouth only
-    hosted = np.flatnonzero(is_open & ((n.carrier[:count] == HOSTED) | (n.carrier[:count] == SUCCESSOR)))
-    fmt = n.format[hosted].astype(np.int64)
-    part = n.partner[hosted].astype(np.int64)
-    with_host = hosted[n.host[hosted] >= 0]
-    host = n.host[with_host].astype(np.int64)
+    hosted = np.empty(count, np.int64)
+    with_host = np.empty(count, np.int64)
+    n_open = n_hosted = n_with_host = 0
+    room = 0
+    for i in range(count):
+        if n[i].alive and n[i].members < formats.CAPACITY[n[i].format]:
+            is_open[i] = True
+            n_open += 1
+            if n[i].carrier == HOSTED or n[i].carrier == SUCCESSOR:
+                hosted[n_hosted] = i
+                n_hosted += 1
+                room += partners[n[i].partner].house_count
+                if n[i].host >= 0:
+                    with_host[n_with_host] = i
+                    n_with_host += 1
+                    room += st[n[i].host].ties
+    if n_open == 0:  # every network is full: nobody can be invited
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64)
+    hosted, with_host = hosted[:n_hosted], with_host[:n_with_host]
+    fmt = np.empty(n_hosted, np.int64)
+    part = np.empty(n_hosted, np.int64)
+    for j in range(n_hosted):
+        fmt[j], part[j] = n[hosted[j]].format, n[hosted[j]].partner
+    host = np.empty(n_with_host, np.int64)
+    for j in range(n_with_host):
+        host[j] = n[with_host[j]].host
     # room for every pair the waiting list, ties and the house can make this month
     members = s.tally[0].members
     waiting = s.tally[0].waiting
-    room = waiting + st.ties[host].sum() + partners.house_count[part].sum()
+    room += waiting
     nets = np.empty(room, np.int64)
     comps = np.empty(room, np.int64)
     # companies waiting for a place come first, where a place is free (seed l.92-93)
+    entries = np.empty(waiting, np.int64)
     k = 0
     for i in range(waiting):
         if is_open[s.waiting.network[i]]:
             nets[k] = s.waiting.network[i]
             comps[k] = s.waiting.company[i]
+            entries[k] = i
             k += 1
     n_wait = k
     # personal ties of the host (seed l.107-110)
@@ -128,7 +143,7 @@ def candidates(s, p, rng):
                     nets[k] = net
                     comps[k] = groups[g].start + np.int64(rng.random() * groups[g].count)
                     k += 1
-    return nets[:k], comps[:k], n_wait
+    return nets[:k], comps[:k], entries[:n_wait]
 
 
 @njit
@@ -180,6 +195,40 @@ def expected_value(s, p, rng, t, nets, comps, crisis, fee):
 
 
 @njit
+def _new_pairs(s, nets, comps):
+    """Which (network, company) rows to keep: the first of each pair, not already a membership.
+
+    Each company's memberships and earlier rows are followed as a chain (a company is in few
+    networks and invited to few at once), so no sorting is needed.
+    """
+    m, n_c = s.members, s.companies.size
+    size = s.tally[0].members
+    member_head = np.full(n_c, -1, np.int64)
+    member_after = np.empty(size, np.int64)
+    for i in range(size):
+        member_after[i] = member_head[m.company[i]]
+        member_head[m.company[i]] = i
+    row_head = np.full(n_c, -1, np.int64)
+    row_after = np.empty(nets.size, np.int64)
+    keep = np.zeros(nets.size, np.bool_)
+    for j in range(nets.size):
+        comp, net = comps[j], nets[j]
+        new = True
+        i = member_head[comp]
+        while new and i >= 0:
+            new = m.network[i] != net
+            i = member_after[i]
+        i = row_head[comp]
+        while new and i >= 0:
+            new = nets[i] != net
+            i = row_after[i]
+        row_after[j] = row_head[comp]
+        row_head[comp] = j
+        keep[j] = new and (size == 0 or s.networks[net].alive)
+    return keep
+
+
+@njit
 def recruit(s, p, rng, t, crisis, fee):
     """Invited companies decide; the willing join where there is room, the rest may queue.
 
@@ -189,42 +238,48 @@ def recruit(s, p, rng, t, crisis, fee):
     anywhere queues for one of those networks, picked at random.
     """
     n, c, m = s.networks, s.companies, s.members
-    nets, comps, n_wait = candidates(s, p, rng)
+    nets, comps, entries = candidates(s, p, rng)
     if nets.size == 0:
         return
+    n_wait = entries.size
     count = s.tally[0].networks
     stride = count + 1
     # one row per (network, company): the first wins; drop members and ended networks
-    key = comps * stride + nets
-    first = np.argsort(key, kind="mergesort")
-    unique = np.zeros(key.size, np.bool_)
-    for j in range(first.size):
-        unique[first[j]] = j == 0 or key[first[j]] != key[first[j - 1]]
-    size = s.tally[0].members
-    member_keys = np.sort(m.company[:size] * stride + m.network[:size])
-    keep = np.empty(key.size, np.bool_)
-    for j in range(key.size):
-        keep[j] = unique[j]
-        if keep[j] and size:
-            pos = min(np.searchsorted(member_keys, key[j]), size - 1)
-            keep[j] = member_keys[pos] != key[j] and n.alive[nets[j]]
-    rows = np.flatnonzero(keep)
-    was_waiting = rows < n_wait
-    nets, comps = nets[rows], comps[rows]
+    keep = _new_pairs(s, nets, comps)
+    k = 0
+    for j in range(keep.size):
+        k += keep[j]
+    rows = np.empty(k, np.int64)
+    was_waiting = np.empty(k, np.bool_)
+    k = 0
+    for j in range(keep.size):
+        if keep[j]:
+            rows[k] = j
+            was_waiting[k] = j < n_wait
+            nets[k], comps[k] = nets[j], comps[j]
+            k += 1
+    nets, comps = nets[:k], comps[:k]
     value, fit = expected_value(s, p, rng, t, nets, comps, crisis, fee)
-    k = nets.size
     want = np.empty(k, np.bool_)
+    group = np.empty(k, np.int64)
     for j in range(k):
-        want[j] = rules.joins(value[j], c.outside[comps[j]])
-    # a company has room for max_memberships networks
-    u = rng.random(k)
-    group = np.where(want, comps, -1)
-    slot = rules.rank_in_group(group, np.where(was_waiting, -1.0, u))
+        want[j] = rules.joins(value[j], c[comps[j]].outside)
+    # a company has room for max_memberships networks; waiting companies first, then at random
+    key = rng.random(k)
     for j in range(k):
-        want[j] = want[j] and slot[j] < p.max_memberships - c.memberships[comps[j]]
+        group[j] = comps[j] if want[j] else -1
+        if was_waiting[j]:
+            key[j] = -1.0
+    slot = rules.rank_in_group(group, key, c.size)
+    for j in range(k):
+        want[j] = want[j] and slot[j] < p.max_memberships - c[comps[j]].memberships
     # capacity: waiting companies first, then a random order
-    u = rng.random(k)
-    rank = rules.rank_in_group(np.where(want, nets, -1), np.where(was_waiting, -1.0, u))
+    key = rng.random(k)
+    for j in range(k):
+        group[j] = nets[j] if want[j] else -1
+        if was_waiting[j]:
+            key[j] = -1.0
+    rank = rules.rank_in_group(group, key, count)
     join = np.empty(k, np.bool_)
     wait = np.empty(k, np.bool_)
     for j in range(k):
@@ -233,28 +288,24 @@ def recruit(s, p, rng, t, crisis, fee):
         wait[j] = want[j] and not join[j] and not was_waiting[j] and not c.waiting[comps[j]]
     # a waiting company that joined, or no longer wants to, leaves the waiting list
     if n_wait:
-        done = (comps * stride + nets)[was_waiting & (join | ~want)]
-        done = np.sort(done)
-        w = s.waiting
         waiting = s.tally[0].waiting
         gone = np.zeros(waiting, np.bool_)
-        for i in range(waiting):
-            entry = w.company[i] * stride + w.network[i]
-            if done.size:
-                pos = min(np.searchsorted(done, entry), done.size - 1)
-                gone[i] = done[pos] == entry
-            if gone[i]:
-                c.waiting[w.company[i]] = False
+        for j in range(k):
+            if was_waiting[j] and (join[j] or not want[j]):
+                gone[entries[rows[j]]] = True
+                c.waiting[comps[j]] = False
+        w = s.waiting
         from_list = 0
         for i in range(waiting):
             if not gone[i]:
-                w.company[from_list] = w.company[i]
-                w.network[from_list] = w.network[i]
-                w.since[from_list] = w.since[i]
+                w[from_list] = w[i]
                 from_list += 1
         s.tally[0].waiting = from_list
     queue = np.flatnonzero(wait)
-    pick = queue[rules.first_per_group(comps[queue], rng.random(queue.size))]
+    queued_comps = np.empty(queue.size, np.int64)
+    for j in range(queue.size):
+        queued_comps[j] = comps[queue[j]]
+    pick = queue[rules.first_per_group(queued_comps, rng.random(queue.size), c.size)]
     w, start = s.waiting, s.tally[0].waiting
     for j in range(pick.size):
         w.company[start + j] = comps[pick[j]]
@@ -268,16 +319,19 @@ def recruit(s, p, rng, t, crisis, fee):
             queued[w.network[i]] += 1
         for i in range(count):
             n.waiting_peak[i] = max(n.waiting_peak[i], queued[i])
-    add_members(s, t, nets[join], comps[join], value[join], fit[join])
+    add_members(s, t, join, nets, comps, value, fit)
 
 
 @njit
-def add_members(s, t, nets, comps, value, fit):
-    """Companies join networks; the expected value counts as their first experience."""
+def add_members(s, t, join, nets, comps, value, fit):
+    """The rows flagged in ``join`` become members; the expected value counts as their first
+    experience."""
     m, c, n = s.members, s.companies, s.networks
     size = s.tally[0].members
+    i = size
     for j in range(nets.size):
-        i = size + j
+        if not join[j]:
+            continue
         m.company[i] = comps[j]
         m.network[i] = nets[j]
         m.satisfaction[i] = value[j]
@@ -293,6 +347,7 @@ def add_members(s, t, nets, comps, value, fit):
             s.tally[0].companies_involved += 1
         n.members[nets[j]] += 1
         n.joiners[nets[j]] += 1
-    s.tally[0].members = size + nets.size
+        i += 1
+    s.tally[0].members = i
     for i in range(s.tally[0].networks):
         n.peak_members[i] = max(n.peak_members[i], n.members[i])

@@ -34,9 +34,12 @@ def current_need(need, months_since, rate, n_topics, rng):
     n = need.size
     u = rng.random(n)
     fresh = rng.integers(0, n_topics, n)
+    unchanged = np.empty(months_since.max() + 1 if n else 0)  # (1 - rate) ** m, each m once
+    for m in range(unchanged.size):
+        unchanged[m] = (1.0 - rate) ** float(m)
     out = np.empty(n, np.int64)
     for i in range(n):
-        changed = u[i] < 1.0 - (1.0 - rate) ** float(months_since[i])
+        changed = u[i] < 1.0 - unchanged[months_since[i]]
         out[i] = fresh[i] if changed else need[i]
     return out
 
@@ -193,36 +196,48 @@ def agenda(group, need, n_groups, n_topics, items, listens, rng):
     chosen = np.zeros((n_groups, n_topics), np.bool_)
     for g in range(n_groups):
         row = score[g] if listens[g] else other[g]
-        top = np.argsort(-row)[:k]
-        for j in top:
-            chosen[g, j] = True
+        for _ in range(k):  # the k highest scores (scores are distinct)
+            best = -1
+            for j in range(n_topics):
+                if not chosen[g, j] and (best < 0 or row[j] > row[best]):
+                    best = j
+            chosen[g, best] = True
     return chosen
 
 
 @njit
-def first_per_group(group, key):
+def first_per_group(group, key, n_groups):
     """Index of the element with the smallest ``key`` in each group, groups in increasing order.
 
-    With uniform random keys this picks one element per group at random; equal keys go to the
-    earlier element.
+    Groups are whole numbers below ``n_groups``; elements of group -1 take no part. With uniform
+    random keys this picks one element per group at random; equal keys go to the earlier element.
     """
-    order = _sort_by_group_then_key(group, key)
-    keep = np.zeros(order.size, np.bool_)
-    for i in range(order.size):
-        keep[i] = i == 0 or group[order[i]] != group[order[i - 1]]
-    return order[keep]
+    head, after = _chains(group, n_groups)
+    groups = _groups_present(group, head)
+    out = np.empty(groups.size, np.int64)
+    for j in range(groups.size):
+        best = i = head[groups[j]]
+        while i >= 0:
+            if key[i] < key[best]:
+                best = i
+            i = after[i]
+        out[j] = best
+    return out
 
 
 @njit
-def rank_in_group(group, key):
-    """Rank (0, 1, ...) of each element within its group, in increasing ``key`` order."""
-    order = _sort_by_group_then_key(group, key)
-    ranks = np.empty(order.size, np.int64)
-    start = 0
-    for i in range(order.size):
-        if i > 0 and group[order[i]] != group[order[i - 1]]:
-            start = i
-        ranks[order[i]] = i - start
+def rank_in_group(group, key, n_groups):
+    """Rank (0, 1, ...) of each element within its group, in increasing ``key`` order.
+
+    Equal keys rank by position. Elements of group -1 take no part (rank -1).
+    """
+    head, after = _chains(group, n_groups)
+    ranks = np.full(group.size, -1, np.int64)
+    members = np.empty(group.size, np.int64)
+    for g in _groups_present(group, head):
+        k = _sorted_members(head[g], after, key, members)
+        for r in range(k):
+            ranks[members[r]] = r
     return ranks
 
 
@@ -232,21 +247,71 @@ def keep_within_budget(group, need, budget, priority):
 
     A facilitator whose hours fall (at the funding end, or a taper) keeps the networks that work
     best (most members) and lets the rest go (docs/odd.md, submodel "Hosts"). ``budget`` is indexed
-    by group. The running total is kept over all groups in sorted order and each group's items are
-    compared by their total since the group's first item.
+    by group. Equal priorities keep the earlier item first. The running total is kept over all
+    groups in increasing order and each group's items are compared by their total since the
+    group's first item.
     """
-    n = group.size
-    order = _sort_by_group_then_key(group, -priority)
-    keep = np.empty(n, np.bool_)
+    head, after = _chains(group, budget.size)
+    keep = np.empty(group.size, np.bool_)
+    members = np.empty(group.size, np.int64)
     cum = 0.0
-    offset = 0.0
-    for i in range(n):
-        item = order[i]
-        cum += need[item]
-        if i == 0 or group[item] != group[order[i - 1]]:
-            offset = cum - need[item]
-        keep[item] = (cum - offset) <= budget[group[item]] + 1e-9
+    for g in _groups_present(group, head):
+        k = _sorted_members(head[g], after, -priority, members)
+        offset = 0.0
+        for r in range(k):
+            item = members[r]
+            cum += need[item]
+            if r == 0:
+                offset = cum - need[item]
+            keep[item] = (cum - offset) <= budget[g] + 1e-9
     return keep
+
+
+@njit
+def _chains(group, n_groups):
+    """Each group's first element (-1 if none) and each element's next one in its group."""
+    head = np.full(n_groups, -1, np.int64)
+    after = np.full(group.size, -1, np.int64)
+    for i in range(group.size - 1, -1, -1):
+        if group[i] >= 0:
+            after[i] = head[group[i]]
+            head[group[i]] = i
+    return head, after
+
+
+@njit
+def _groups_present(group, head):
+    """The groups that have elements, in increasing order."""
+    present = np.empty(group.size, np.int64)
+    k = 0
+    for g in range(head.size):
+        if head[g] >= 0:
+            present[k] = g
+            k += 1
+    return present[:k]
+
+
+@njit
+def _sorted_members(first, after, key, out):
+    """The elements of one group into ``out``, ordered by key then position; returns how many."""
+    k = 0
+    i = first
+    while i >= 0:
+        out[k] = i
+        k += 1
+        i = after[i]
+    if k > 32:
+        block = out[:k].copy()
+        out[:k] = block[np.argsort(key[block], kind="mergesort")]
+        return k
+    for a in range(1, k):  # insertion sort: stable
+        item = out[a]
+        b = a - 1
+        while b >= 0 and key[out[b]] > key[item]:
+            out[b + 1] = out[b]
+            b -= 1
+        out[b + 1] = item
+    return k
 
 
 @njit
@@ -277,14 +342,6 @@ def dying(attendance, min_members, age, startup):
 
 
 # --- helpers ---------------------------------------------------------------------------------------
-@njit
-def _sort_by_group_then_key(group, key):
-    """Indices sorted by group, then key, then position (numpy's ``lexsort((key, group))``)."""
-    by_key = np.argsort(key, kind="mergesort")
-    by_group = np.argsort(group[by_key], kind="mergesort")
-    return by_key[by_group]
-
-
 @njit
 def _block_sum(a, start, n):
     """numpy's sum of at most 128 numbers: eight running sums, combined pairwise, then the rest."""

@@ -45,19 +45,19 @@ COMPANY = np.dtype([
     ("outside", np.float64), ("threshold", np.float64), ("time_factor", np.float64),
     ("house", np.bool_), ("tie", np.int32), ("memberships", np.int16),
     ("involved_month", np.int32), ("waiting", np.bool_),
-])
+], align=True)
 STAFF = np.dtype([
     ("partner", np.int32), ("embeddedness", np.float64), ("listening", np.float64),
     ("joined", np.bool_), ("join_month", np.int32), ("active", np.bool_), ("retained", np.bool_),
     ("ties", np.int64), ("tie_start", np.int64), ("free_hours", np.float64),
-])
+], align=True)
 PARTNER = np.dtype([
     ("engaged", np.bool_), ("successor", np.bool_),
     ("mix_cdf", np.float64, (formats.N_FORMATS,)),  # cumulative format-mix weights (strategy)
     ("house_start", np.int64), ("house_count", np.int64),  # its house customers in house_order
     ("catchment_start", np.int64), ("catchment_count", np.int64),  # its companies
-])
-GROUP = np.dtype([("start", np.int64), ("count", np.int64)])  # a (partner, sector) block
+], align=True)
+GROUP = np.dtype([("start", np.int64), ("count", np.int64)], align=True)  # a (partner, sector) block
 NETWORK = np.dtype([
     ("format", np.int8), ("partner", np.int32), ("host", np.int32), ("first_host", np.int32),
     ("host_embeddedness", np.float64),
@@ -70,7 +70,7 @@ NETWORK = np.dtype([
     ("fit_share", np.float64),  # share of attendees whose need was met
     ("last_attendance", np.int32), ("fee_hours", np.float64), ("joiners", np.int32),
     ("meetings", np.int32), ("attendances", np.int64), ("dialogues", np.int64),
-])
+], align=True)
 MEMBERSHIP = np.dtype([
     ("company", np.int64), ("network", np.int64), ("satisfaction", np.float64),
     ("missed", np.int16), ("joined", np.int32),
@@ -78,8 +78,9 @@ MEMBERSHIP = np.dtype([
     ("attended", np.int32),  # meetings attended
     ("first_met", np.int32),  # month of the first attended meeting
     ("kept", np.bool_),  # attended again 12+ months after the first meeting
-])
-WAITING_ENTRY = np.dtype([("company", np.int64), ("network", np.int64), ("since", np.int32)])
+], align=True)
+WAITING_ENTRY = np.dtype([("company", np.int64), ("network", np.int64), ("since", np.int32)],
+                         align=True)
 TALLY = np.dtype([
     ("networks", np.int64), ("members", np.int64), ("waiting", np.int64),  # rows in use
     ("month", np.int64),  # months simulated
@@ -88,7 +89,7 @@ TALLY = np.dtype([
     ("cost", np.float64), ("cost_month", np.float64),  # DKK
     ("joins_early", np.int64, (formats.N_FORMATS,)),  # first attendees before the last year
     ("kept_12", np.int64, (formats.N_FORMATS,)),  # of those, back 12+ months later
-])
+], align=True)
 
 
 class State(NamedTuple):
