@@ -1,69 +1,100 @@
-"""Speed of the vectorised model: baseline run time, throughput at three sizes, peak memory.
+"""Speed of one model run: the baseline in a warm process, against the agent-by-agent reference.
 
-Usage: python benchmarks/model_speed.py [--repeats 7]
+Usage: python benchmarks/model_speed.py [--repeats 15] [--reference-repeats 3]
 
-Prints, for a warm process: the median time of a baseline run (4,000 companies, 120 months, no
-Mesa agent views as in sweeps, and with them as ``NetworkModel()`` builds), company-months per
-second at 4,000, 40,000 and 400,000 companies, and the peak resident memory of each size measured
-in a fresh subprocess. Timings vary with machine load: compare the ratios printed in one run.
+Prints, for a warm process (the compiled month loaded, every code path run once):
+
+1. the median wall time of ``NetworkModel(seed=s)`` + ``run_model()`` + ``summary()`` at the
+   baseline (4,000 companies, 120 months) as a user calls it (Mesa agent views offered, built on
+   first use), and split into its three parts;
+2. the same with the agent views built (``model.agents`` read once);
+3. the median of the same three calls on the agent-by-agent reference model
+   (benchmarks/reference_model.py) measured in this run, and the ratio of the two;
+4. how long it takes to compile the month, or to load it from the cache, in a fresh process.
+
+Timings vary with machine load: compare the ratios printed in one run, on a quiet machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
-SIZES = (4_000, 40_000, 400_000)
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # benchmarks/ is a folder of scripts, not an installed package
 
 
-def time_run(n_companies: int, seed: int, agents: bool) -> float:
-    """Seconds for one model built and run to 120 months."""
-    from model import NetworkModel
+def timed(make, seed: int, views: bool = False) -> tuple[float, float, float]:
+    """Seconds to build, run and summarise one model (and release it)."""
     import mesa
 
+    gc.collect()
     start = time.perf_counter()
-    m = NetworkModel(seed=seed, n_companies=n_companies, agents=agents)
-    m.run_model()
-    elapsed = time.perf_counter() - start
-    mesa.Agent._ids.pop(m, None)
-    return elapsed
+    model = make(seed)
+    if views:
+        len(model.agents)
+    built = time.perf_counter()
+    model.run_model()
+    ran = time.perf_counter()
+    model.summary()
+    done = time.perf_counter()
+    mesa.Agent._ids.pop(model, None)  # Mesa 3.3.1 keeps every model with agents alive (mesa#3179)
+    return built - start, ran - built, done - ran
 
 
-def child(n_companies: int) -> None:
-    """Run one size in this process and print its time and peak memory as JSON."""
-    import resource
-
-    time_run(n_companies, 0, False)  # warm up imports and caches at this size
-    t = time_run(n_companies, 1, False)
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"seconds": t, "peak_mib": peak_kib / 1024}))
+def first_run(cache: str) -> float:
+    """Seconds from a fresh interpreter to the end of the first baseline run, with ``cache``."""
+    code = ("import time; t = time.perf_counter(); from model import NetworkModel; "
+            "m = NetworkModel(seed=1); m.run_model(); m.summary(); "
+            "print(time.perf_counter() - t)")
+    env = {**os.environ, "NETSUSTAIN_CACHE_DIR": cache}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True)
+    return float(out.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=7)
-    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--reference-repeats", type=int, default=3)
+    parser.add_argument("--no-compile", action="store_true",
+                        help="skip the fresh-process compile and load timings")
     args = parser.parse_args()
-    if args.child:
-        child(args.child)
-        return
-    time_run(4_000, 0, False)  # warm process
-    bare = [time_run(4_000, s, False) for s in range(1, args.repeats + 1)]
-    full = [time_run(4_000, s, True) for s in range(1, args.repeats + 1)]
+    from benchmarks.reference_model import ReferenceModel
+    from model import NetworkModel
+
+    timed(NetworkModel, 0)  # loads (or compiles) the month
+    timed(lambda s: ReferenceModel(seed=s, n_companies=300, horizon_months=40), 0)
+    runs = [timed(NetworkModel, s) for s in range(1, args.repeats + 1)]
+    with_views = [timed(NetworkModel, s, views=True) for s in range(1, args.repeats + 1)]
+    reference = [timed(ReferenceModel, s) for s in range(1, args.reference_repeats + 1)]
+    total = statistics.median(sum(r) for r in runs)
+    ref_total = statistics.median(sum(r) for r in reference)
     print(f"baseline run (4,000 companies, 120 months), median of {args.repeats}:")
-    print(f"  without agent views (sweeps): {1e3 * statistics.median(bare):8.1f} ms")
-    print(f"  with Mesa agent views:        {1e3 * statistics.median(full):8.1f} ms"
-          f"   (ratio {statistics.median(full) / statistics.median(bare):.2f})")
-    print(f"{'companies':>10s} {'seconds':>9s} {'company-months/s':>17s} {'peak MiB':>9s}")
-    for n in SIZES:
-        out = subprocess.run([sys.executable, __file__, "--child", str(n)], capture_output=True,
-                             text=True, check=True)
-        r = json.loads(out.stdout)
-        print(f"{n:>10,d} {r['seconds']:9.2f} {n * 120 / r['seconds']:17,.0f} {r['peak_mib']:9.0f}")
+    print(f"  NetworkModel(seed) + run_model() + summary(): {1e3 * total:7.1f} ms")
+    for i, part in enumerate(("NetworkModel(seed)", "run_model()", "summary()")):
+        print(f"    {part:22s} {1e3 * statistics.median(r[i] for r in runs):7.1f} ms")
+    views_total = statistics.median(sum(r) for r in with_views)
+    print(f"  the same with the agent views built:          {1e3 * views_total:7.1f} ms")
+    print(f"reference model (agent by agent), median of {args.reference_repeats}: "
+          f"{ref_total:7.2f} s")
+    print(f"ratio reference / compiled: {ref_total / total:7.0f}x")
+    if not args.no_compile:
+        with tempfile.TemporaryDirectory() as cache:
+            cold = first_run(cache)
+            warm = first_run(cache)
+        print(f"fresh process, first baseline run: {cold:5.1f} s with an empty cache "
+              f"(compiles the month), {warm:5.2f} s with it cached (import included)")
+    print(json.dumps({"ms_per_run": 1e3 * total, "ms_with_views": 1e3 * views_total,
+                      "reference_s": ref_total, "ratio": ref_total / total}))
 
 
 if __name__ == "__main__":

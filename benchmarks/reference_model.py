@@ -41,7 +41,7 @@ import numpy as np
 from model import formats, reporters
 from model.funding import crisis_level, fee_active, funding_level
 from model.params import validate
-from model.state import SECTOR_SHARES, SIZE_TIME_FACTOR, Networks, engaged_count
+from model.state import NETWORK, SECTOR_SHARES, SIZE_TIME_FACTOR, engaged_count
 
 HOSTLESS, HOSTED, MEMBER_LED, PARTIES, SUCCESSOR = -1, 0, 1, 2, 3
 FORMAT_IDS = range(formats.N_FORMATS)
@@ -656,28 +656,26 @@ class ReferenceModel(mesa.Model):
             sum(len(n.waiting) for n in alive), sum(n.carrier == MEMBER_LED for n in alive),
             self.cost_month, self.cost, self.dialogues))
 
-    # --- outputs: the vectorised model's structures, read by model.reporters ---------------------
-    @property
-    def networks_(self) -> Networks:
-        """The network register as the vectorised model's arrays."""
-        reg = Networks()
-        if self.register:
-            columns = ("format", "host_embeddedness", "founded", "ended", "alive", "peak_members",
-                       "joiners", "member_led", "waiting_peak", "meetings", "attendances",
-                       "dialogues")
-            values = {name: [getattr(n, name) for n in self.register] for name in columns}
-            values["partner"] = [n.partner.index for n in self.register]
-            values["first_host"] = [n.first_host.index for n in self.register]
-            values["members"] = [len(n.members) for n in self.register]
-            reg.add(len(self.register), **values)
-        return reg
+    # --- outputs: the compiled model's tables, read by model.reporters --------------------------
+    def network_table(self) -> np.ndarray:
+        """The network register as the compiled model's network table."""
+        table = np.zeros(len(self.register), NETWORK)
+        columns = ("format", "host_embeddedness", "founded", "ended", "alive", "peak_members",
+                   "joiners", "member_led", "waiting_peak", "meetings", "attendances", "dialogues")
+        for name in columns:
+            table[name] = [getattr(n, name) for n in self.register]
+        table["partner"] = [n.partner.index for n in self.register]
+        table["first_host"] = [n.first_host.index for n in self.register]
+        table["members"] = [len(n.members) for n in self.register]
+        return table
 
     @property
-    def companies(self) -> SimpleNamespace:
-        """Company columns the reporters read (involved month, size class)."""
-        companies = self.company_list
-        return SimpleNamespace(involved_month=np.array([c.involved_month for c in companies]),
-                               size=np.array([c.size for c in companies]))
+    def companies(self) -> np.ndarray:
+        """Company columns the reporters read (size class, involved month)."""
+        table = np.zeros(len(self.company_list), [("size_class", np.int8), ("involved_month", np.int32)])
+        table["size_class"] = [c.size for c in self.company_list]
+        table["involved_month"] = [c.involved_month for c in self.company_list]
+        return table
 
     def run_model(self) -> None:
         """Run month by month to ``horizon_months``."""
@@ -685,13 +683,16 @@ class ReferenceModel(mesa.Model):
             self.step()
 
     def timeseries(self):
-        return reporters.timeseries(self)
+        return reporters.timeseries(np.array(self._records, dtype=float))
 
     def networks(self):
-        return reporters.network_register(self)
+        return reporters.network_register(self.network_table(), self.month, self.programme_months)
 
     def summary(self) -> dict:
-        return reporters.summary(self)
+        return reporters.summary(
+            np.array(self._records, dtype=float), self.network_table(), self.companies,
+            self._joins_early, self._kept_12, self._small_waitlisted, self.month,
+            self.programme_months, self.status_report_month)
 
 
 def simulate_reference(params: dict, seed: int) -> dict:

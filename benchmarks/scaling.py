@@ -18,10 +18,16 @@ Prints, measured in one run:
    set size (Linux ``VmHWM``, reset through /proc/self/clear_refs after the warm-up) over the
    resident size before the runs. The reference runs up to ``--reference-max`` companies.
 
-Only ``n_companies`` changes; every other parameter keeps its default (36 partners with 12 staff
-each, so the number of facilitators and networks stays the same while catchments grow). Saves the
-log-log plot of time and memory against size to PLOT (default results/scaling.png). Timings vary
-with machine load: compare the ratios printed in one run.
+In that table only ``n_companies`` changes; every other parameter keeps its default (36 partners
+with 12 staff each, so the number of facilitators and networks stays the same while catchments
+grow).
+
+4. a national-scale table, where partners (and with them staff and networks) grow with the
+   companies, 1,000 companies per partner up to 300,000 companies and 300 partners (a whole
+   country's small firms): wall time of one run and peak memory, each in a fresh subprocess.
+
+Saves the log-log plot of time and memory against size to PLOT (default results/scaling.png).
+Timings vary with machine load: compare the ratios printed in one run.
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ sys.path.insert(0, str(ROOT))  # benchmarks/ is a folder of scripts, not an inst
 
 BASELINE = 4_000
 SIZES = (1_000, 4_000, 10_000, 40_000, 100_000, 400_000, 1_000_000)
+NATIONAL = ((30_000, 30), (100_000, 100), (300_000, 300))  # (companies, partners)
 SEED = 20100901
 
 
@@ -78,21 +85,22 @@ def memory_mb(field: str) -> float:
     raise RuntimeError(f"/proc/self/status has no {field}")
 
 
-def child(kind: str, n_companies: int, runs: int) -> None:
+def child(kind: str, n_companies: int, runs: int, n_partners: int | None = None) -> None:
     """Run one model size ``runs`` times in this fresh process; print median seconds and peak MB."""
     time_run(kind, 100, SEED + 1, horizon_months=48)  # warm up every code path, little memory
     with open("/proc/self/clear_refs", "w") as f:  # reset the peak (VmHWM) to the current size
         f.write("5")
     before = memory_mb("VmRSS")
-    seconds = [time_run(kind, n_companies, SEED + r) for r in range(runs)]
+    extra = {"n_partners": n_partners} if n_partners else {}
+    seconds = [time_run(kind, n_companies, SEED + r, **extra) for r in range(runs)]
     peak = memory_mb("VmHWM") - before
     print(json.dumps({"seconds": statistics.median(seconds), "peak_mb": peak, "runs": runs}))
 
 
-def measure(kind: str, n_companies: int, runs: int) -> dict:
+def measure(kind: str, n_companies: int, runs: int, n_partners: int = 0) -> dict:
     """Median time and peak memory of ``runs`` runs in a fresh subprocess."""
-    out = subprocess.run([sys.executable, __file__, "--child", kind, str(n_companies), str(runs)],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, __file__, "--child", kind, str(n_companies), str(runs),
+                          str(n_partners)], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -138,11 +146,13 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--reference-max", type=int, default=40_000,
                         help="largest size the reference model runs at")
-    parser.add_argument("--child", nargs=3, metavar=("MODEL", "COMPANIES", "RUNS"),
+    parser.add_argument("--no-national", action="store_true",
+                        help="skip the national-scale table")
+    parser.add_argument("--child", nargs=4, metavar=("MODEL", "COMPANIES", "RUNS", "PARTNERS"),
                         help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child[0], int(args.child[1]), int(args.child[2]))
+        child(args.child[0], int(args.child[1]), int(args.child[2]), int(args.child[3]) or None)
         return
     from model.params import defaults
 
@@ -176,6 +186,15 @@ def main() -> None:
                      f"{ref['seconds'] / vec['seconds']:.0f}x" if ref else "- | - | -")
         print(f"| {n:,} | {vec['seconds']:.2f} | {vec['peak_mb']:.1f} | "
               f"{n * months / vec['seconds']:,.0f} | {ref_cells} |")
+    if not args.no_national:
+        print("\nnational scale: partners grow with the companies (1,000 companies each, 12 staff "
+              "per partner), one run each")
+        print("| companies | partners | staff | seconds | peak MB | company-months/s |")
+        print("|---:|---:|---:|---:|---:|---:|")
+        for n, partners in NATIONAL:
+            r = measure("vectorised", n, 1, partners)
+            print(f"| {n:,} | {partners} | {12 * partners:,} | {r['seconds']:.2f} | "
+                  f"{r['peak_mb']:.0f} | {n * months / r['seconds']:,.0f} |", flush=True)
     plot(rows, Path(args.plot))
     print(f"\nplot saved to {args.plot}")
 

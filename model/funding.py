@@ -9,7 +9,7 @@ from __future__ import annotations
 from model.jit import njit
 
 
-@njit
+@njit(inline=True)
 def funding_level(month: int, programme_months: int, taper_months: int,
                   post_funding_share: float) -> float:
     """Share of programme facilitator hours paid in ``month`` (brief s.3).
@@ -28,7 +28,7 @@ def funding_level(month: int, programme_months: int, taper_months: int,
     return post_funding_share
 
 
-@njit
+@njit(inline=True)
 def crisis_level(month: int, crisis_start_month: int, crisis_severity: float) -> float:
     """Depth of the crisis in ``month``: 0 before the start, ``crisis_severity`` after.
 
@@ -38,7 +38,7 @@ def crisis_level(month: int, crisis_start_month: int, crisis_severity: float) ->
     return crisis_severity if month >= crisis_start_month else 0.0
 
 
-@njit
+@njit(inline=True)
 def fee_active(month: int, fee_start_month: int, programme_months: int) -> bool:
     """Whether members pay the meeting fee in ``month`` (-1: from the funding end)."""
     start = programme_months if fee_start_month < 0 else fee_start_month

@@ -15,7 +15,7 @@ from model.jit import njit
 from model.state import HOSTED, HOSTLESS, MEMBER_LED, PARTIES, SUCCESSOR
 
 
-@njit
+@njit(inline=True)
 def upkeep_need(network, upkeep):
     """Hours a network needs from its carrier this month: its format's upkeep less what fees pay."""
     return max(0.0, upkeep[network.format] - network.fee_hours)
@@ -63,7 +63,7 @@ def allocate_hosts(s, p, rng, t, running, upkeep):
     take_over(s, p, rng, t, running, alive, need)
 
 
-@njit
+@njit(inline=True)
 def _alive(s):
     """Indices of the alive networks."""
     n = s.networks

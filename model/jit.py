@@ -59,12 +59,19 @@ def cache_dir() -> Path:
 CACHE_DIR = cache_dir()
 
 
-def njit(function):
-    """``numba.njit(cache=True)`` with the cache in ``CACHE_DIR`` (leaves numba's setting as it was)."""
+def njit(function=None, *, inline: bool = False):
+    """``numba.njit(cache=True)`` with the cache in ``CACHE_DIR`` (leaves numba's setting as it was).
+
+    ``inline=True`` marks a small function to be inlined where it is called (numba's
+    ``inline="always"``): the phases that call it compile it as part of themselves instead of
+    linking it, which keeps the first compilation short.
+    """
+    if function is None:
+        return lambda f: njit(f, inline=inline)
     previous = numba.config.CACHE_DIR
     numba.config.CACHE_DIR = str(CACHE_DIR)
     try:
-        return numba.njit(cache=True)(function)
+        return numba.njit(cache=True, inline="always" if inline else "never")(function)
     finally:
         numba.config.CACHE_DIR = previous
 

@@ -6,7 +6,7 @@ each phase calling the pure rules in ``model.rules``. Companies, facilitators, p
 networks are also Mesa agents (``model.agents_by_type``) that read those arrays, built the first
 time a user asks for them, so a user can inspect any of them.
 
-Schedule of one month (``model.month.one_month``; docs/odd.md, "Process overview"):
+Schedule of one month (``model.month.run_months``; docs/odd.md, "Process overview"):
 
 1. ``staffing.update_staff``: funding level F(t); staff join while a programme runs; at a
    programme's end each funded facilitator stays on core money or leaves.

@@ -39,7 +39,8 @@ def record_month(s, p, t, funding, attendance):
     row[0] = t
     row[1] = funding
     row[2] = alive
-    row[3:3 + formats.N_FORMATS] = by_format
+    for f in range(formats.N_FORMATS):
+        row[3 + f] = by_format[f]
     j = 3 + formats.N_FORMATS
     row[j] = tally.members
     row[j + 1] = attendance

@@ -16,7 +16,7 @@ from model.jit import njit
 from model.state import HOSTED, SECTORS, SUCCESSOR
 
 
-@njit
+@njit(inline=True)
 def _invite_each(nets, comps, k, owners, start, count, chance, order, rng):
     """Each company in owner j's block is invited with probability ``chance[j]`` (no repeats)."""
     for j in range(owners.size):
@@ -29,7 +29,7 @@ def _invite_each(nets, comps, k, owners, start, count, chance, order, rng):
     return k
 
 
-@njit
+@njit(inline=True)
 def _draw_from_blocks(nets, comps, k, owners, start, count, draws, rng):
     """``draws[j]`` companies picked uniformly, with repeats, from owner j's block."""
     for j in range(owners.size):
@@ -41,15 +41,15 @@ def _draw_from_blocks(nets, comps, k, owners, start, count, draws, rng):
     return k
 
 
-@njit
+@njit(inline=True)
 def _room(nets, comps, size):
     """The pair buffers, grown to hold ``size`` pairs."""
     if size <= nets.size:
         return nets, comps
     more_nets = np.empty(size, np.int64)
     more_comps = np.empty(size, np.int64)
-    more_nets[: nets.size] = nets
-    more_comps[: comps.size] = comps
+    for j in range(nets.size):
+        more_nets[j], more_comps[j] = nets[j], comps[j]
     return more_nets, more_comps
 
 

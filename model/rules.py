@@ -45,7 +45,7 @@ def current_need(need, months_since, rate, n_topics, rng):
 
 
 # --- value of a meeting ---------------------------------------------------------------------------
-@njit
+@njit(inline=True)
 def peer_value(attendees, level_distance, w_peer, level_scale, optimal_group, crowding):
     """Value of meeting peers: saturates at a small optimum, falls with level distance and crowds.
 
@@ -60,7 +60,7 @@ def peer_value(attendees, level_distance, w_peer, level_scale, optimal_group, cr
     return gain - crowding * max(0.0, float(attendees - optimal_group))
 
 
-@njit
+@njit(inline=True)
 def fit_value(fit, w_fit, crisis):
     """Value of a topic that meets the current need (``fit`` 0 or 1, or a share); a crisis makes
     fire-fighting worth more.
@@ -71,7 +71,7 @@ def fit_value(fit, w_fit, crisis):
     return w_fit * (1.0 + crisis) * fit
 
 
-@njit
+@njit(inline=True)
 def social_value(tied_to_host, cohesion, w_social):
     """Value of belonging: a personal tie to the host and the group's cohesion.
 
@@ -82,19 +82,19 @@ def social_value(tied_to_host, cohesion, w_social):
     return w_social * ((0.5 if tied_to_host else 0.0) + cohesion)
 
 
-@njit
+@njit(inline=True)
 def longterm_value(interest, cd_content, w_longterm):
     """Value of long-term competence-development content, for those interested in it (seed l.82, l.97-98)."""
     return w_longterm * interest * cd_content
 
 
-@njit
+@njit(inline=True)
 def time_cost(base, size_factor, crisis):
     """Time cost of a meeting: higher for micro firms and in a crisis (seed l.79-80, l.146-147)."""
     return base * size_factor * (1.0 + crisis)
 
 
-@njit
+@njit(inline=True)
 def realised_value(fit, peer, social, longterm, cost, fee, noise):
     """What one meeting was worth to an attendee (docs/odd.md, submodel "Meetings").
 
@@ -105,7 +105,7 @@ def realised_value(fit, peer, social, longterm, cost, fee, noise):
 
 
 # --- members' decisions ---------------------------------------------------------------------------
-@njit
+@njit(inline=True)
 def attends(satisfaction, urge, outside, expected_share, threshold):
     """Whether a member goes to a meeting.
 
@@ -116,7 +116,7 @@ def attends(satisfaction, urge, outside, expected_share, threshold):
     return (satisfaction + urge > outside) and (expected_share >= threshold)
 
 
-@njit
+@njit(inline=True)
 def expected_meeting_value(satisfaction, fit_rate, announced_fit, headline, w_fit, crisis):
     """Value a member expects from the next meeting: satisfaction, corrected by the announced topic.
 
@@ -130,7 +130,7 @@ def expected_meeting_value(satisfaction, fit_rate, announced_fit, headline, w_fi
     return satisfaction + w_fit * (1.0 + crisis) * surprise
 
 
-@njit
+@njit(inline=True)
 def update_satisfaction(satisfaction, value, memory, attended):
     """Running mean of realised value that becomes a moving average (Macy 1991: reinforcement).
 
@@ -141,7 +141,7 @@ def update_satisfaction(satisfaction, value, memory, attended):
     return (1.0 - weight) * satisfaction + weight * value
 
 
-@njit
+@njit(inline=True)
 def leaves(satisfaction, outside, missed, max_missed):
     """Whether a member leaves: satisfaction below the outside option, or too many missed meetings.
 
@@ -151,20 +151,20 @@ def leaves(satisfaction, outside, missed, max_missed):
     return (satisfaction < outside) or (missed >= max_missed)
 
 
-@njit
+@njit(inline=True)
 def joins(expected_value, outside):
     """Whether an invited company joins: the value it expects beats its outside option (seed l.78)."""
     return expected_value > outside
 
 
-@njit
+@njit(inline=True)
 def dialogue(interest, cd_content, p_dialogue, u):
     """A competence-development dialogue at a meeting (seed l.97-98: "plant an idea")."""
     return u < p_dialogue * interest * cd_content
 
 
 # --- networks ----------------------------------------------------------------------------------
-@njit
+@njit(inline=True)
 def update_cohesion(cohesion, met, share, attendees, optimal_group, growth, decay):
     """Cohesion grows with co-attendance in small groups and decays without it.
 
@@ -267,7 +267,7 @@ def keep_within_budget(group, need, budget, priority):
     return keep
 
 
-@njit
+@njit(inline=True)
 def _chains(group, n_groups):
     """Each group's first element (-1 if none) and each element's next one in its group."""
     head = np.full(n_groups, -1, np.int64)
@@ -279,7 +279,7 @@ def _chains(group, n_groups):
     return head, after
 
 
-@njit
+@njit(inline=True)
 def _groups_present(group, head):
     """The groups that have elements, in increasing order."""
     present = np.empty(group.size, np.int64)
@@ -291,7 +291,7 @@ def _groups_present(group, head):
     return present[:k]
 
 
-@njit
+@njit(inline=True)
 def _sorted_members(first, after, key, out):
     """The elements of one group into ``out``, ordered by key then position; returns how many."""
     k = 0
@@ -302,7 +302,9 @@ def _sorted_members(first, after, key, out):
         i = after[i]
     if k > 32:
         block = out[:k].copy()
-        out[:k] = block[np.argsort(key[block], kind="mergesort")]
+        order = np.argsort(key[block], kind="mergesort")
+        for r in range(k):
+            out[r] = block[order[r]]
         return k
     for a in range(1, k):  # insertion sort: stable
         item = out[a]
@@ -314,7 +316,7 @@ def _sorted_members(first, after, key, out):
     return k
 
 
-@njit
+@njit(inline=True)
 def can_be_member_led(has_champion, cohesion, members, min_cohesion, max_size):
     """Take-over by the members themselves: a champion, cohesion, and few members.
 
@@ -324,7 +326,7 @@ def can_be_member_led(has_champion, cohesion, members, min_cohesion, max_size):
     return has_champion and cohesion >= min_cohesion and members <= max_size and members > 0
 
 
-@njit
+@njit(inline=True)
 def party_takeover(strategic_or_rotation, is_rotation, influence, municipalisation, u):
     """Take-over by the labour-market parties of job-rotation and strategic networks.
 
@@ -335,7 +337,7 @@ def party_takeover(strategic_or_rotation, is_rotation, influence, municipalisati
     return strategic_or_rotation and u < chance
 
 
-@njit
+@njit(inline=True)
 def dying(attendance, min_members, age, startup):
     """Whether a network is below critical mass this month (Schelling 1978; Oliver et al. 1985)."""
     return attendance < min_members and age >= startup
