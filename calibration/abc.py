@@ -51,6 +51,8 @@ import numpy as np
 import pandas as pd
 from scipy.special import logsumexp
 
+from model.seeds import sequence_seeds
+
 # evaluate(parameter sets (n, d) in natural units, one seed per set) -> (distances (n,), extras)
 Evaluate = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, "pd.DataFrame | None"]]
 
@@ -167,12 +169,6 @@ def generation_streams(seed: int, index: int) -> tuple[np.random.Generator, np.r
     return np.random.default_rng(proposal), seeds
 
 
-def particle_seeds(sequence: np.random.SeedSequence, n: int) -> np.ndarray:
-    """``n`` model seeds (non-negative 63-bit integers) from a seed sequence."""
-    words = sequence.generate_state(2 * n, dtype=np.uint32).astype(np.uint64)
-    return ((words[0::2] << np.uint64(31)) ^ words[1::2]).astype(np.int64)
-
-
 def kernel_covariances(prior: UniformPrior, generation: Generation,
                        keep_fraction: float = 0.5) -> np.ndarray:
     """One Gaussian kernel covariance per particle (unit-box coordinates), shape ``(n, d, d)``.
@@ -242,7 +238,7 @@ def next_generation(prior: UniformPrior, evaluate: Evaluate, settings: SMCSettin
         index = 0
         rng, seed_sequence = generation_streams(settings.seed, index)
         thetas = prior.sample(rng, settings.first_proposals)
-        seeds = particle_seeds(seed_sequence, len(thetas))
+        seeds = sequence_seeds(seed_sequence, len(thetas))
         distances, extras = _evaluate(evaluate, thetas, seeds)
         keep = np.argsort(distances, kind="stable")[: settings.population]
         return Generation(index, thetas[keep], np.zeros(keep.size), distances[keep], seeds[keep],
@@ -265,7 +261,7 @@ def next_generation(prior: UniformPrior, evaluate: Evaluate, settings: SMCSettin
         thetas, box_mass = propose(rng, prior, previous, settings.batch, settings.keep_fraction)
         inside += settings.batch
         drawn += settings.batch / box_mass
-        seeds = particle_seeds(seed_sequence, len(thetas))
+        seeds = sequence_seeds(seed_sequence, len(thetas))
         distances, extras = _evaluate(evaluate, thetas, seeds)
         ok = np.flatnonzero(distances <= epsilon)
         found_t.append(thetas[ok])
@@ -359,7 +355,7 @@ def mh_sweep(prior: UniformPrior, evaluate: Evaluate, state: dict, reference: np
     # a step past a face of the box is reflected back into it: the reflected random walk is
     # still symmetric, so with the uniform prior every move is decided by its distance alone
     proposed = reflect_into_unit_box(current + rng.standard_normal(current.shape) @ chol.T)
-    seeds = particle_seeds(seed_sequence, len(current))
+    seeds = sequence_seeds(seed_sequence, len(current))
     distances, extras = _evaluate(evaluate, prior.from_unit(proposed), seeds)
     ok = distances <= epsilon
     current[ok] = proposed[ok]

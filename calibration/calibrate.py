@@ -18,16 +18,10 @@ import pandas as pd
 
 from calibration.abc import UniformPrior
 from calibration.targets import Targets
-from experiments.errors import InputError
+from calibration.errors import CalibrationError
+from model.seeds import spawn_seeds
 
 Simulator = Callable[[dict, int], dict]
-
-
-def replicate_seeds(seed: int, n: int) -> list[int]:
-    """``n`` independent model seeds derived from one particle seed (the runner's spawn_seeds)."""
-    from experiments.runner import spawn_seeds
-
-    return spawn_seeds(int(seed), n)
 
 
 def calibrated_names(targets: Targets, parameters: dict) -> tuple[str, ...]:
@@ -35,13 +29,13 @@ def calibrated_names(targets: Targets, parameters: dict) -> tuple[str, ...]:
     marked = tuple(name for name, p in parameters.items() if getattr(p, "calibrate", False))
     names = marked or targets.parameters
     if not names:
-        raise InputError("no parameters to calibrate: mark them in model.params or list them "
+        raise CalibrationError("no parameters to calibrate: mark them in model.params or list them "
                          "under [calibrate] parameters in the targets file")
     for name in names:
         if name not in parameters:
-            raise InputError(f"calibrated parameter {name!r} is not a model parameter")
+            raise CalibrationError(f"calibrated parameter {name!r} is not a model parameter")
         if getattr(parameters[name], "kind", "float") == "bool":
-            raise InputError(f"calibrated parameter {name!r} is a switch (bool); "
+            raise CalibrationError(f"calibrated parameter {name!r} is a switch (bool); "
                              "allowed: int or float parameters")
     return names
 
@@ -56,11 +50,11 @@ def prior_from(names: tuple[str, ...], parameters: dict,
     narrowed = narrowed or {}
     for name, (low, high) in narrowed.items():
         if name not in names:
-            raise InputError(f"calibrate.priors names {name!r}, which is not calibrated "
+            raise CalibrationError(f"calibrate.priors names {name!r}, which is not calibrated "
                              f"(calibrated: {', '.join(names)})")
         p = parameters[name]
         if low < p.low or high > p.high:
-            raise InputError(f"calibrate.priors.{name} = [{low:g}, {high:g}] leaves the "
+            raise CalibrationError(f"calibrate.priors.{name} = [{low:g}, {high:g}] leaves the "
                              f"declared bounds [{p.low:g}, {p.high:g}]")
     bounds = [narrowed.get(n, (float(parameters[n].low), float(parameters[n].high)))
               for n in names]
@@ -128,7 +122,7 @@ class ModelEvaluator:
         """Replicate summaries (target and pattern keys only) of each parameter set."""
         keys = self.targets.keys
         tasks = [(self.simulator, self.base | as_params(self.names, theta, self.parameters),
-                  replicate_seeds(seed, replicates), keys) for theta, seed in zip(thetas, seeds)]
+                  spawn_seeds(int(seed), replicates), keys) for theta, seed in zip(thetas, seeds)]
         results = []
         for runs in self._map(tasks):
             results.append(runs)

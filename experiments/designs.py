@@ -8,11 +8,10 @@ samples give N * (k + 2) points, first and total order only), and ``morris`` is
 samplers is written by hand. Integer parameters are rounded to the nearest whole number after
 scaling; ``Design.sample`` keeps the unrounded sample that SALib's analysis expects.
 
-Seeds: every seed derives from the spec's master seed through ``numpy.random.SeedSequence``.
-Run ``run_id`` gets child ``run_id`` of the master sequence (spawn key ``(run_id,)``, the same
-seed ``experiments.runner.spawn_seeds(master, n)[run_id]`` gives), so a run's seed depends on its
-``run_id`` alone, whatever executor runs it and whether the sweep was resumed. The sampler and
-SALib's bootstrap use two-element spawn keys, which no run's key equals.
+Seeds (``model.seeds``): run ``run_id`` gets ``child_seed(master, run_id)``, the seed
+``spawn_seeds(master, n)[run_id]`` gives, so a run's seed depends on its ``run_id`` alone, whatever
+executor runs it and whether the sweep was resumed. The sampler and SALib's bootstrap get
+``sampler_seed`` on two-element spawn keys, which no run's key equals.
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ import pandas as pd
 from scipy.stats import qmc
 
 from experiments.sweep_spec import SweepSpec
+from model.seeds import sampler_seed
 
 # Spawn keys: (run_id,) for runs; (0, 1) for the sampler and (0, 2) for SALib's bootstrap.
 _DESIGN_KEY = (0, 1)
@@ -51,16 +51,9 @@ class Design:
         return len(self.points)
 
 
-def run_seed(master_seed: int, run_id: int) -> int:
-    """The seed of run ``run_id``: 63 bits of ``SeedSequence(master, spawn_key=(run_id,))``."""
-    sequence = np.random.SeedSequence(master_seed, spawn_key=(int(run_id),))
-    return int(sequence.generate_state(1, np.uint64)[0] >> np.uint64(1))
-
-
 def design_seed(master_seed: int) -> int:
     """The seed handed to the sampler (LHS, Sobol, Morris) of a sweep with this master seed."""
-    sequence = np.random.SeedSequence(master_seed, spawn_key=_DESIGN_KEY)
-    return int(sequence.generate_state(1, np.uint32)[0])
+    return sampler_seed(master_seed, _DESIGN_KEY)
 
 
 def build_design(spec: SweepSpec) -> Design:
@@ -106,5 +99,4 @@ def _typed(frame: pd.DataFrame, spec: SweepSpec) -> pd.DataFrame:
 
 def analysis_seed(master_seed: int) -> int:
     """The seed of the bootstrap in SALib's analysis (confidence intervals) for this master seed."""
-    sequence = np.random.SeedSequence(master_seed, spawn_key=_ANALYSIS_KEY)
-    return int(sequence.generate_state(1, np.uint32)[0])
+    return sampler_seed(master_seed, _ANALYSIS_KEY)

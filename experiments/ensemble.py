@@ -18,6 +18,7 @@ from __future__ import annotations
 from concurrent.futures import Executor, as_completed
 from dataclasses import dataclass, field
 
+from calibration.errors import CalibrationError
 from experiments.errors import InputError
 from experiments.runner import Replicates, collect, process_pool, run_once, spawn_seeds
 from experiments.scenarios import Scenario, check_overrides, load_scenario, scenario_params
@@ -64,7 +65,10 @@ def load_draws(k: int, seed: int) -> list[dict]:
         posterior = None
     if posterior is None or not hasattr(posterior, "draws"):
         raise InputError("--posterior needs calibration.posterior.draws, which is not available")
-    return posterior.draws(k, seed)
+    try:
+        return posterior.draws(k, seed)
+    except CalibrationError as exc:
+        raise InputError(str(exc)) from None
 
 
 def plan_runs(scenarios, replicates: int, seed: int, overrides: dict | None = None,

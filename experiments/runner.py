@@ -16,12 +16,7 @@ import numpy as np
 import pandas as pd
 
 from model import NetworkModel
-
-
-def spawn_seeds(seed: int, n: int) -> list[int]:
-    """``n`` independent 63-bit seeds derived from ``seed`` (numpy SeedSequence.spawn)."""
-    children = np.random.SeedSequence(seed).spawn(n)
-    return [int(c.generate_state(2, dtype=np.uint64)[0] >> np.uint64(1)) for c in children]
+from model.seeds import spawn_seeds
 
 
 def _finish(model: NetworkModel) -> None:

@@ -3,7 +3,7 @@
 One run is one call ``simulate(params, seed) -> dict`` (``experiments.runner.simulate`` unless
 another simulator is injected). Runs are numbered ``run_id = point * replicates + replicate``
 and each takes its seed from the master seed and its ``run_id`` alone
-(``experiments.designs.run_seed``), so serial, process-pool and Dask sweeps, interrupted or not,
+(``model.seeds.child_seed``), so serial, process-pool and Dask sweeps, interrupted or not,
 give the same numbers. Runs travel in batches (several per task, to amortise the cost of a task)
 and only a bounded window of batches is in flight, so a sweep of any size holds at most a few
 thousand rows in memory; finished rows go to ``experiments.store.RunStore`` in atomic chunks.
@@ -30,11 +30,12 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from experiments.designs import Design, build_design, design_seed, run_seed
+from experiments.designs import Design, build_design, design_seed
 from experiments.errors import InputError
 from experiments.executors import SerialExecutor, executor_width
 from experiments.store import RunStore, environment, run_schema
 from experiments.sweep_spec import SweepSpec, load_spec, parse_spec
+from model.seeds import child_seed
 
 Simulator = Callable[[dict, int], Mapping[str, float]]
 MAX_BATCH = 32
@@ -208,7 +209,7 @@ def manifest(plan: SweepPlan, simulate: Simulator) -> dict:
             "master": spec.seed,
             "design": design_seed(spec.seed),
             "runs": "each row's seed column: SeedSequence(master, spawn_key=(run_id,))"
-            ".generate_state(1, uint64)[0] >> 1, as experiments.runner.spawn_seeds",
+            ".generate_state(1, uint64)[0] >> 1 (model.seeds.child_seed)",
         },
         "environment": environment(),
         "written": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -262,7 +263,7 @@ def _batches(plan: SweepPlan, run_ids: np.ndarray, size: int) -> Iterator[list[t
         for run_id in run_ids[start : start + size].tolist():
             point, replicate = divmod(run_id, replicates)
             values = {name: column[point] for name, column in columns.items()}
-            batch.append((run_id, point, replicate, run_seed(plan.spec.seed, run_id), values))
+            batch.append((run_id, point, replicate, child_seed(plan.spec.seed, run_id), values))
         yield batch
 
 

@@ -79,9 +79,9 @@ def slow(params: dict, seed: int) -> dict:
 
 def dies_at_70(params: dict, seed: int) -> dict:
     """``noisy``, except that run 70 of a sweep with master seed 5 kills its worker process."""
-    from experiments.designs import run_seed
+    from model.seeds import child_seed
 
-    if seed == run_seed(5, 70):
+    if seed == child_seed(5, 70):
         os._exit(3)
     return noisy(params, seed)
 

@@ -12,6 +12,7 @@ import pytest
 
 from calibration import posterior, summary, toy
 from experiments.commands import calibrate as command
+from calibration.errors import CalibrationError
 from experiments.errors import InputError
 
 TOY_TARGETS = """
@@ -112,7 +113,7 @@ def test_calibrated_toml_points_to_draws_that_posterior_draws_reads(finished):
     assert picked == posterior.draws(5, seed=1, path=finished.calibrated)
     assert picked != posterior.draws(5, seed=2, path=finished.calibrated)
     assert len({p["mu"] for p in posterior.draws(40, 0, path=finished.calibrated)}) > 5
-    with pytest.raises(InputError, match="allowed 1 to 40"):
+    with pytest.raises(CalibrationError, match="allowed 1 to 40"):
         posterior.draws(41, seed=1, path=finished.calibrated)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from calibration.targets import Pattern, load_targets, parse_check
-from experiments.errors import InputError
+from calibration.errors import CalibrationError
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_DIR = REPO.parent / "shared" / "seed"  # CI puts a copy of shared/ beside the clone
@@ -84,7 +84,7 @@ def test_pattern_checks_evaluate_arithmetic_and_nan():
     ("a <", "is not an expression"),
 ])
 def test_bad_checks_are_refused_with_one_line(check, fragment):
-    with pytest.raises(InputError, match=re.escape(fragment)):
+    with pytest.raises(CalibrationError, match=re.escape(fragment)):
         parse_check(check, "bad")
 
 
@@ -105,12 +105,12 @@ def test_bad_checks_are_refused_with_one_line(check, fragment):
 def test_bad_targets_files_are_refused_naming_the_key(tmp_path, text, fragment):
     path = tmp_path / "t.toml"
     path.write_text(text)
-    with pytest.raises(InputError, match=re.escape(fragment)):
+    with pytest.raises(CalibrationError, match=re.escape(fragment)):
         load_targets(path)
 
 
 def test_check_keys_names_the_missing_summary_key():
-    with pytest.raises(InputError, match="'conference_mean_joiners'"):
+    with pytest.raises(CalibrationError, match="'conference_mean_joiners'"):
         load_targets().check_keys({"staff_involved": 1.0, "companies_involved": 1.0,
                                    "partners_with_networks": 1.0,
                                    "conference_retention": 0.1})
@@ -122,14 +122,14 @@ def test_narrowed_priors_must_stay_inside_declared_bounds(tmp_path):
 
     prior = prior_from(("mu", "sigma"), parameters(), {"mu": (0.0, 4.0)})
     assert list(prior.low) == [0.0, 0.05] and list(prior.high) == [4.0, 3.0]
-    with pytest.raises(InputError, match=r"calibrate.priors.mu = \[-6, 4\] leaves"):
+    with pytest.raises(CalibrationError, match=r"calibrate.priors.mu = \[-6, 4\] leaves"):
         prior_from(("mu", "sigma"), parameters(), {"mu": (-6.0, 4.0)})
-    with pytest.raises(InputError, match="'tau', which is not calibrated"):
+    with pytest.raises(CalibrationError, match="'tau', which is not calibrated"):
         prior_from(("mu", "sigma"), parameters(), {"tau": (0.0, 1.0)})
     path = tmp_path / "t.toml"
     path.write_text("[targets.x]\nvalue = 1\ntolerance = 0.1\nsource = 's'\nquote = 'q'\n"
                     "[calibrate.priors]\nmu = [3, 1]\n")
-    with pytest.raises(InputError, match=r"calibrate.priors.mu = \[3, 1\]"):
+    with pytest.raises(CalibrationError, match=r"calibrate.priors.mu = \[3, 1\]"):
         load_targets(path)
 
 

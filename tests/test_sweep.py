@@ -21,7 +21,7 @@ import pytest
 import sweep_fakes
 from sweep_fakes import PARAMETERS, RESUME_SPEC
 
-from experiments.designs import run_seed
+from model.seeds import child_seed
 from experiments.errors import InputError
 from experiments.executors import open_executor
 from experiments.store import RUNS, RunStore, done_run_ids, read_manifest, run_schema
@@ -62,7 +62,7 @@ def test_every_run_is_a_row_with_its_seed_and_failures_recorded(tmp_path):
     ]
     assert runs["run_id"].tolist() == list(range(36))
     assert (runs["point"] * 3 + runs["replicate"] == runs["run_id"]).all()
-    assert runs["seed"].tolist() == [run_seed(5, i) for i in range(36)]
+    assert runs["seed"].tolist() == [child_seed(5, i) for i in range(36)]
     failed = runs["seed"] % 5 == 0
     assert failed.any() and not failed.all()
     assert (runs.loc[failed, "status"] == "error").all()

@@ -29,6 +29,7 @@ from calibration.calibrate import (ModelEvaluator, as_params, calibrated_names, 
 from calibration.posterior import default_calibrated_path
 from calibration.targets import Targets, default_targets_path, load_targets
 from experiments.errors import InputError
+from model.seeds import sequence_seeds
 
 DEFAULT_BUDGET = 14_000  # model runs (parameter sets x replicates); under 30 minutes on 2 cores
 MAX_GENERATIONS = 1_000  # a safety cap; the budget or the acceptance rule stops first
@@ -195,7 +196,7 @@ def execute(plan: Plan, fresh: bool = False) -> None:
         generations = abc.run_smc(plan.prior, evaluator, settings, plan.done, save)
     final = generations[-1]
     draws = abc.resample(final, plan.draws, plan.settings.seed)
-    predictive_seeds = abc.particle_seeds(
+    predictive_seeds = sequence_seeds(
         np.random.SeedSequence(plan.settings.seed, spawn_key=(PREDICTIVE_STREAM,)), len(draws))
     candidates = draws[np.sort(np.unique(draws, axis=0, return_index=True)[1])][:POINT_CANDIDATES]
     with ModelEvaluator(plan.targets, plan.names, plan.parameters, plan.simulator,
@@ -219,7 +220,7 @@ def choose_point(plan: Plan, evaluator: ModelEvaluator, candidates: np.ndarray) 
                                             (POINT_FINALISTS, POINT_CONFIRM_SEEDS)], start=1):
         thetas = candidates if stage == 1 else \
             rounds[-1][list(plan.names)].to_numpy(dtype=float)[:count]
-        seed = abc.particle_seeds(
+        seed = sequence_seeds(
             np.random.SeedSequence(plan.settings.seed, spawn_key=(POINT_STREAM + stage,)), 1)
         with tqdm(total=len(thetas) * seeds, unit="run", desc=f"point value, round {stage}") \
                 as bar:
