@@ -19,7 +19,7 @@ import numpy as np
 from calibration.calibrate import ModelEvaluator, as_params, calibrated_names, prior_from
 from calibration.posterior import default_calibrated_path, draws
 from calibration.targets import load_targets
-from experiments.commands.calibrate import DEFAULT_BUDGET, DEFAULT_DRAWS
+from experiments.cli.calibrate import DEFAULT_BUDGET, DEFAULT_DRAWS
 from experiments.runner import simulate
 from model.params import PARAMETERS
 

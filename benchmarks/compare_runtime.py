@@ -36,8 +36,8 @@ def main() -> None:
         extra += ["--replicates", str(args.replicates)]
     if args.workers:
         extra += ["--workers", str(args.workers)]
-    from experiments.compare import DEFAULT_REPLICATES
-    from experiments.executors import cpu_count
+    from experiments.runner import cpu_count
+    from experiments.scenarios.compare import DEFAULT_REPLICATES
 
     replicates = args.replicates or DEFAULT_REPLICATES
     workers = args.workers or cpu_count()

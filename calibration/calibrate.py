@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 
 from calibration.abc import UniformPrior
-from calibration.targets import Targets
 from calibration.errors import CalibrationError
+from calibration.targets import Targets
 from model.seeds import spawn_seeds
 
 Simulator = Callable[[dict, int], dict]

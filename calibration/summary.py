@@ -128,15 +128,13 @@ def markdown_table(frame: pd.DataFrame, digits: int = 3) -> str:
 
 def predictive_figure(table: pd.DataFrame):
     """Targets (predicted / reported, 90 % interval) and patterns (share of draws holding)."""
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
+    # imported here: `netsustain --help` and the calibration's runs need no matplotlib
+    from matplotlib.figure import Figure
 
     targets = table[table["kind"] == "target"]
     patterns = table[table["kind"] == "pattern"]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 0.5 * max(len(table), 6) + 1.2),
-                                      gridspec_kw={"width_ratios": [1, 1.3]})
+    fig = Figure(figsize=(10, 0.5 * max(len(table), 6) + 1.2))
+    left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.3]})
     y = np.arange(len(targets))
     ratio = targets["median"] / targets["observed"]
     err = np.vstack([ratio - targets["q05"] / targets["observed"],

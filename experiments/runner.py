@@ -8,6 +8,7 @@ same numbers either way: replicate i always uses ``spawn_seeds(seed, R)[i]``.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -71,6 +72,14 @@ class Replicates:
 def _run_indexed(args: tuple[int, dict, int]) -> tuple[int, RunResult]:
     i, params, seed = args
     return i, run_once(params, seed)
+
+
+def cpu_count() -> int:
+    """Cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor:

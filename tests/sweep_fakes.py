@@ -110,7 +110,7 @@ def run_resume_sweep(out: str, workers: int) -> None:
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
-    from experiments.sweep import sweep
+    from experiments.sweeps.sweep import sweep
 
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
         result = sweep(

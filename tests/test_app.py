@@ -6,9 +6,9 @@ import socket
 
 import pytest
 
-from experiments import app
 from experiments.cli import main
-from experiments.commands.app import cdn_packages, solara_command
+from experiments.cli.app import cdn_packages, solara_command
+from experiments.dashboard import app
 from model.params import PARAMETERS
 
 
@@ -60,7 +60,7 @@ def test_solara_is_run_on_localhost_in_production_mode():
     cmd = solara_command(8765, open_browser=False)
     assert cmd[cmd.index("--host") + 1] == "127.0.0.1" and cmd[-1] == "--no-open"
     assert cmd[cmd.index("--port") + 1] == "8765" and "--production" in cmd
-    assert cmd[cmd.index("run") + 1].endswith("experiments/app.py")
+    assert cmd[cmd.index("run") + 1].endswith("experiments/dashboard/app.py")
 
 
 def test_offline_assets_are_the_packages_solara_s_page_names():

@@ -15,10 +15,10 @@ import time
 import urllib.request
 
 import pytest
+from browser_helpers import launch, pixel_spread, unavailable
 from playwright.sync_api import expect, sync_playwright
 
-from browser_helpers import launch, pixel_spread, unavailable
-from experiments.commands.app import missing_assets
+from experiments.cli.app import missing_assets
 
 START_TIMEOUT = 90  # seconds for Solara to import Mesa and start serving
 

@@ -11,8 +11,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from calibration import posterior, summary, toy
-from experiments.commands import calibrate as command
 from calibration.errors import CalibrationError
+from experiments.cli import calibrate as command
 from experiments.errors import InputError
 
 TOY_TARGETS = """

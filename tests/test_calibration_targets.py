@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from calibration.targets import Pattern, load_targets, parse_check
 from calibration.errors import CalibrationError
+from calibration.targets import Pattern, load_targets, parse_check
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_DIR = REPO.parent / "shared" / "seed"  # CI puts a copy of shared/ beside the clone

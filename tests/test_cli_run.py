@@ -11,7 +11,7 @@ import pytest
 
 from experiments.cli import main
 from experiments.i18n import LABELS, LANGUAGES, t
-from experiments.plots import plot_forest, plot_survival, plot_timeseries_bands
+from experiments.reports.plots import plot_forest, plot_survival, plot_timeseries_bands
 from experiments.runner import spawn_seeds
 from model.params import PARAMETERS
 

@@ -8,13 +8,13 @@ import pytest
 from scipy import stats
 
 import experiments
-from experiments import ensemble
 from experiments.cli import main
-from experiments.compare import COLUMNS, METRICS, comparison_table, metric_row
 from experiments.errors import InputError
-from experiments.memo import cell
+from experiments.reports.memo import cell
 from experiments.runner import run_replicates
-from experiments.scenarios import scenario_params
+from experiments.scenarios import ensemble
+from experiments.scenarios.compare import COLUMNS, METRICS, comparison_table, metric_row
+from experiments.scenarios.loader import scenario_params
 
 SMALL = {"n_companies": 800, "horizon_months": 72}
 TINY = {"n_companies": 400, "n_partners": 12, "horizon_months": 60}  # for mechanics only
@@ -202,7 +202,7 @@ def test_posterior_runs_each_scenario_over_the_same_draws_and_seeds(monkeypatch)
 def test_posterior_without_a_calibration_is_a_clear_one_line_error(monkeypatch, capsys, tmp_path):
     from calibration import posterior
 
-    monkeypatch.delattr(posterior, "draws")
+    monkeypatch.setattr(posterior, "default_calibrated_path", lambda: tmp_path / "none.toml")
     assert main(["compare", "baseline", "taper", "--posterior", "4", "--out",
                  str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err.strip().splitlines()

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from experiments.cli import main
-from experiments.commands import params as params_command
+from experiments.cli import params as params_command
 from model import formats
 from model.params import PARAMETERS
 from model.reporters import SUMMARY_KEYS

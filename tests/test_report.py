@@ -8,10 +8,10 @@ import re
 import pytest
 
 from experiments.cli import main
-from experiments.compare import comparison_table
-from experiments.ensemble import run_scenarios
-from experiments.report import network_snapshots
+from experiments.reports.workshop import network_snapshots
 from experiments.runner import run_once, spawn_seeds
+from experiments.scenarios.compare import comparison_table
+from experiments.scenarios.ensemble import run_scenarios
 
 SMALL = ["--set", "horizon_months=66", "--set", "n_companies=1500"]
 SECTIONS = {"networks_alive", "members", "survival", "headcounts", "map_baseline", "map_taper",

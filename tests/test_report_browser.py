@@ -8,11 +8,11 @@ anything but file:// and data: is aborted and recorded.
 from __future__ import annotations
 
 import pytest
+from browser_helpers import launch, pixel_spread
 from playwright.sync_api import sync_playwright
 
-from browser_helpers import launch, pixel_spread
-from experiments.ensemble import run_scenarios
-from experiments.report import build_report, figure_bytes, render_html
+from experiments.reports.workshop import build_report, figure_bytes, render_html
+from experiments.scenarios.ensemble import run_scenarios
 
 SMALL = {"horizon_months": 66, "n_companies": 1500}
 LOCAL = ("file://", "data:")

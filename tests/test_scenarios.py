@@ -10,8 +10,13 @@ import pytest
 
 from experiments.cli import main
 from experiments.errors import InputError
-from experiments.scenarios import (list_scenarios, load_scenario, parse_assignments, run_scenario,
-                                   shipped_names)
+from experiments.scenarios.ensemble import run_scenario
+from experiments.scenarios.loader import (
+    list_scenarios,
+    load_scenario,
+    parse_assignments,
+    shipped_names,
+)
 from model.params import PARAMETERS
 
 SMALL = {"n_companies": 800, "horizon_months": 72}

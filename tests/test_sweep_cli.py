@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 
 from experiments.cli import main
-from model.seeds import child_seed
 from experiments.runner import simulate
-from experiments.store import RUNS
+from experiments.sweeps.store import RUNS
+from model.seeds import child_seed
 
 SMOKE = Path(__file__).resolve().parent.parent / "experiments" / "sweeps" / "smoke.toml"
 

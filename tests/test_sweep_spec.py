@@ -9,13 +9,13 @@ import numpy as np
 import pytest
 from sweep_fakes import PARAMETERS
 
-from experiments import sweep_spec
 from experiments.cli import main
-from experiments.designs import build_design
-from model.seeds import child_seed
 from experiments.errors import InputError
 from experiments.runner import spawn_seeds
-from experiments.sweep_spec import load_spec, parse_spec
+from experiments.sweeps import spec as sweep_spec
+from experiments.sweeps.designs import build_design
+from experiments.sweeps.spec import load_spec, parse_spec
+from model.seeds import child_seed
 
 SWEEPS = Path(__file__).resolve().parent.parent / "experiments" / "sweeps"
 PI = math.pi

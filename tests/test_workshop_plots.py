@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from experiments import workshop_plots as wp
-from experiments.dashboard_plots import MAX_DOTS, member_dots, network_positions, network_view
-from experiments.workshop_style import million, number, percent
+from experiments.dashboard.plots import MAX_DOTS, member_dots, network_positions, network_view
+from experiments.reports import workshop_plots as wp
+from experiments.reports.style import million, number, percent
 from model.formats import FOCUS, FORMATS, STRATEGIC
 
 

@@ -18,10 +18,11 @@ from __future__ import annotations
 from concurrent.futures import Executor, as_completed
 from dataclasses import dataclass, field
 
+from calibration import posterior as calibration_posterior
 from calibration.errors import CalibrationError
 from experiments.errors import InputError
-from experiments.runner import Replicates, collect, process_pool, run_once, spawn_seeds
-from experiments.scenarios import Scenario, check_overrides, load_scenario, scenario_params
+from experiments.runner import Replicates, collect, cpu_count, process_pool, run_once, spawn_seeds
+from experiments.scenarios.loader import Scenario, check_overrides, load_scenario, scenario_params
 
 
 @dataclass
@@ -58,15 +59,9 @@ def _count(name: str, value, low: int = 1) -> int:
 
 
 def load_draws(k: int, seed: int) -> list[dict]:
-    """K posterior draws from ``calibration.posterior`` (InputError if there is no posterior)."""
+    """K posterior draws from the shipped calibration (``InputError`` if there are none)."""
     try:
-        from calibration import posterior
-    except ImportError:
-        posterior = None
-    if posterior is None or not hasattr(posterior, "draws"):
-        raise InputError("--posterior needs calibration.posterior.draws, which is not available")
-    try:
-        return posterior.draws(k, seed)
+        return calibration_posterior.draws(k, seed)
     except CalibrationError as exc:
         raise InputError(str(exc)) from None
 
@@ -101,8 +96,6 @@ def plan_runs(scenarios, replicates: int, seed: int, overrides: dict | None = No
 def check_workers(workers: int | None) -> int:
     """Worker processes to use: ``None`` means all cores; otherwise an integer >= 1."""
     if workers is None:
-        from experiments.executors import cpu_count
-
         return cpu_count()
     return _count("workers", workers)
 
@@ -162,3 +155,19 @@ def run_scenarios(scenarios, replicates: int, seed: int, workers: int | None = N
     """``plan_runs`` then ``execute``: every scenario on the same seeds."""
     plan = plan_runs(scenarios, replicates, seed, overrides, posterior)
     return execute(plan, workers=workers, executor=executor, progress=progress)
+
+
+def run_scenario(name_or_path, replicates: int = 20, seed: int = 1, workers: int | None = 1,
+                 posterior: int | None = None, progress=None, **overrides) -> Replicates:
+    """Run one scenario; returns ``experiments.runner.Replicates``.
+
+    Replicate i uses ``model.seeds.spawn_seeds(seed, replicates)[i]``, the same seeds as
+    ``run_replicates`` and ``compare``. Keyword ``overrides`` change parameters on top of the
+    scenario (``run_scenario("taper", taper_months=6)``). ``workers=None`` uses all cores.
+    With ``posterior=K``, the runs repeat over K calibrated posterior draws (module docstring);
+    ``.summaries`` then has a ``draw`` column.
+    """
+    scenario = load_scenario(name_or_path)
+    runs = run_scenarios([scenario], replicates=replicates, seed=seed, workers=workers,
+                         overrides=overrides, posterior=posterior, progress=progress)
+    return runs.results[scenario.name]

@@ -22,6 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from experiments.errors import InputError
+from experiments.scenarios.loader import load_scenario
+from model.params import PARAMETERS, defaults
+from model.reporters import SUMMARY_KEYS
 
 DESIGNS = ("grid", "lhs", "sobol", "morris")
 TOP_LEVEL_KEYS = (
@@ -112,19 +115,11 @@ def load_spec(path: str | Path, *, parameters: Mapping | None = None) -> SweepSp
 def load_base_scenario(scenario: Any, spec_dir: Path | None = None) -> dict:
     """Every parameter value of the base scenario: the model defaults with its changes applied.
 
-    Uses ``experiments.scenarios.load_scenario`` (a shipped name, or a file path taken relative
-    to the spec's directory); without that module only ``"baseline"`` is known.
+    Uses ``experiments.scenarios.loader.load_scenario`` (a shipped name, or a file path taken
+    relative to the spec's directory).
     """
     if not isinstance(scenario, str) or not scenario:
         raise InputError(f"scenario must be a scenario name or file path, got {scenario!r}")
-    from model.params import defaults
-
-    try:
-        from experiments.scenarios import load_scenario
-    except ImportError:
-        if scenario != "baseline":
-            raise InputError(f"scenario {scenario!r} unknown; allowed: 'baseline'") from None
-        return dict(defaults())
     target = scenario
     looks_like_path = scenario.endswith(".toml") or "/" in scenario
     if looks_like_path and spec_dir is not None and not Path(scenario).is_absolute():
@@ -151,8 +146,7 @@ def parse_spec(
     """
     known_outcomes = None
     if parameters is None:
-        from model.params import PARAMETERS as parameters
-        from model.reporters import SUMMARY_KEYS as known_outcomes
+        parameters, known_outcomes = PARAMETERS, SUMMARY_KEYS
     if base is None:
         base = {name: p.default for name, p in parameters.items()}
     _check_keys(raw, TOP_LEVEL_KEYS, "sweep spec")

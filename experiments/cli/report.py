@@ -13,11 +13,11 @@ import argparse
 import os
 from pathlib import Path
 
-from experiments.commands.run import add_sample_options
-from experiments.ensemble import execute, plan_runs
+from experiments.cli.outputs import check_writable, progress_bar, settings
+from experiments.cli.run import add_sample_options
 from experiments.i18n import check_lang
-from experiments.outputs import check_writable, progress_bar, settings
-from experiments.scenarios import parse_assignments
+from experiments.scenarios.ensemble import execute, plan_runs
+from experiments.scenarios.loader import parse_assignments
 
 DEFAULT_OUT = Path("results/report")
 
@@ -39,7 +39,8 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     """Check everything, run, build the report, then write the page and the plot files."""
-    from experiments.report import build_report, figure_bytes, render_html
+    # imported here: `netsustain --help` and the other commands start without matplotlib
+    from experiments.reports.workshop import build_report, figure_bytes, render_html
 
     lang = check_lang(args.lang)
     overrides = parse_assignments(args.assignments)

@@ -283,3 +283,55 @@ def _forest_title(by: pd.DataFrame, ref: str, others: list[str], lang: str) -> s
     best = gains["diff_vs_first"].idxmax()
     return t("title.forest_gain", lang, ref=ref_label, best=scenario_label(best, lang),
              diff=f"{100 * gains.loc[best, 'diff_vs_first']:+.0f}")
+
+
+SENSITIVITY_LEGEND = {"S1": "first order S1", "ST": "total order ST", "mu_star": "\u03bc*",
+                      "sigma": "\u03c3"}
+
+
+def plot_indices(indices: pd.DataFrame, method: str) -> Figure:
+    """Horizontal bars per outcome: S1 and ST (Sobol) or mu* and sigma (Morris), 95 % intervals."""
+    outcomes = list(dict.fromkeys(indices["outcome"]))
+    bars = (
+        (("S1", "S1_conf"), ("ST", "ST_conf"))
+        if method == "sobol"
+        else (("mu_star", "mu_star_conf"), ("sigma", None))
+    )
+    n_params = indices["parameter"].nunique() if len(indices) else 1
+    figure = Figure(
+        figsize=(7, 0.6 + max(1, len(outcomes)) * (0.5 + 0.35 * n_params)), layout="constrained"
+    )
+    axes = figure.subplots(max(1, len(outcomes)), 1, squeeze=False)[:, 0]
+    colours = ("#4c72b0", "#dd8452")
+    height = 0.38
+    for ax, outcome in zip(axes, outcomes, strict=False):
+        rows = indices[indices["outcome"] == outcome]
+        y = np.arange(len(rows))
+        for offset, ((name, conf), colour) in enumerate(zip(bars, colours, strict=True)):
+            errors = rows[conf].to_numpy() if conf else None
+            ax.barh(
+                y + (offset - 0.5) * height,
+                rows[name],
+                height,
+                xerr=errors,
+                color=colour,
+                label=SENSITIVITY_LEGEND[name],
+                error_kw={"elinewidth": 0.8, "capsize": 2},
+            )
+        ax.set_yticks(y, rows["parameter"])
+        ax.invert_yaxis()
+        ax.set_title(outcome, loc="left", fontsize=10)
+        ax.axvline(0, color="0.3", linewidth=0.6)
+        ax.spines[["top", "right"]].set_visible(False)
+    if outcomes:
+        figure.legend(
+            *axes[0].get_legend_handles_labels(),
+            loc="outside upper center",
+            ncols=2,
+            frameon=False,
+            fontsize=9,
+        )
+        axes[-1].set_xlabel(
+            "Sobol index" if method == "sobol" else "elementary effect (outcome units)"
+        )
+    return figure

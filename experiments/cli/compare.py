@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from experiments.commands.run import add_run_options
-from experiments.compare import comparison_table
-from experiments.ensemble import check_workers, execute, plan_runs
-from experiments.memo import markdown
-from experiments.outputs import check_writable, progress_bar, save_figure, settings, write_json
-from experiments.scenarios import parse_assignments
+from experiments.cli.outputs import check_writable, progress_bar, save_figure, settings, write_json
+from experiments.cli.run import add_run_options
+from experiments.reports.memo import markdown
+from experiments.scenarios.compare import comparison_table
+from experiments.scenarios.ensemble import check_workers, execute, plan_runs
+from experiments.scenarios.loader import parse_assignments
 
 DEFAULT_OUT = Path("results/comparison")
 
@@ -61,7 +61,8 @@ def run(args) -> int:
 def write_outputs(out: Path, plan, ensemble, table: pd.DataFrame, memo: str, args,
                   workers: int) -> None:
     """The comparison table, memo, per-run summaries, settings and plots."""
-    from experiments.plots import plot_forest, plot_survival, plot_timeseries_bands
+    # imported here: `netsustain --help` and the other commands start without matplotlib
+    from experiments.reports.plots import plot_forest, plot_survival, plot_timeseries_bands
 
     table.to_csv(out / "comparison.csv", index=False)
     (out / "comparison.md").write_text(memo, encoding="utf-8")

@@ -24,11 +24,18 @@ import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from calibration import abc, checkpoint, summary
-from calibration.calibrate import (ModelEvaluator, as_params, calibrated_names, prior_from,
-                                   statistics_table)
+from calibration.calibrate import (
+    ModelEvaluator,
+    as_params,
+    calibrated_names,
+    prior_from,
+    statistics_table,
+)
 from calibration.posterior import default_calibrated_path
 from calibration.targets import Targets, default_targets_path, load_targets
 from experiments.errors import InputError
+from experiments.runner import simulate
+from model.params import PARAMETERS
 from model.seeds import sequence_seeds
 
 DEFAULT_BUDGET = 14_000  # model runs (parameter sets x replicates); under 30 minutes on 2 cores
@@ -90,9 +97,6 @@ def register(subparsers) -> None:
 
 def main(args: argparse.Namespace) -> int:
     """Entry point: validate, run (or resume), write the results."""
-    from experiments.runner import simulate
-    from model.params import PARAMETERS
-
     plan = make_plan(args, PARAMETERS, simulate)
     execute(plan, fresh=args.fresh)
     return 0
@@ -252,9 +256,6 @@ def write_outputs(plan: Plan, generations: list, draws: np.ndarray, predictive_s
      .to_csv(out / "predictive_runs.csv", index=False))
     figure = summary.predictive_figure(pred)
     figure.savefig(out / "predictive.png", dpi=150)
-    import matplotlib.pyplot as plt
-
-    plt.close(figure)
     (out / "summary.md").write_text(summary_markdown(plan, generations, post, pred),
                                     encoding="utf-8")
     draw_table.to_csv(plan.calibrated.parent / "posterior_draws.csv", index=False)

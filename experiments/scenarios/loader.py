@@ -24,7 +24,7 @@ from pathlib import Path
 from experiments.errors import InputError
 from model.params import PARAMETERS, check_value, closest_name, validate
 
-SCENARIO_DIR = Path(__file__).resolve().parent / "scenarios"
+SCENARIO_DIR = Path(__file__).resolve().parent
 REFERENCE = "baseline"
 KEYS = ("description", "extends", "rationale", "source", "params")
 
@@ -188,21 +188,3 @@ def scenario_params(scenario: Scenario, overrides: dict | None = None,
         return validate(values)
     except ValueError as exc:
         raise InputError(f"scenario {scenario.name}: {exc}") from None
-
-
-def run_scenario(name_or_path, replicates: int = 20, seed: int = 1, workers: int | None = 1,
-                 posterior: int | None = None, progress=None, **overrides):
-    """Run one scenario; returns ``experiments.runner.Replicates``.
-
-    Replicate i uses ``experiments.runner.spawn_seeds(seed, replicates)[i]``, the same seeds as
-    ``run_replicates`` and ``compare``. Keyword ``overrides`` change parameters on top of the
-    scenario (``run_scenario("taper", taper_months=6)``). ``workers=None`` uses all cores.
-    With ``posterior=K``, the runs repeat over K calibrated posterior draws (see
-    ``experiments.ensemble``); ``.summaries`` then has a ``draw`` column.
-    """
-    from experiments.ensemble import run_scenarios
-
-    scenario = load_scenario(name_or_path)
-    runs = run_scenarios([scenario], replicates=replicates, seed=seed, workers=workers,
-                         overrides=overrides, posterior=posterior, progress=progress)
-    return runs.results[scenario.name]

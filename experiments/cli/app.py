@@ -1,6 +1,6 @@
-"""``netsustain app [--port N]``: the live dashboard (experiments/app.py) on http://127.0.0.1:N.
+"""``netsustain app [--port N]``: the live dashboard (experiments/dashboard/app.py) on 127.0.0.1:N.
 
-Runs ``solara run experiments/app.py --host 127.0.0.1 --port N --production`` with Solara's usage
+Runs ``solara run experiments/dashboard/app.py --host 127.0.0.1 --port N --production`` with Solara's usage
 telemetry switched off. The page's own browser files (Solara's Vue app, require.js, Font
 Awesome) are served by the local server from Solara's asset cache, so a workshop needs no internet
 once ``netsustain app --install-assets`` has put them there (it runs ``npm pack`` for the exact
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from experiments.errors import InputError
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
+APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 
 
 def register(subparsers) -> None:
@@ -38,6 +38,7 @@ def register(subparsers) -> None:
 
 def cdn_packages() -> list[str]:
     """npm packages (``name@version``) the installed Solara's page loads from its asset cache."""
+    # imported here, as in asset_cache: the other commands start without Solara's server
     import ipyvue
     import solara.server
     from solara.server import settings
@@ -53,7 +54,7 @@ def cdn_packages() -> list[str]:
 
 def asset_cache() -> Path:
     """Solara's local asset cache (``<prefix>/share/solara/cdn``)."""
-    from solara.server import settings
+    from solara.server import settings  # imported here: see cdn_packages
 
     return Path(settings.assets.proxy_cache_dir)
 

@@ -2,11 +2,12 @@
 
 ``sensitivity(spec, method)`` swaps the spec's design for SALib's (``sobol``: Saltelli et al.
 2010, first and total order; ``morris``: Morris 1991 elementary effects with Campolongo et al.
-2007's mu*), runs it with ``experiments.sweep.sweep`` (so it streams, resumes and runs on any
+2007's mu*), runs it with ``experiments.sweeps.sweep.sweep`` (so it streams, resumes and runs on any
 executor), averages each design point's replicates (SALib wants one value per design row, in
 design order) and calls ``SALib.analyze.sobol.analyze`` or ``SALib.analyze.morris.analyze``
 with a bootstrap seed derived from the spec's seed. ``describe`` turns the indices into one
-sentence per outcome and ``plot_indices`` draws them; neither prints nor writes.
+sentence per outcome (``experiments.reports.plots.plot_indices`` draws them); nothing here prints
+or writes.
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
+from SALib.analyze import morris as morris_analysis
+from SALib.analyze import sobol as sobol_analysis
 
-from experiments.designs import analysis_seed
 from experiments.errors import InputError
-from experiments.store import RUNS
-from experiments.sweep import Simulator, SweepPlan, SweepResult, plan_sweep, sweep
-from experiments.sweep_spec import SweepSpec, load_spec, parse_spec
+from experiments.sweeps.designs import analysis_seed
+from experiments.sweeps.spec import SweepSpec, load_spec, parse_spec
+from experiments.sweeps.store import RUNS
+from experiments.sweeps.sweep import Simulator, SweepPlan, SweepResult, plan_sweep, sweep
 
 METHODS = ("sobol", "morris")
 INDEX_COLUMNS = {
@@ -39,7 +41,6 @@ RANKING = {"sobol": "ST", "morris": "mu_star"}
 SOBOL_FLOOR = 0.05
 MORRIS_SHARE = 0.1
 MAX_NAMED = 3
-LEGEND = {"S1": "first order S1", "ST": "total order ST", "mu_star": "\u03bc*", "sigma": "\u03c3"}
 
 
 @dataclass(frozen=True)
@@ -142,12 +143,8 @@ def analyze(plan: SweepPlan, runs: pd.DataFrame, method: str) -> tuple[pd.DataFr
 
 def _salib(method, problem, sample, values, levels, seed) -> dict:
     if method == "sobol":
-        from SALib.analyze import sobol
-
-        return sobol.analyze(problem, values, calc_second_order=False, seed=seed)
-    from SALib.analyze import morris
-
-    return morris.analyze(problem, sample, values, num_levels=levels, seed=seed)
+        return sobol_analysis.analyze(problem, values, calc_second_order=False, seed=seed)
+    return morris_analysis.analyze(problem, sample, values, num_levels=levels, seed=seed)
 
 
 def describe(result: SensitivityResult) -> list[str]:
@@ -181,51 +178,3 @@ def describe(result: SensitivityResult) -> list[str]:
 def _number(value: float) -> str:
     """Three significant digits, without exponents for large values (3514.9 -> '3,515')."""
     return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
-
-
-def plot_indices(indices: pd.DataFrame, method: str) -> Figure:
-    """Horizontal bars per outcome: S1 and ST (Sobol) or mu* and sigma (Morris), 95 % intervals."""
-    outcomes = list(dict.fromkeys(indices["outcome"]))
-    bars = (
-        (("S1", "S1_conf"), ("ST", "ST_conf"))
-        if method == "sobol"
-        else (("mu_star", "mu_star_conf"), ("sigma", None))
-    )
-    n_params = indices["parameter"].nunique() if len(indices) else 1
-    figure = Figure(
-        figsize=(7, 0.6 + max(1, len(outcomes)) * (0.5 + 0.35 * n_params)), layout="constrained"
-    )
-    axes = figure.subplots(max(1, len(outcomes)), 1, squeeze=False)[:, 0]
-    colours = ("#4c72b0", "#dd8452")
-    height = 0.38
-    for ax, outcome in zip(axes, outcomes, strict=False):
-        rows = indices[indices["outcome"] == outcome]
-        y = np.arange(len(rows))
-        for offset, ((name, conf), colour) in enumerate(zip(bars, colours, strict=True)):
-            errors = rows[conf].to_numpy() if conf else None
-            ax.barh(
-                y + (offset - 0.5) * height,
-                rows[name],
-                height,
-                xerr=errors,
-                color=colour,
-                label=LEGEND[name],
-                error_kw={"elinewidth": 0.8, "capsize": 2},
-            )
-        ax.set_yticks(y, rows["parameter"])
-        ax.invert_yaxis()
-        ax.set_title(outcome, loc="left", fontsize=10)
-        ax.axvline(0, color="0.3", linewidth=0.6)
-        ax.spines[["top", "right"]].set_visible(False)
-    if outcomes:
-        figure.legend(
-            *axes[0].get_legend_handles_labels(),
-            loc="outside upper center",
-            ncols=2,
-            frameon=False,
-            fontsize=9,
-        )
-        axes[-1].set_xlabel(
-            "Sobol index" if method == "sobol" else "elementary effect (outcome units)"
-        )
-    return figure

@@ -18,28 +18,27 @@ resume added.
 from __future__ import annotations
 
 import math
-import traceback
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Executor, wait
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from experiments.designs import Design, build_design, design_seed
 from experiments.errors import InputError
-from experiments.executors import SerialExecutor, executor_width
-from experiments.store import RunStore, environment, run_schema
-from experiments.sweep_spec import SweepSpec, load_spec, parse_spec
+from experiments.runner import simulate as default_simulate
+from experiments.sweeps.designs import Design, build_design, design_seed
+from experiments.sweeps.executors import SerialExecutor, executor_width
+from experiments.sweeps.spec import SweepSpec, load_spec, parse_spec
+from experiments.sweeps.store import RunStore, environment, run_schema
+from experiments.sweeps.worker import Simulator, describe_error, run_batch
+from model.params import PARAMETERS, validate
 from model.seeds import child_seed
 
-Simulator = Callable[[dict, int], Mapping[str, float]]
 MAX_BATCH = 32
-ERROR_CHARS = 500
 
 
 class SweepAborted(RuntimeError):
@@ -140,7 +139,7 @@ def sweep(
     """
     plan = spec if isinstance(spec, SweepPlan) else plan_sweep(spec, parameters=parameters)
     if simulate is None:
-        from experiments.runner import simulate
+        simulate = default_simulate
     executor = executor or SerialExecutor()
     spec = plan.spec
     schema = run_schema(spec.kinds, spec.outcomes)
@@ -162,35 +161,6 @@ def sweep(
     frame = store.frame() if isinstance(store, _MemoryStore) else None
     out = Path(out) if out is not None else None
     return SweepResult(out, plan.runs, skipped, len(missing), errors, frame)
-
-
-def run_batch(simulate: Simulator, base: dict, outcomes: tuple, runs: list[tuple]) -> list[dict]:
-    """Run a batch in a worker and return its rows; a run that raises becomes an error row.
-
-    Each entry of ``runs`` is ``(run_id, point, replicate, seed, swept_values)``.
-    """
-    rows = []
-    for run_id, point, replicate, seed, values in runs:
-        row = {"run_id": run_id, "point": point, "replicate": replicate, "seed": seed, **values}
-        try:
-            summary = simulate({**base, **values}, seed)
-            row.update({name: _outcome(summary, name) for name in outcomes})
-            row.update(status="ok", error=None)
-        except Exception as exc:  # noqa: BLE001 - recorded, the sweep goes on
-            row.update(dict.fromkeys(outcomes))
-            row.update(status="error", error=describe_error(exc))
-        rows.append(row)
-    return rows
-
-
-def describe_error(exc: BaseException) -> str:
-    """One line: exception type, message and the innermost file:line (no absolute paths)."""
-    message = str(exc).splitlines()[0] if str(exc) else ""
-    where = ""
-    frames = traceback.extract_tb(exc.__traceback__)
-    if frames:
-        where = f" ({Path(frames[-1].filename).name}:{frames[-1].lineno})"
-    return f"{type(exc).__name__}: {message}{where}"[:ERROR_CHARS]
 
 
 def manifest(plan: SweepPlan, simulate: Simulator) -> dict:
@@ -272,25 +242,13 @@ def _callable_name(function) -> str:
     return f"{module}:{getattr(function, '__qualname__', repr(function))}"
 
 
-def _outcome(summary: Mapping[str, Any], name: str) -> float:
-    if name not in summary:
-        raise KeyError(f"outcome {name!r} is not in the simulator's summary")
-    return float(summary[name])
-
-
 def _uses_model_parameters(spec: SweepSpec) -> bool:
     """Whether ``spec`` was checked against the model's own declarations."""
-    try:
-        from model.params import PARAMETERS
-    except ImportError:
-        return False
     return spec.declared is PARAMETERS
 
 
 def _validate_points(design: Design, base: dict) -> None:
     """``model.params.validate`` on the base and on every design point (cross-parameter rules)."""
-    from model.params import validate
-
     points = design.points.to_dict("records")
     for index, values in enumerate(points):
         try:

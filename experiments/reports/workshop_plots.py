@@ -24,9 +24,17 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from experiments.i18n import check_lang, scenario_label, t
-from experiments.plots import STYLE, palette
-from experiments.workshop_style import (FORMAT_COLOURS, GOAL_COLOUR, INK, MODEL_COLOUR,
-                                        REPORTED_COLOUR, million, number)
+from experiments.reports.plots import STYLE, palette
+from experiments.reports.style import (
+    FORMAT_COLOURS,
+    GOAL_COLOUR,
+    INK,
+    MODEL_COLOUR,
+    REPORTED_COLOUR,
+    million,
+    number,
+)
+from experiments.scenarios.compare import t_interval
 from model.formats import FOCUS, FORMATS, STRATEGIC
 
 GOAL = {"staff_involved": 168, "companies_involved": 1365}  # seed l.37
@@ -53,8 +61,6 @@ def _title(fig: Figure, text: str, note: str | None = None) -> None:
 
 def _mean_interval(values: np.ndarray) -> tuple[float, float, float]:
     """Mean and 95 % t interval (the interval is the mean itself for fewer than two runs)."""
-    from experiments.compare import t_interval
-
     values = values[np.isfinite(values)]
     if values.size == 0:
         return float("nan"), float("nan"), float("nan")

@@ -17,13 +17,12 @@ s.6.4).
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-if TYPE_CHECKING:
-    from experiments.runner import Replicates
+from experiments.runner import Replicates
+from experiments.scenarios.ensemble import run_scenarios
 
 DEFAULT_REPLICATES = 20
 LEVEL = 0.95
@@ -132,8 +131,6 @@ def compare(scenarios, replicates: int = DEFAULT_REPLICATES, seed: int = 1,
         executor: Any ``concurrent.futures.Executor`` to use instead of ``workers``.
         progress: Optional callable invoked with 1 per finished run.
     """
-    from experiments.ensemble import run_scenarios
-
     ensemble = run_scenarios(scenarios, replicates, seed, workers=workers, overrides=overrides,
                              posterior=posterior, executor=executor, progress=progress)
     return comparison_table(ensemble.results, metrics)

@@ -209,7 +209,7 @@ def session_info() -> dict:
 
 def git_commit() -> dict:
     """The commit of the checkout this package runs from and whether it has local changes."""
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     try:
         commit = subprocess.run(
             ["git", "-C", str(root), "rev-parse", "HEAD"],
@@ -249,7 +249,7 @@ def _fsync_directory(path: Path) -> None:
 
 def _acquire_lock(path: Path):
     """An exclusive, non-blocking ``flock`` on ``path`` (released by the OS if the process dies)."""
-    try:
+    try:  # imported here: POSIX only
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX: no lock
         return None

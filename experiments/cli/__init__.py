@@ -1,6 +1,6 @@
 """The ``netsustain`` command line.
 
-Each command lives in ``experiments/commands/<name>.py`` and exposes ``register(subparsers)``,
+Each command lives in ``experiments/cli/<name>.py`` and exposes ``register(subparsers)``,
 which adds its parser and sets ``func`` to a callable taking the parsed arguments and returning an
 exit status. Bad input (``InputError`` or ``ValueError`` from parameter validation) becomes one
 line on stderr and exit status 2, with no traceback.
@@ -37,7 +37,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The parser with every command module that is present registered."""
+    """The parser with every command of ``COMMANDS`` registered."""
     parser = _Parser(
         prog="netsustain",
         description="Do education-company networks outlive their funding? (SkanKomp ABM)",
@@ -45,13 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"experiments.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"experiments.commands.{name}":
-                continue  # command not built yet
-            raise
-        module.register(sub)
+        importlib.import_module(f"experiments.cli.{name}").register(sub)
     return parser
 
 
@@ -73,6 +67,3 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     return int(status or 0)
 
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())

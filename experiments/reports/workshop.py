@@ -28,13 +28,12 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from experiments import plots, workshop_plots
-from experiments.compare import comparison_table
-from experiments.ensemble import Ensemble
-from experiments.i18n import LABELS, check_lang, scenario_label
-from experiments.report_text import text
-from experiments.scenarios import SCENARIO_DIR
-from experiments.workshop_style import million, number, percent
+from experiments.i18n import LABELS, check_lang, scenario_label, text
+from experiments.reports import plots, workshop_plots
+from experiments.reports.style import million, number, percent
+from experiments.scenarios.compare import comparison_table
+from experiments.scenarios.ensemble import Ensemble
+from experiments.scenarios.loader import SCENARIO_DIR
 from model import NetworkModel
 
 SMALL = ("peer_exchange", "in_house")

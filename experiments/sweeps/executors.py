@@ -11,12 +11,12 @@ imported only when asked for.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 
 from experiments.errors import InputError
+from experiments.runner import cpu_count
 
 DASK_MISSING = "Dask is not installed; install it with: pip install 'netsustain[dask]'"
 
@@ -33,14 +33,6 @@ class SerialExecutor(Executor):
                 raise
             future.set_exception(exc)
         return future
-
-
-def cpu_count() -> int:
-    """Cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
 
 
 def executor_width(executor: Executor) -> int:
@@ -103,7 +95,7 @@ def open_executor(
 @contextmanager
 def _dask_client(address: str | None = None, n_workers: int | None = None):
     """A ``dask.distributed.Client`` for an existing scheduler or a fresh ``LocalCluster``."""
-    try:
+    try:  # imported here: Dask is optional (the [dask] extra)
         from dask.distributed import Client, LocalCluster
     except ImportError:
         raise InputError(DASK_MISSING) from None

@@ -12,12 +12,18 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from experiments.compare import DEFAULT_REPLICATES, comparison_table
-from experiments.ensemble import check_workers, execute, plan_runs
-from experiments.memo import cell
-from experiments.outputs import (check_writable, finite_or_none, progress_bar, save_figure,
-                                 settings, write_json)
-from experiments.scenarios import parse_assignments
+from experiments.cli.outputs import (
+    check_writable,
+    finite_or_none,
+    progress_bar,
+    save_figure,
+    settings,
+    write_json,
+)
+from experiments.reports.memo import cell
+from experiments.scenarios.compare import DEFAULT_REPLICATES, comparison_table
+from experiments.scenarios.ensemble import check_workers, execute, plan_runs
+from experiments.scenarios.loader import parse_assignments
 
 RESULTS = Path("results")
 SHOWN = ("survival_24", "survival_60", "median_survival_months", "members_end_plus_24",
@@ -80,7 +86,10 @@ def run(args) -> int:
 
 def write_outputs(out: Path, plan, reps, args, workers: int) -> None:
     """Every file of the run's output contract (module docstring)."""
-    from experiments.plots import plot_survival, plot_timeseries_bands
+    from experiments.reports.plots import (  # imported here: `netsustain --help` and the other commands start without matplotlib
+        plot_survival,
+        plot_timeseries_bands,
+    )
 
     write_json(out / "summary.json", {k: finite_or_none(v) for k, v in reps.mean().items()})
     reps.summaries.to_csv(out / "replicates.csv", index=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from experiments.scenarios import list_scenarios
+from experiments.scenarios.loader import list_scenarios
 
 
 def register(subparsers) -> None:

@@ -1,6 +1,6 @@
 """The live dashboard: the model running month by month in a browser (Mesa SolaraViz).
 
-Start it with ``netsustain app`` (or ``solara run experiments/app.py``). Sliders set the funding
+Start it with ``netsustain app`` (or ``solara run experiments/dashboard/app.py``). Sliders set the funding
 end, the taper, the co-funding share, the member fee and the facilitators' embeddedness; their
 bounds come from ``model.params.PARAMETERS``, month sliders cut at the dashboard's horizon. Like
 every SolaraViz app on Mesa 3.3.1, slider values take effect when Reset is pressed
@@ -24,8 +24,8 @@ warnings.filterwarnings("ignore", message=r".*ComponentsView: `use_state` found"
 from mesa.visualization import Slider, SolaraViz  # noqa: E402
 from mesa.visualization.utils import update_counter  # noqa: E402
 
-from experiments.dashboard_plots import live_timeseries, network_view  # noqa: E402
-from experiments.workshop_style import number  # noqa: E402
+from experiments.dashboard.plots import live_timeseries, network_view  # noqa: E402
+from experiments.reports.style import number  # noqa: E402
 from model import NetworkModel  # noqa: E402
 from model.params import PARAMETERS  # noqa: E402
 

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from experiments.workshop_style import ENDED_GREY, FORMAT_COLOURS, FUNDING_END_COLOUR, INK
+from experiments.reports.style import ENDED_GREY, FORMAT_COLOURS, FUNDING_END_COLOUR, INK
 from model.formats import FORMATS
 
 GOLDEN_ANGLE = np.pi * (3.0 - np.sqrt(5.0))

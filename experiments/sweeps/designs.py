@@ -21,9 +21,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from SALib.sample import morris as morris_sample
+from SALib.sample import sobol as sobol_sample
 from scipy.stats import qmc
 
-from experiments.sweep_spec import SweepSpec
+from experiments.sweeps.spec import SweepSpec
 from model.seeds import sampler_seed
 
 # Spawn keys: (run_id,) for runs; (0, 1) for the sampler and (0, 2) for SALib's bootstrap.
@@ -73,13 +75,9 @@ def build_design(spec: SweepSpec) -> Design:
         unit = qmc.LatinHypercube(d=len(names), rng=np.random.default_rng(seed)).random(spec.points)
         sample = qmc.scale(unit, *np.array(problem["bounds"]).T)
     elif spec.design == "sobol":
-        from SALib.sample import sobol
-
-        sample = sobol.sample(problem, spec.points, calc_second_order=False, seed=seed)
+        sample = sobol_sample.sample(problem, spec.points, calc_second_order=False, seed=seed)
     else:
-        from SALib.sample import morris
-
-        sample = morris.sample(problem, spec.points, num_levels=spec.levels, seed=seed)
+        sample = morris_sample.sample(problem, spec.points, num_levels=spec.levels, seed=seed)
     frame = pd.DataFrame(sample, columns=names)
     return Design(_typed(frame, spec), np.asarray(sample, dtype=float), problem)
 

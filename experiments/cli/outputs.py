@@ -14,8 +14,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from experiments.ensemble import Plan
 from experiments.errors import InputError
+from experiments.scenarios.ensemble import Plan
+from experiments.sweeps.store import environment
 
 
 def check_writable(out: Path) -> None:
@@ -51,8 +52,6 @@ def _plain(value):
 
 def settings(plan: Plan, command: str, workers) -> dict:
     """Everything needed to repeat the runs: parameters, seeds, versions, git commit."""
-    from experiments.store import environment
-
     env = environment()
     return {
         "command": command,

@@ -17,9 +17,10 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from experiments.executors import open_executor
-from experiments.store import RUNS, check_resumable
-from experiments.sweep import SweepAborted, manifest, plan_sweep, sweep
+from experiments.runner import simulate
+from experiments.sweeps.executors import open_executor
+from experiments.sweeps.store import RUNS, check_resumable
+from experiments.sweeps.sweep import SweepAborted, manifest, plan_sweep, sweep
 
 DEFAULT_ROOT = Path("results/sweeps")
 
@@ -95,8 +96,6 @@ class ProgressBar:
 
 def execute(plan, out: Path, args, label: str):
     """Check the output directory, open the executor and run ``plan``; the CLI's shared core."""
-    from experiments.runner import simulate
-
     check_resumable(out, manifest(plan, simulate))  # before any cluster starts
     bar = ProgressBar(label)
     try:

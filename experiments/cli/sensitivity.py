@@ -14,17 +14,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from experiments.commands.sweep import add_execution_options, execute
-from experiments.sensitivity import (
+import pandas as pd
+
+from experiments.cli.sweep import add_execution_options, execute
+from experiments.sweeps.sensitivity import (
     METHODS,
     SensitivityResult,
     analyze,
     describe,
-    plot_indices,
     sensitivity_plan,
 )
-from experiments.store import RUNS
-from experiments.sweep import SweepAborted
+from experiments.sweeps.store import RUNS
+from experiments.sweeps.sweep import SweepAborted
 
 DEFAULT_ROOT = Path("results/sensitivity")
 
@@ -50,7 +51,8 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     """Run the design, write indices.csv and indices.png, print a sentence per outcome."""
-    import pandas as pd
+    # imported here: `netsustain --help` and the other commands start without matplotlib
+    from experiments.reports.plots import plot_indices
 
     plan = sensitivity_plan(args.spec, args.method)
     out = args.out or DEFAULT_ROOT / f"{plan.spec.name}-{args.method}"
