@@ -29,19 +29,24 @@ def calibrated_names(targets: Targets, parameters: dict) -> tuple[str, ...]:
     marked = tuple(name for name, p in parameters.items() if getattr(p, "calibrate", False))
     names = marked or targets.parameters
     if not names:
-        raise CalibrationError("no parameters to calibrate: mark them in model.params or list them "
-                         "under [calibrate] parameters in the targets file")
+        raise CalibrationError(
+            "no parameters to calibrate: mark them in model.params or list them "
+            "under [calibrate] parameters in the targets file"
+        )
     for name in names:
         if name not in parameters:
             raise CalibrationError(f"calibrated parameter {name!r} is not a model parameter")
         if getattr(parameters[name], "kind", "float") == "bool":
-            raise CalibrationError(f"calibrated parameter {name!r} is a switch (bool); "
-                             "allowed: int or float parameters")
+            raise CalibrationError(
+                f"calibrated parameter {name!r} is a switch (bool); "
+                "allowed: int or float parameters"
+            )
     return names
 
 
-def prior_from(names: tuple[str, ...], parameters: dict,
-               narrowed: dict | None = None) -> UniformPrior:
+def prior_from(
+    names: tuple[str, ...], parameters: dict, narrowed: dict | None = None
+) -> UniformPrior:
     """Uniform prior over each parameter's declared bounds, or a narrower range given for it.
 
     ``narrowed`` (``[calibrate.priors]`` of the targets file) maps a name to ``(low, high)``,
@@ -50,14 +55,17 @@ def prior_from(names: tuple[str, ...], parameters: dict,
     narrowed = narrowed or {}
     for name, (low, high) in narrowed.items():
         if name not in names:
-            raise CalibrationError(f"calibrate.priors names {name!r}, which is not calibrated "
-                             f"(calibrated: {', '.join(names)})")
+            raise CalibrationError(
+                f"calibrate.priors names {name!r}, which is not calibrated "
+                f"(calibrated: {', '.join(names)})"
+            )
         p = parameters[name]
         if low < p.low or high > p.high:
-            raise CalibrationError(f"calibrate.priors.{name} = [{low:g}, {high:g}] leaves the "
-                             f"declared bounds [{p.low:g}, {p.high:g}]")
-    bounds = [narrowed.get(n, (float(parameters[n].low), float(parameters[n].high)))
-              for n in names]
+            raise CalibrationError(
+                f"calibrate.priors.{name} = [{low:g}, {high:g}] leaves the "
+                f"declared bounds [{p.low:g}, {p.high:g}]"
+            )
+    bounds = [narrowed.get(n, (float(parameters[n].low), float(parameters[n].high))) for n in names]
     return UniformPrior(names, [b[0] for b in bounds], [b[1] for b in bounds])
 
 
@@ -76,8 +84,7 @@ def run_replicates(task: tuple) -> list[dict]:
     runs = []
     for seed in seeds:
         summary = simulator(params, seed)
-        runs.append({key: float(summary[key]) if key in summary else float("nan")
-                     for key in keys})
+        runs.append({key: float(summary[key]) if key in summary else float("nan") for key in keys})
     return runs
 
 
@@ -89,9 +96,17 @@ class ModelEvaluator:
     Use as a context manager so the process pool is shut down.
     """
 
-    def __init__(self, targets: Targets, names: tuple[str, ...], parameters: dict,
-                 simulator: Simulator, *, base: dict | None = None, workers: int = 1,
-                 progress: Callable[[int], None] | None = None):
+    def __init__(
+        self,
+        targets: Targets,
+        names: tuple[str, ...],
+        parameters: dict,
+        simulator: Simulator,
+        *,
+        base: dict | None = None,
+        workers: int = 1,
+        progress: Callable[[int], None] | None = None,
+    ):
         self.targets, self.names, self.parameters = targets, names, parameters
         self.simulator, self.workers = simulator, workers
         self.base = dict(targets.fixed) | dict(base or {})
@@ -113,16 +128,24 @@ class ModelEvaluator:
         if self.workers <= 1:
             return map(run_replicates, tasks)
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers,
-                                             mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("spawn")
+            )
         chunk = max(1, len(tasks) // (self.workers * 8))
         return self._pool.map(run_replicates, tasks, chunksize=chunk)
 
     def simulate(self, thetas: np.ndarray, seeds: np.ndarray, replicates: int) -> list[list[dict]]:
         """Replicate summaries (target and pattern keys only) of each parameter set."""
         keys = self.targets.keys
-        tasks = [(self.simulator, self.base | as_params(self.names, theta, self.parameters),
-                  spawn_seeds(int(seed), replicates), keys) for theta, seed in zip(thetas, seeds)]
+        tasks = [
+            (
+                self.simulator,
+                self.base | as_params(self.names, theta, self.parameters),
+                spawn_seeds(int(seed), replicates),
+                keys,
+            )
+            for theta, seed in zip(thetas, seeds)
+        ]
         results = []
         for runs in self._map(tasks):
             results.append(runs)

@@ -32,9 +32,18 @@ from calibration.errors import CalibrationError
 TARGETS_FILE = "targets.toml"
 MISSING_TARGET_COST = 10.0  # a non-finite target statistic costs as much as 10 tolerances
 
-_COMPARISONS = {ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt, ast.GtE: operator.ge}
-_ARITHMETIC = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
-               ast.Div: operator.truediv}
+_COMPARISONS = {
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+}
+_ARITHMETIC = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+}
 
 
 @dataclass(frozen=True)
@@ -154,8 +163,10 @@ def load_targets(path: str | Path | None = None) -> Targets:
         raise CalibrationError(f"targets file {str(path)!r} is not valid TOML: {exc}") from None
     unknown = set(raw) - {"targets", "patterns", "calibrate"}
     if unknown:
-        raise CalibrationError(f"targets file: unknown section {sorted(unknown)[0]!r} "
-                         "(allowed: targets, patterns, calibrate)")
+        raise CalibrationError(
+            f"targets file: unknown section {sorted(unknown)[0]!r} "
+            "(allowed: targets, patterns, calibrate)"
+        )
     targets = tuple(_target(name, body) for name, body in raw.get("targets", {}).items())
     patterns = tuple(_pattern(name, body) for name, body in raw.get("patterns", {}).items())
     if not targets:
@@ -163,50 +174,74 @@ def load_targets(path: str | Path | None = None) -> Targets:
     settings = raw.get("calibrate", {})
     replicates = settings.get("replicates", 3)
     if not isinstance(replicates, int) or isinstance(replicates, bool) or replicates < 1:
-        raise CalibrationError(f"targets file: calibrate.replicates = {replicates!r}; "
-                         "allowed: a whole number >= 1")
+        raise CalibrationError(
+            f"targets file: calibrate.replicates = {replicates!r}; allowed: a whole number >= 1"
+        )
     weight = settings.get("pattern_weight", 1.0)
     if not isinstance(weight, (int, float)) or isinstance(weight, bool) or weight < 0:
-        raise CalibrationError(f"targets file: calibrate.pattern_weight = {weight!r}; "
-                         "allowed: a number >= 0")
+        raise CalibrationError(
+            f"targets file: calibrate.pattern_weight = {weight!r}; allowed: a number >= 0"
+        )
     parameters = settings.get("parameters", [])
     if not isinstance(parameters, list) or not all(isinstance(p, str) for p in parameters):
-        raise CalibrationError("targets file: calibrate.parameters must be a list of parameter names")
+        raise CalibrationError(
+            "targets file: calibrate.parameters must be a list of parameter names"
+        )
     fixed = settings.get("fixed", {})
     if not isinstance(fixed, dict):
-        raise CalibrationError("targets file: calibrate.fixed must be a table of model parameter values")
+        raise CalibrationError(
+            "targets file: calibrate.fixed must be a table of model parameter values"
+        )
     floor = settings.get("epsilon_floor", 0.0)
     if not isinstance(floor, (int, float)) or isinstance(floor, bool) or floor < 0:
-        raise CalibrationError(f"targets file: calibrate.epsilon_floor = {floor!r}; "
-                         "allowed: a number >= 0")
+        raise CalibrationError(
+            f"targets file: calibrate.epsilon_floor = {floor!r}; allowed: a number >= 0"
+        )
     allowed = {"parameters", "replicates", "pattern_weight", "fixed", "priors", "epsilon_floor"}
     unknown = sorted(set(settings) - allowed)
     if unknown:
-        raise CalibrationError(f"targets file: calibrate has unknown key {unknown[0]!r} "
-                         f"(allowed: {', '.join(sorted(allowed))})")
+        raise CalibrationError(
+            f"targets file: calibrate has unknown key {unknown[0]!r} "
+            f"(allowed: {', '.join(sorted(allowed))})"
+        )
     priors = {}
     for name, bounds in settings.get("priors", {}).items():
-        if not (isinstance(bounds, list) and len(bounds) == 2
-                and all(isinstance(b, (int, float)) and not isinstance(b, bool) for b in bounds)
-                and bounds[0] < bounds[1]):
-            raise CalibrationError(f"targets file: calibrate.priors.{name} = {bounds!r}; "
-                             "allowed: [low, high] with low < high")
+        if not (
+            isinstance(bounds, list)
+            and len(bounds) == 2
+            and all(isinstance(b, (int, float)) and not isinstance(b, bool) for b in bounds)
+            and bounds[0] < bounds[1]
+        ):
+            raise CalibrationError(
+                f"targets file: calibrate.priors.{name} = {bounds!r}; "
+                "allowed: [low, high] with low < high"
+            )
         priors[name] = (float(bounds[0]), float(bounds[1]))
-    return Targets(targets, patterns, tuple(parameters), replicates, float(weight), dict(fixed),
-                   priors, float(floor))
+    return Targets(
+        targets,
+        patterns,
+        tuple(parameters),
+        replicates,
+        float(weight),
+        dict(fixed),
+        priors,
+        float(floor),
+    )
 
 
 def _target(name: str, body: dict) -> Target:
-    _require(f"targets.{name}", body, {"value", "tolerance", "source", "quote"},
-             {"meaning"})
+    _require(f"targets.{name}", body, {"value", "tolerance", "source", "quote"}, {"meaning"})
     value, tolerance = body["value"], body["tolerance"]
     if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
         raise CalibrationError(f"targets.{name}.value = {value!r}; allowed: a number > 0")
     if not isinstance(tolerance, (int, float)) or not 0 < tolerance < 1:
-        raise CalibrationError(f"targets.{name}.tolerance = {tolerance!r}; "
-                         "allowed: a relative tolerance between 0 and 1")
-    return Target(name, float(value), float(tolerance), body.get("meaning", ""),
-                  body["source"], body["quote"])
+        raise CalibrationError(
+            f"targets.{name}.tolerance = {tolerance!r}; "
+            "allowed: a relative tolerance between 0 and 1"
+        )
+    return Target(
+        name, float(value), float(tolerance), body.get("meaning", ""), body["source"], body["quote"]
+    )
 
 
 def _pattern(name: str, body: dict) -> Pattern:
@@ -220,11 +255,15 @@ def _require(where: str, body: dict, required: set[str], optional: set[str]) -> 
         raise CalibrationError(f"{where} must be a table")
     missing = sorted(required - set(body))
     if missing:
-        raise CalibrationError(f"{where} lacks {missing[0]!r} (needs: {', '.join(sorted(required))})")
+        raise CalibrationError(
+            f"{where} lacks {missing[0]!r} (needs: {', '.join(sorted(required))})"
+        )
     extra = sorted(set(body) - required - optional)
     if extra:
-        raise CalibrationError(f"{where} has unknown key {extra[0]!r} "
-                         f"(allowed: {', '.join(sorted(required | optional))})")
+        raise CalibrationError(
+            f"{where} has unknown key {extra[0]!r} "
+            f"(allowed: {', '.join(sorted(required | optional))})"
+        )
 
 
 @functools.lru_cache(maxsize=256)
@@ -236,10 +275,13 @@ def parse_check(check: str, name: str = "?") -> ast.Compare:
         tree = ast.parse(check, mode="eval").body
     except SyntaxError:
         raise CalibrationError(f"patterns.{name}.check = {check!r} is not an expression") from None
-    if not (isinstance(tree, ast.Compare) and len(tree.ops) == 1
-            and type(tree.ops[0]) in _COMPARISONS):
-        raise CalibrationError(f"patterns.{name}.check = {check!r}; allowed: one comparison "
-                         "'a < b', 'a <= b', 'a > b' or 'a >= b'")
+    if not (
+        isinstance(tree, ast.Compare) and len(tree.ops) == 1 and type(tree.ops[0]) in _COMPARISONS
+    ):
+        raise CalibrationError(
+            f"patterns.{name}.check = {check!r}; allowed: one comparison "
+            "'a < b', 'a <= b', 'a > b' or 'a >= b'"
+        )
     for node in (tree.left, tree.comparators[0]):
         _check_side(node, check, name)
     return tree
@@ -248,16 +290,21 @@ def parse_check(check: str, name: str = "?") -> ast.Compare:
 def _check_side(node: ast.AST, check: str, name: str) -> None:
     if isinstance(node, ast.Name):
         return
-    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) \
-            and not isinstance(node.value, bool):
+    if (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, (int, float))
+        and not isinstance(node.value, bool)
+    ):
         return
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         return _check_side(node.operand, check, name)
     if isinstance(node, ast.BinOp) and type(node.op) in _ARITHMETIC:
         _check_side(node.left, check, name)
         return _check_side(node.right, check, name)
-    raise CalibrationError(f"patterns.{name}.check = {check!r}: {ast.unparse(node)!r} is not allowed "
-                     "(use summary keys, numbers, + - * / and brackets)")
+    raise CalibrationError(
+        f"patterns.{name}.check = {check!r}: {ast.unparse(node)!r} is not allowed "
+        "(use summary keys, numbers, + - * / and brackets)"
+    )
 
 
 def _names(node: ast.AST) -> tuple[str, ...]:

@@ -65,8 +65,10 @@ class Replicates:
 
     def mean(self) -> dict:
         """Mean of each summary key over replicates (NaN-aware)."""
-        return {k: float(np.nanmean(v)) if np.isfinite(v).any() else float("nan")
-                for k, v in self.summaries.drop(columns=["replicate", "seed"]).items()}
+        return {
+            k: float(np.nanmean(v)) if np.isfinite(v).any() else float("nan")
+            for k, v in self.summaries.drop(columns=["replicate", "seed"]).items()
+        }
 
 
 def _run_indexed(args: tuple[int, dict, int]) -> tuple[int, RunResult]:
@@ -87,8 +89,14 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
 
 
-def run_replicates(params: dict, seed: int, replicates: int, workers: int = 1,
-                   executor: Executor | None = None, progress=None) -> Replicates:
+def run_replicates(
+    params: dict,
+    seed: int,
+    replicates: int,
+    workers: int = 1,
+    executor: Executor | None = None,
+    progress=None,
+) -> Replicates:
     """Run ``replicates`` runs on seeds spawned from ``seed``.
 
     Args:
@@ -124,7 +132,13 @@ def run_replicates(params: dict, seed: int, replicates: int, workers: int = 1,
 
 def collect(seed: int, seeds: list[int], runs: list[RunResult]) -> Replicates:
     """Stack per-run outputs into replicate tables."""
-    summaries = pd.DataFrame([{"replicate": i, "seed": r.seed, **r.summary} for i, r in enumerate(runs)])
-    ts = pd.concat([r.timeseries.assign(replicate=i) for i, r in enumerate(runs)], ignore_index=True)
-    nets = pd.concat([r.networks.assign(replicate=i) for i, r in enumerate(runs)], ignore_index=True)
+    summaries = pd.DataFrame(
+        [{"replicate": i, "seed": r.seed, **r.summary} for i, r in enumerate(runs)]
+    )
+    ts = pd.concat(
+        [r.timeseries.assign(replicate=i) for i, r in enumerate(runs)], ignore_index=True
+    )
+    nets = pd.concat(
+        [r.networks.assign(replicate=i) for i, r in enumerate(runs)], ignore_index=True
+    )
     return Replicates(seed, seeds, summaries, ts, nets)

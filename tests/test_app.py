@@ -36,7 +36,8 @@ def test_reset_builds_the_model_from_the_slider_values():
     facts = app.facts_html(model, "da")
     assert "Måned 3</b> af 120" in facts and "måned 30" in facts and "0,25" in facts
     assert model.timeseries()["networks_alive"].iat[-1] == int(
-        facts.split("<b>")[2].split("</b>")[0])
+        facts.split("<b>")[2].split("</b>")[0]
+    )
 
 
 def test_dashboard_model_rejects_a_bad_slider_value():

@@ -33,8 +33,10 @@ def free_port() -> int:
 def dashboard(tmp_path_factory):
     """URL of a running dashboard; the server is stopped afterwards."""
     if missing_assets():
-        unavailable(f"Solara's browser files {missing_assets()} are missing; run "
-                    "`netsustain app --install-assets` once")
+        unavailable(
+            f"Solara's browser files {missing_assets()} are missing; run "
+            "`netsustain app --install-assets` once"
+        )
     port = free_port()
     log = (tmp_path_factory.mktemp("app") / "server.log").open("w")
     cmd = [sys.executable, "-m", "experiments.cli", "app", "--port", str(port), "--no-open"]

@@ -66,4 +66,3 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     return int(status or 0)
-

@@ -26,13 +26,17 @@ APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 
 def register(subparsers) -> None:
     """Add the ``app`` command."""
-    parser = subparsers.add_parser("app", help="live dashboard in the browser (Mesa SolaraViz)",
-                                   description=__doc__)
+    parser = subparsers.add_parser(
+        "app", help="live dashboard in the browser (Mesa SolaraViz)", description=__doc__
+    )
     parser.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default 8765)")
     parser.add_argument("--lang", default="en", help="dashboard language: en or da (default en)")
     parser.add_argument("--no-open", action="store_true", help="do not open a browser window")
-    parser.add_argument("--install-assets", action="store_true",
-                        help="fetch Solara's browser files with npm into its local cache and exit")
+    parser.add_argument(
+        "--install-assets",
+        action="store_true",
+        help="fetch Solara's browser files with npm into its local cache and exit",
+    )
     parser.set_defaults(func=run)
 
 
@@ -74,14 +78,18 @@ def install_assets(packages: list[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for spec in packages:
             print(f"fetching {spec} with npm pack", flush=True)
-            out = subprocess.run([npm, "pack", spec, "--pack-destination", tmp, "--silent"],
-                                 check=True, capture_output=True, text=True).stdout
+            out = subprocess.run(
+                [npm, "pack", spec, "--pack-destination", tmp, "--silent"],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
             tarball = Path(tmp) / out.strip().splitlines()[-1]
             target = cache / spec
             with tarfile.open(tarball) as tar:
                 members = [m for m in tar.getmembers() if m.name.startswith("package/")]
                 for m in members:
-                    m.name = m.name[len("package/"):]
+                    m.name = m.name[len("package/") :]
                 target.mkdir(parents=True, exist_ok=True)
                 tar.extractall(target, members=[m for m in members if m.name], filter="data")
     print(f"Solara's browser files are in {cache}")
@@ -102,8 +110,16 @@ def solara_command(port: int, open_browser: bool) -> list[str]:
     """The ``solara run`` command line for the dashboard."""
     solara = Path(sys.executable).with_name("solara")
     exe = [str(solara)] if solara.exists() else [sys.executable, "-m", "solara"]
-    return exe + ["run", str(APP), "--host", "127.0.0.1", "--port", str(port), "--production",
-                  "--open" if open_browser else "--no-open"]
+    return exe + [
+        "run",
+        str(APP),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--production",
+        "--open" if open_browser else "--no-open",
+    ]
 
 
 def run(args) -> int:
@@ -120,9 +136,11 @@ def run(args) -> int:
     check_port(args.port)
     missing = missing_assets()
     if missing:
-        print(f"warning: Solara's browser files {', '.join(missing)} are not in {asset_cache()}; "
-              "without internet the page stays blank. Run `netsustain app --install-assets` once.",
-              file=sys.stderr)
+        print(
+            f"warning: Solara's browser files {', '.join(missing)} are not in {asset_cache()}; "
+            "without internet the page stays blank. Run `netsustain app --install-assets` once.",
+            file=sys.stderr,
+        )
     env = {**os.environ, "NETSUSTAIN_LANG": args.lang, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
     print(f"netsustain dashboard on http://127.0.0.1:{args.port} (Ctrl-C stops it)", flush=True)
     return subprocess.call(solara_command(args.port, not args.no_open), env=env)

@@ -73,25 +73,59 @@ class Plan:
 def register(subparsers) -> None:
     """Add ``calibrate`` to the command line."""
     p = subparsers.add_parser(
-        "calibrate", help="fit the uncertain parameters to the SkanKomp figures (ABC-SMC)",
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--budget", type=int, default=DEFAULT_BUDGET,
-                   help=f"model runs for the ABC-SMC (default {DEFAULT_BUDGET})")
-    p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                   help="worker processes (default: all cores)")
-    p.add_argument("--out", type=Path, default=Path("results/calibration"),
-                   help="output and checkpoint folder (default results/calibration)")
+        "calibrate",
+        help="fit the uncertain parameters to the SkanKomp figures (ABC-SMC)",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "--budget",
+        type=int,
+        default=DEFAULT_BUDGET,
+        help=f"model runs for the ABC-SMC (default {DEFAULT_BUDGET})",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes (default: all cores)",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=Path("results/calibration"),
+        help="output and checkpoint folder (default results/calibration)",
+    )
     p.add_argument("--seed", type=int, default=20100901, help="master seed (default 20100901)")
-    p.add_argument("--population", type=int, default=DEFAULT_POPULATION,
-                   help=f"particles kept per generation (default {DEFAULT_POPULATION})")
-    p.add_argument("--draws", type=int, default=DEFAULT_DRAWS,
-                   help=f"posterior draws stored and checked (default {DEFAULT_DRAWS})")
-    p.add_argument("--targets", type=Path, default=None,
-                   help="targets file (default: calibration/targets.toml)")
-    p.add_argument("--calibrated", type=Path, default=None,
-                   help="where to write calibrated.toml (default: calibration/calibrated.toml)")
-    p.add_argument("--fresh", action="store_true",
-                   help="discard stored generations in --out instead of resuming")
+    p.add_argument(
+        "--population",
+        type=int,
+        default=DEFAULT_POPULATION,
+        help=f"particles kept per generation (default {DEFAULT_POPULATION})",
+    )
+    p.add_argument(
+        "--draws",
+        type=int,
+        default=DEFAULT_DRAWS,
+        help=f"posterior draws stored and checked (default {DEFAULT_DRAWS})",
+    )
+    p.add_argument(
+        "--targets",
+        type=Path,
+        default=None,
+        help="targets file (default: calibration/targets.toml)",
+    )
+    p.add_argument(
+        "--calibrated",
+        type=Path,
+        default=None,
+        help="where to write calibrated.toml (default: calibration/calibrated.toml)",
+    )
+    p.add_argument(
+        "--fresh",
+        action="store_true",
+        help="discard stored generations in --out instead of resuming",
+    )
     p.set_defaults(func=main)
 
 
@@ -119,33 +153,56 @@ def make_plan(args: argparse.Namespace, parameters: dict, simulator) -> Plan:
     settings = abc.SMCSettings(population=args.population, seed=args.seed)
     first = settings.first_proposals * per_set
     if args.budget < first:
-        raise InputError(f"--budget {args.budget}: the first generation alone needs {first} "
-                         f"model runs ({settings.first_proposals} parameter sets x {per_set} "
-                         "replicates); allowed: at least that")
-    settings = abc.SMCSettings(population=args.population, generations=MAX_GENERATIONS,
-                               seed=args.seed, budget=args.budget // per_set,
-                               min_epsilon=targets.epsilon_floor)
+        raise InputError(
+            f"--budget {args.budget}: the first generation alone needs {first} "
+            f"model runs ({settings.first_proposals} parameter sets x {per_set} "
+            "replicates); allowed: at least that"
+        )
+    settings = abc.SMCSettings(
+        population=args.population,
+        generations=MAX_GENERATIONS,
+        seed=args.seed,
+        budget=args.budget // per_set,
+        min_epsilon=targets.epsilon_floor,
+    )
     # one run at the prior's centre shows whether the model reports every key the checks read
     unknown = sorted(set(targets.fixed) - set(parameters))
     if unknown:
-        raise InputError(f"targets file: calibrate.fixed names {unknown[0]!r}, "
-                         "which is not a model parameter")
+        raise InputError(
+            f"targets file: calibrate.fixed names {unknown[0]!r}, which is not a model parameter"
+        )
     centre = as_params(names, (prior.low + prior.high) / 2, parameters)
     targets.check_keys(simulator(targets.fixed | centre, args.seed))
     calibrated = args.calibrated or default_calibrated_path()
     if not calibrated.parent.is_dir():
         raise InputError(f"--calibrated {str(calibrated)!r}: folder does not exist")
     fingerprint = {
-        "seed": args.seed, "population": args.population,
-        "keep_fraction": settings.keep_fraction, "replicates": per_set,
-        "parameters": {n: [float(lo), float(hi)] for n, lo, hi in
-                       zip(names, prior.low, prior.high)},
+        "seed": args.seed,
+        "population": args.population,
+        "keep_fraction": settings.keep_fraction,
+        "replicates": per_set,
+        "parameters": {
+            n: [float(lo), float(hi)] for n, lo, hi in zip(names, prior.low, prior.high)
+        },
         "fixed": targets.fixed,
         "targets_sha256": hashlib.sha256(Path(targets_path).read_bytes()).hexdigest(),
     }
     done = [] if args.fresh else stored_generations(args.out, names, fingerprint)
-    return Plan(targets, Path(targets_path), names, parameters, simulator, prior, settings,
-                args.out, calibrated, args.workers, args.draws, fingerprint, done)
+    return Plan(
+        targets,
+        Path(targets_path),
+        names,
+        parameters,
+        simulator,
+        prior,
+        settings,
+        args.out,
+        calibrated,
+        args.workers,
+        args.draws,
+        fingerprint,
+        done,
+    )
 
 
 def stored_generations(out: Path, names: tuple[str, ...], fingerprint: dict) -> list:
@@ -160,9 +217,11 @@ def stored_generations(out: Path, names: tuple[str, ...], fingerprint: dict) -> 
         stored = checkpoint.fingerprint_of(table)
         if stored != fingerprint:
             differing = sorted(k for k in fingerprint if stored.get(k) != fingerprint[k])
-            raise InputError(f"--out {str(out)!r} holds a calibration with other settings "
-                             f"({', '.join(differing)}); pass --fresh to start over or choose "
-                             "another --out")
+            raise InputError(
+                f"--out {str(out)!r} holds a calibration with other settings "
+                f"({', '.join(differing)}); pass --fresh to start over or choose "
+                "another --out"
+            )
         found.append(checkpoint.from_table(table, names))
     return found
 
@@ -188,23 +247,36 @@ def execute(plan: Plan, fresh: bool = False) -> None:
 
     def save(generation: abc.Generation) -> None:
         table = checkpoint.to_table(generation, plan.names, plan.fingerprint)
-        write_atomic(gen_dir / f"gen_{generation.index:03d}.parquet",
-                     lambda p: pq.write_table(table, p))
-        bar.set_postfix(gen=generation.index, eps=f"{generation.epsilon:.3g}",
-                        acc=f"{generation.acceptance:.2f}")
+        write_atomic(
+            gen_dir / f"gen_{generation.index:03d}.parquet", lambda p: pq.write_table(table, p)
+        )
+        bar.set_postfix(
+            gen=generation.index,
+            eps=f"{generation.epsilon:.3g}",
+            acc=f"{generation.acceptance:.2f}",
+        )
 
-    with tqdm(total=max(remaining, 0) * replicates, unit="run", desc="ABC-SMC") as bar, \
-            ModelEvaluator(plan.targets, plan.names, plan.parameters, plan.simulator,
-                           workers=plan.workers,
-                           progress=lambda n: bar.update(n * replicates)) as evaluator:
+    with (
+        tqdm(total=max(remaining, 0) * replicates, unit="run", desc="ABC-SMC") as bar,
+        ModelEvaluator(
+            plan.targets,
+            plan.names,
+            plan.parameters,
+            plan.simulator,
+            workers=plan.workers,
+            progress=lambda n: bar.update(n * replicates),
+        ) as evaluator,
+    ):
         generations = abc.run_smc(plan.prior, evaluator, settings, plan.done, save)
     final = generations[-1]
     draws = abc.resample(final, plan.draws, plan.settings.seed)
     predictive_seeds = sequence_seeds(
-        np.random.SeedSequence(plan.settings.seed, spawn_key=(PREDICTIVE_STREAM,)), len(draws))
+        np.random.SeedSequence(plan.settings.seed, spawn_key=(PREDICTIVE_STREAM,)), len(draws)
+    )
     candidates = draws[np.sort(np.unique(draws, axis=0, return_index=True)[1])][:POINT_CANDIDATES]
-    with ModelEvaluator(plan.targets, plan.names, plan.parameters, plan.simulator,
-                        workers=plan.workers) as evaluator:
+    with ModelEvaluator(
+        plan.targets, plan.names, plan.parameters, plan.simulator, workers=plan.workers
+    ) as evaluator:
         with tqdm(total=len(draws), unit="run", desc="predictive check") as bar:
             evaluator.progress = bar.update
             runs = evaluator.simulate(draws, predictive_seeds, replicates=1)
@@ -220,79 +292,113 @@ def choose_point(plan: Plan, evaluator: ModelEvaluator, candidates: np.ndarray) 
     win the first (winner's curse). Returns both rounds, the final ranking first.
     """
     rounds = []
-    for stage, (count, seeds) in enumerate([(len(candidates), POINT_SEEDS),
-                                            (POINT_FINALISTS, POINT_CONFIRM_SEEDS)], start=1):
-        thetas = candidates if stage == 1 else \
-            rounds[-1][list(plan.names)].to_numpy(dtype=float)[:count]
+    for stage, (count, seeds) in enumerate(
+        [(len(candidates), POINT_SEEDS), (POINT_FINALISTS, POINT_CONFIRM_SEEDS)], start=1
+    ):
+        thetas = (
+            candidates if stage == 1 else rounds[-1][list(plan.names)].to_numpy(dtype=float)[:count]
+        )
         seed = sequence_seeds(
-            np.random.SeedSequence(plan.settings.seed, spawn_key=(POINT_STREAM + stage,)), 1)
-        with tqdm(total=len(thetas) * seeds, unit="run", desc=f"point value, round {stage}") \
-                as bar:
+            np.random.SeedSequence(plan.settings.seed, spawn_key=(POINT_STREAM + stage,)), 1
+        )
+        with tqdm(total=len(thetas) * seeds, unit="run", desc=f"point value, round {stage}") as bar:
             evaluator.progress = lambda n, seeds=seeds, bar=bar: bar.update(n * seeds)
             # common seeds for every candidate, so they are compared on equal luck
             runs = evaluator.simulate(thetas, np.repeat(seed, len(thetas)), replicates=seeds)
-        rounds.append(summary.point_table(plan.targets, plan.names, thetas, runs)
-                      .assign(round=stage))
+        rounds.append(
+            summary.point_table(plan.targets, plan.names, thetas, runs).assign(round=stage)
+        )
     return pd.concat(rounds[::-1], ignore_index=True)
 
 
-def write_outputs(plan: Plan, generations: list, draws: np.ndarray, predictive_seeds: np.ndarray,
-                  predictive_runs: pd.DataFrame, points: pd.DataFrame) -> None:
+def write_outputs(
+    plan: Plan,
+    generations: list,
+    draws: np.ndarray,
+    predictive_seeds: np.ndarray,
+    predictive_runs: pd.DataFrame,
+    points: pd.DataFrame,
+) -> None:
     """Posterior, summaries, predictive table and plot, draws and calibrated.toml."""
     final = generations[-1]
     units = {n: getattr(plan.parameters[n], "unit", "") for n in plan.names}
     post = summary.posterior_table(plan.prior, final, units)
     pred = summary.predictive_table(plan.targets, predictive_runs)
     out = plan.out
-    write_atomic(out / "posterior.parquet", lambda p: pq.write_table(
-        checkpoint.to_table(final, plan.names, plan.fingerprint), p))
+    write_atomic(
+        out / "posterior.parquet",
+        lambda p: pq.write_table(checkpoint.to_table(final, plan.names, plan.fingerprint), p),
+    )
     post.to_csv(out / "summary.csv", index=False)
     pred.to_csv(out / "predictive.csv", index=False)
     points.to_csv(out / "point_candidates.csv", index=False)
     draw_table = pd.DataFrame([as_params(plan.names, d, plan.parameters) for d in draws])
     draw_table.insert(0, "draw", np.arange(len(draw_table)))
     draw_table.to_csv(out / "posterior_draws.csv", index=False)
-    (pd.concat([draw_table, pd.DataFrame({"seed": predictive_seeds}), predictive_runs], axis=1)
-     .to_csv(out / "predictive_runs.csv", index=False))
+    (
+        pd.concat(
+            [draw_table, pd.DataFrame({"seed": predictive_seeds}), predictive_runs], axis=1
+        ).to_csv(out / "predictive_runs.csv", index=False)
+    )
     figure = summary.predictive_figure(pred)
     figure.savefig(out / "predictive.png", dpi=150)
-    (out / "summary.md").write_text(summary_markdown(plan, generations, post, pred),
-                                    encoding="utf-8")
+    (out / "summary.md").write_text(
+        summary_markdown(plan, generations, post, pred), encoding="utf-8"
+    )
     draw_table.to_csv(plan.calibrated.parent / "posterior_draws.csv", index=False)
     plan.calibrated.write_text(calibrated_toml(plan, post, final, points), encoding="utf-8")
     fits = int(pred["fits"].sum())
-    print(f"wrote {out} and {plan.calibrated}: {fits} of {len(pred)} checks fit; "
-          f"of {len(post)} parameters, {int((post['verdict'] == 'constrained').sum())} "
-          f"constrained and {int((post['verdict'] == 'borderline').sum())} borderline")
+    print(
+        f"wrote {out} and {plan.calibrated}: {fits} of {len(pred)} checks fit; "
+        f"of {len(post)} parameters, {int((post['verdict'] == 'constrained').sum())} "
+        f"constrained and {int((post['verdict'] == 'borderline').sum())} borderline"
+    )
 
 
-def summary_markdown(plan: Plan, generations: list, post: pd.DataFrame,
-                     pred: pd.DataFrame) -> str:
+def summary_markdown(plan: Plan, generations: list, post: pd.DataFrame, pred: pd.DataFrame) -> str:
     """The human-readable record of a calibration."""
-    runs = pd.DataFrame([{"generation": g.index, "epsilon": g.epsilon,
-                          "acceptance": g.acceptance, "effective_size": g.effective_size,
-                          "parameter_sets": g.simulated} for g in generations])
-    settings = asdict(plan.settings) | {"replicates": plan.targets.replicates,
-                                        "workers": plan.workers, "draws": plan.draws}
-    return "\n\n".join([
-        "# Calibration against SkanKomp status report no. 4",
-        f"Written {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by `netsustain calibrate`. "
-        f"Settings: `{json.dumps(settings)}`. Targets: `{plan.targets_path}`.",
-        "## Parameters (posterior median and 90 % interval; constrained = posterior 90 % "
-        f"width below {summary.CONSTRAINED_RATIO - summary.BORDERLINE:.0%} of the prior's, "
-        f"borderline below {summary.CONSTRAINED_RATIO + summary.BORDERLINE:.0%})",
-        summary.markdown_table(post),
-        "## Posterior predictive check (fresh seed per draw; target fits when the median is "
-        "within 10 % and the 90 % interval covers it; pattern fits when it holds in >= 80 % "
-        "of draws)",
-        summary.markdown_table(pred.drop(columns=["source"])),
-        "## Generations",
-        summary.markdown_table(runs),
-    ]) + "\n"
+    runs = pd.DataFrame(
+        [
+            {
+                "generation": g.index,
+                "epsilon": g.epsilon,
+                "acceptance": g.acceptance,
+                "effective_size": g.effective_size,
+                "parameter_sets": g.simulated,
+            }
+            for g in generations
+        ]
+    )
+    settings = asdict(plan.settings) | {
+        "replicates": plan.targets.replicates,
+        "workers": plan.workers,
+        "draws": plan.draws,
+    }
+    return (
+        "\n\n".join(
+            [
+                "# Calibration against SkanKomp status report no. 4",
+                f"Written {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by `netsustain calibrate`. "
+                f"Settings: `{json.dumps(settings)}`. Targets: `{plan.targets_path}`.",
+                "## Parameters (posterior median and 90 % interval; constrained = posterior 90 % "
+                f"width below {summary.CONSTRAINED_RATIO - summary.BORDERLINE:.0%} of the prior's, "
+                f"borderline below {summary.CONSTRAINED_RATIO + summary.BORDERLINE:.0%})",
+                summary.markdown_table(post),
+                "## Posterior predictive check (fresh seed per draw; target fits when the median is "
+                "within 10 % and the 90 % interval covers it; pattern fits when it holds in >= 80 % "
+                "of draws)",
+                summary.markdown_table(pred.drop(columns=["source"])),
+                "## Generations",
+                summary.markdown_table(runs),
+            ]
+        )
+        + "\n"
+    )
 
 
-def calibrated_toml(plan: Plan, post: pd.DataFrame, final: abc.Generation,
-                    points: pd.DataFrame) -> str:
+def calibrated_toml(
+    plan: Plan, post: pd.DataFrame, final: abc.Generation, points: pd.DataFrame
+) -> str:
     """The calibrated parameter file: the best-fitting posterior draw plus a pointer to the draws.
 
     Marginal medians are not used as the point: where the posterior is a ridge (for example
@@ -310,16 +416,21 @@ def calibrated_toml(plan: Plan, post: pd.DataFrame, final: abc.Generation,
         f"Its means: {means}.",
         "# Each comment gives the posterior median and 90 % interval and whether the targets",
         "# constrain the parameter.",
-        "", "[params]",
+        "",
+        "[params]",
     ]
     for row, name in zip(post.itertuples(index=False), plan.names):
-        lines.append(f"{name} = {values[name]!r}  # median {row.median:.4g}, "
-                     f"90 % [{row.q05:.4g}, {row.q95:.4g}], {row.verdict}")
+        lines.append(
+            f"{name} = {values[name]!r}  # median {row.median:.4g}, "
+            f"90 % [{row.q05:.4g}, {row.q95:.4g}], {row.verdict}"
+        )
     lines += [
-        "", "[posterior]",
+        "",
+        "[posterior]",
         'draws = "posterior_draws.csv"',
         f"n_draws = {plan.draws}",
-        "", "[meta]",
+        "",
+        "[meta]",
         f"seed = {plan.settings.seed}",
         f"population = {plan.settings.population}",
         f"generations = {final.index + 1}",

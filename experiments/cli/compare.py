@@ -28,13 +28,21 @@ DEFAULT_OUT = Path("results/comparison")
 def register(subparsers) -> None:
     """Add ``compare`` to the command line."""
     parser = subparsers.add_parser(
-        "compare", help="compare scenarios on the same seeds (paired differences)",
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("scenarios", nargs="+", metavar="SCENARIO",
-                        help="scenario names or .toml paths; the first is the reference")
+        "compare",
+        help="compare scenarios on the same seeds (paired differences)",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "scenarios",
+        nargs="+",
+        metavar="SCENARIO",
+        help="scenario names or .toml paths; the first is the reference",
+    )
     add_run_options(parser)
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help=f"output directory (default {DEFAULT_OUT})")
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help=f"output directory (default {DEFAULT_OUT})"
+    )
     parser.set_defaults(func=run)
 
 
@@ -58,8 +66,9 @@ def run(args) -> int:
     return 0
 
 
-def write_outputs(out: Path, plan, ensemble, table: pd.DataFrame, memo: str, args,
-                  workers: int) -> None:
+def write_outputs(
+    out: Path, plan, ensemble, table: pd.DataFrame, memo: str, args, workers: int
+) -> None:
     """The comparison table, memo, per-run summaries, settings and plots."""
     # imported here: `netsustain --help` and the other commands start without matplotlib
     from experiments.reports.plots import plot_forest, plot_survival, plot_timeseries_bands

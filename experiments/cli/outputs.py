@@ -68,10 +68,16 @@ def settings(plan: Plan, command: str, workers) -> dict:
         "workers": workers,
         "overrides": plan.overrides,
         "scenarios": [
-            {"name": s.name, "description": s.description, "extends": s.extends,
-             "changes": s.params, "rationale": s.rationale, "source": s.source,
-             "file": str(s.path) if s.path else None,
-             "params": plan.params[s.name][0] if plan.draws is None else plan.params[s.name]}
+            {
+                "name": s.name,
+                "description": s.description,
+                "extends": s.extends,
+                "changes": s.params,
+                "rationale": s.rationale,
+                "source": s.source,
+                "file": str(s.path) if s.path else None,
+                "params": plan.params[s.name][0] if plan.draws is None else plan.params[s.name],
+            }
             for s in plan.scenarios
         ],
     }

@@ -10,13 +10,18 @@ END = "<!-- end of parameter-table -->"
 
 def markdown_table() -> str:
     """The parameter table as Markdown, between the markers docs/odd.md embeds it with."""
-    rows = [BEGIN, "",
-            "| Parameter | Default | Bounds | Unit | Calibrated | Meaning | Source |",
-            "|---|---|---|---|---|---|---|"]
+    rows = [
+        BEGIN,
+        "",
+        "| Parameter | Default | Bounds | Unit | Calibrated | Meaning | Source |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for p in PARAMETERS.values():
         bounds = f"[{_fmt(p.low)}, {_fmt(p.high)}]"
-        rows.append(f"| `{p.name}` | {_fmt(p.default)} | {bounds} | {p.unit} | "
-                    f"{'yes' if p.calibrate else 'no'} | {p.meaning} | {p.source} |")
+        rows.append(
+            f"| `{p.name}` | {_fmt(p.default)} | {bounds} | {p.unit} | "
+            f"{'yes' if p.calibrate else 'no'} | {p.meaning} | {p.source} |"
+        )
     return "\n".join(rows + ["", END])
 
 
@@ -42,6 +47,10 @@ def _run(args) -> int:
 
 def register(subparsers) -> None:
     """Add the ``params`` command."""
-    parser = subparsers.add_parser("params", help="print every model parameter with bounds and source")
-    parser.add_argument("--markdown", action="store_true", help="print the Markdown table of docs/odd.md")
+    parser = subparsers.add_parser(
+        "params", help="print every model parameter with bounds and source"
+    )
+    parser.add_argument(
+        "--markdown", action="store_true", help="print the Markdown table of docs/odd.md"
+    )
     parser.set_defaults(func=_run)

@@ -25,15 +25,22 @@ DEFAULT_OUT = Path("results/report")
 def register(subparsers) -> None:
     """Add ``report`` to the command line."""
     parser = subparsers.add_parser(
-        "report", help="self-contained HTML report with plots for a workshop (en or da)",
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("scenarios", nargs="+", metavar="SCENARIO",
-                        help="scenario names (`netsustain scenarios`) or .toml paths; "
-                             "the first is the reference")
+        "report",
+        help="self-contained HTML report with plots for a workshop (en or da)",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "scenarios",
+        nargs="+",
+        metavar="SCENARIO",
+        help="scenario names (`netsustain scenarios`) or .toml paths; the first is the reference",
+    )
     parser.add_argument("--lang", default="en", help="language: en or da (default en)")
     add_sample_options(parser)
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help=f"output directory (default {DEFAULT_OUT})")
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help=f"output directory (default {DEFAULT_OUT})"
+    )
     parser.set_defaults(func=run)
 
 
@@ -61,8 +68,10 @@ def run(args) -> int:
         _write(plots / f"{section.key}.svg", figure_bytes(section.figure, "svg"))
     page = args.out / "report.html"
     _write(page, render_html(report, images).encode("utf-8"))
-    print(f"{page} ({page.stat().st_size / 1e6:.1f} MB, {len(report.sections)} plots; "
-          f"PNG and SVG in {plots})")
+    print(
+        f"{page} ({page.stat().st_size / 1e6:.1f} MB, {len(report.sections)} plots; "
+        f"PNG and SVG in {plots})"
+    )
     for section in report.sections:
         print(f"  {section.key}: {section.reading}")
     return 0

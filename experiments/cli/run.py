@@ -26,43 +26,80 @@ from experiments.scenarios.ensemble import check_workers, execute, plan_runs
 from experiments.scenarios.loader import parse_assignments
 
 RESULTS = Path("results")
-SHOWN = ("survival_24", "survival_60", "median_survival_months", "members_end_plus_24",
-         "competence_dialogues", "cost_total", "cost_per_network_alive_24")
+SHOWN = (
+    "survival_24",
+    "survival_60",
+    "median_survival_months",
+    "members_end_plus_24",
+    "competence_dialogues",
+    "cost_total",
+    "cost_per_network_alive_24",
+)
 
 
 def add_sample_options(parser: argparse.ArgumentParser) -> None:
     """``--replicates``, ``--seed``, ``--workers``, ``--set``: shared by run, compare and report."""
-    parser.add_argument("--replicates", type=int, default=DEFAULT_REPLICATES,
-                        help=f"runs per scenario (default {DEFAULT_REPLICATES})")
-    parser.add_argument("--seed", type=int, default=1,
-                        help="root seed; replicate seeds are spawned from it (default 1)")
-    parser.add_argument("--workers", type=int, default=None,
-                        help="worker processes (default: all cores; 1 runs in this process)")
-    parser.add_argument("--set", dest="assignments", action="append", default=[],
-                        metavar="NAME=VALUE",
-                        help="change a parameter on top of the scenario (repeatable); "
-                             "see `netsustain params`")
+    parser.add_argument(
+        "--replicates",
+        type=int,
+        default=DEFAULT_REPLICATES,
+        help=f"runs per scenario (default {DEFAULT_REPLICATES})",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        help="root seed; replicate seeds are spawned from it (default 1)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="worker processes (default: all cores; 1 runs in this process)",
+    )
+    parser.add_argument(
+        "--set",
+        dest="assignments",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="change a parameter on top of the scenario (repeatable); see `netsustain params`",
+    )
 
 
 def add_run_options(parser: argparse.ArgumentParser) -> None:
     """Options shared by ``run`` and ``compare``: the sample options, ``--posterior``, ``--lang``."""
     add_sample_options(parser)
-    parser.add_argument("--posterior", type=int, default=None, metavar="K",
-                        help="repeat the replicates over K calibrated posterior draws")
-    parser.add_argument("--lang", choices=("en", "da"), default="en",
-                        help="language of plot labels (default en)")
+    parser.add_argument(
+        "--posterior",
+        type=int,
+        default=None,
+        metavar="K",
+        help="repeat the replicates over K calibrated posterior draws",
+    )
+    parser.add_argument(
+        "--lang", choices=("en", "da"), default="en", help="language of plot labels (default en)"
+    )
 
 
 def register(subparsers) -> None:
     """Add ``run`` to the command line."""
     parser = subparsers.add_parser(
-        "run", help="run a scenario (default baseline) and write outputs and plots",
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("scenario", nargs="?", default="baseline",
-                        help="scenario name (`netsustain scenarios`) or a .toml path")
+        "run",
+        help="run a scenario (default baseline) and write outputs and plots",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "scenario",
+        nargs="?",
+        default="baseline",
+        help="scenario name (`netsustain scenarios`) or a .toml path",
+    )
     add_run_options(parser)
-    parser.add_argument("--out", type=Path, default=None,
-                        help="output directory (default results/<scenario>)")
+    parser.add_argument(
+        "--out", type=Path, default=None, help="output directory (default results/<scenario>)"
+    )
     parser.set_defaults(func=run)
 
 
@@ -100,8 +137,9 @@ def write_outputs(out: Path, plan, reps, args, workers: int) -> None:
     plots.mkdir(exist_ok=True)
     end = plan.params[plan.scenarios[0].name][0]["programme_months"]
     for column in ("networks_alive", "members"):
-        fig = plot_timeseries_bands(reps.timeseries, column, by=None, funding_end=end,
-                                    lang=args.lang)
+        fig = plot_timeseries_bands(
+            reps.timeseries, column, by=None, funding_end=end, lang=args.lang
+        )
         save_figure(fig, plots / f"{column}.png")
     save_figure(plot_survival(reps.networks, by=None, lang=args.lang), plots / "survival.png")
 

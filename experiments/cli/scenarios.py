@@ -15,11 +15,18 @@ from experiments.scenarios.loader import list_scenarios
 def register(subparsers) -> None:
     """Add ``scenarios`` to the command line."""
     parser = subparsers.add_parser(
-        "scenarios", help="list the funding scenarios", description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        "scenarios",
+        help="list the funding scenarios",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--names", action="store_true", help="print the names only")
-    parser.add_argument("--verbose", "-v", action="store_true",
-                        help="also print parameter changes, rationale and source")
+    parser.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="also print parameter changes, rationale and source",
+    )
     parser.set_defaults(func=run)
 
 

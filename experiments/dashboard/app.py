@@ -31,10 +31,18 @@ from model.params import PARAMETERS  # noqa: E402
 
 DASHBOARD_SEED = 2010
 HORIZON = 120  # months shown: the programme and seven years after
-SLIDERS = ("programme_months", "taper_months", "post_funding_share", "member_fee",
-           "embeddedness_mean")
-LANG = os.environ.get("NETSUSTAIN_LANG", "en") if os.environ.get("NETSUSTAIN_LANG") in (
-    "en", "da") else "en"
+SLIDERS = (
+    "programme_months",
+    "taper_months",
+    "post_funding_share",
+    "member_fee",
+    "embeddedness_mean",
+)
+LANG = (
+    os.environ.get("NETSUSTAIN_LANG", "en")
+    if os.environ.get("NETSUSTAIN_LANG") in ("en", "da")
+    else "en"
+)
 
 TEXT = {
     "en": {
@@ -46,10 +54,10 @@ TEXT = {
         "embeddedness_mean": "Facilitator embeddedness",
         "seed": "Random seed",
         "facts": "<b>Month {month}</b> of {horizon} · <b>{alive}</b> networks alive · "
-                 "<b>{members}</b> member companies<br>Funding ends after month "
-                 "{programme_months} · taper {taper_months} months · co-funding {share} · member "
-                 "fee {fee} · embeddedness {embed} · seed {seed}<br><small>Sliders take effect "
-                 "when you press Reset.</small>",
+        "<b>{members}</b> member companies<br>Funding ends after month "
+        "{programme_months} · taper {taper_months} months · co-funding {share} · member "
+        "fee {fee} · embeddedness {embed} · seed {seed}<br><small>Sliders take effect "
+        "when you press Reset.</small>",
     },
     "da": {
         "title": "netsustain: overlever netværkene pengene?",
@@ -60,10 +68,10 @@ TEXT = {
         "embeddedness_mean": "Lokal forankring",
         "seed": "Tilfældighedsfrø",
         "facts": "<b>Måned {month}</b> af {horizon} · <b>{alive}</b> levende netværk · "
-                 "<b>{members}</b> medlemsvirksomheder<br>Finansieringen ophører efter måned "
-                 "{programme_months} · udfasning {taper_months} måneder · medfinansiering {share} "
-                 "· medlemsgebyr {fee} · lokal forankring {embed} · frø {seed}<br><small>Skyderne "
-                 "virker, når du trykker på Reset.</small>",
+        "<b>{members}</b> medlemsvirksomheder<br>Finansieringen ophører efter måned "
+        "{programme_months} · udfasning {taper_months} måneder · medfinansiering {share} "
+        "· medlemsgebyr {fee} · lokal forankring {embed} · frø {seed}<br><small>Skyderne "
+        "virker, når du trykker på Reset.</small>",
     },
 }
 
@@ -102,28 +110,33 @@ def facts_html(model: NetworkModel, lang: str = LANG) -> str:
     ts = model.timeseries()
     last = ts.iloc[-1] if len(ts) else None
     return TEXT[lang]["facts"].format(
-        month=model.month, horizon=model.horizon_months,
+        month=model.month,
+        horizon=model.horizon_months,
         alive=int(last["networks_alive"]) if last is not None else 0,
         members=int(last["members"]) if last is not None else 0,
-        programme_months=model.programme_months, taper_months=model.taper_months,
-        share=number(model.post_funding_share, lang, 2), fee=number(model.member_fee, lang, 1),
-        embed=number(model.embeddedness_mean, lang, 2), seed=model.seed)
+        programme_months=model.programme_months,
+        taper_months=model.taper_months,
+        share=number(model.post_funding_share, lang, 2),
+        fee=number(model.member_fee, lang, 1),
+        embed=number(model.embeddedness_mean, lang, 2),
+        seed=model.seed,
+    )
 
 
 @solara.component
 def Facts(model: NetworkModel):
     """Headline numbers and settings (re-drawn after every step)."""
     update_counter.get()
-    solara.HTML(tag="div", unsafe_innerHTML=facts_html(model),
-                classes=["netsustain-facts"])
+    solara.HTML(tag="div", unsafe_innerHTML=facts_html(model), classes=["netsustain-facts"])
 
 
 @solara.component
 def Timeseries(model: NetworkModel):
     """Networks alive and member companies so far, funding end marked."""
     update_counter.get()
-    fig = live_timeseries(model.timeseries(), model.programme_months, model.taper_months,
-                          model.horizon_months, LANG)
+    fig = live_timeseries(
+        model.timeseries(), model.programme_months, model.taper_months, model.horizon_months, LANG
+    )
     solara.FigureMatplotlib(fig, format="png")
 
 
@@ -142,8 +155,13 @@ def Page():
     components in Vuetify 2 tabs (``solara.v.TabsItems``), which the installed ipyvuetify 3 lacks.
     """
     model = solara.use_reactive(solara.use_memo(DashboardModel, []))
-    SolaraViz(model, components=[], model_params=model_params(), name=TEXT[LANG]["title"],
-              play_interval=150)
+    SolaraViz(
+        model,
+        components=[],
+        model_params=model_params(),
+        name=TEXT[LANG]["title"],
+        play_interval=150,
+    )
     with solara.Column(style={"padding": "12px"}):
         Facts(model.value)
         with solara.Columns([1, 1]):

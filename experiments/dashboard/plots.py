@@ -33,8 +33,12 @@ LABELS = {
         "ended": "ended networks",
         "dots": "Dots around a network: its member companies (at most {n} drawn). Grey: ended.",
         "view_title": "Month {month}: {alive} networks alive, {members} member companies",
-        "conference": "conference", "theme": "theme network", "peer_exchange": "peer exchange",
-        "in_house": "in-house", "job_rotation": "job rotation", "partnership": "partnership",
+        "conference": "conference",
+        "theme": "theme network",
+        "peer_exchange": "peer exchange",
+        "in_house": "in-house",
+        "job_rotation": "job rotation",
+        "partnership": "partnership",
     },
     "da": {
         "networks_alive": "Levende netværk",
@@ -46,8 +50,11 @@ LABELS = {
         "ended": "ophørte netværk",
         "dots": "Prikker om et netværk: dets medlemsvirksomheder (højst {n} vist). Gråt: ophørt.",
         "view_title": "Måned {month}: {alive} levende netværk, {members} medlemsvirksomheder",
-        "conference": "konference", "theme": "temanetværk", "peer_exchange": "erfa-gruppe",
-        "in_house": "internt netværk", "job_rotation": "jobrotation",
+        "conference": "konference",
+        "theme": "temanetværk",
+        "peer_exchange": "erfa-gruppe",
+        "in_house": "internt netværk",
+        "job_rotation": "jobrotation",
         "partnership": "partnerskab",
     },
 }
@@ -98,32 +105,53 @@ def network_view(register: pd.DataFrame, month: int, lang: str = "en") -> Figure
     x, y = network_positions(fmt)
     alive = register["censored"].to_numpy(dtype=bool)
     members = register["members_end"].to_numpy(dtype=np.int64)
-    ax.scatter(x[~alive], y[~alive], s=14, color=ENDED_GREY, alpha=0.6, linewidths=0,
-               label=text["ended"])
+    ax.scatter(
+        x[~alive], y[~alive], s=14, color=ENDED_GREY, alpha=0.6, linewidths=0, label=text["ended"]
+    )
     for f, name in enumerate(FORMATS):
         sel = alive & (fmt == f)
         colour = FORMAT_COLOURS[name]
         dx, dy = member_dots(x[sel], y[sel], members[sel])
         ax.scatter(dx, dy, s=2.5, color=colour, alpha=0.7, linewidths=0)
-        ax.scatter(x[sel], y[sel], s=14, color=colour,
-                   edgecolors=INK, linewidths=0.4, label=text[name])
+        ax.scatter(
+            x[sel], y[sel], s=14, color=colour, edgecolors=INK, linewidths=0.4, label=text[name]
+        )
         centre = 2 * np.pi * f / len(FORMATS) + np.pi / 2
-        ax.annotate(text[name], (1.78 * np.cos(centre), 1.78 * np.sin(centre)), ha="center",
-                    va="center", fontsize=12, color=colour, fontweight="bold")
-    ax.set_title(text["view_title"].format(month=month, alive=int(alive.sum()),
-                                           members=int(members[alive].sum())),
-                 fontsize=13, color=INK)
+        ax.annotate(
+            text[name],
+            (1.78 * np.cos(centre), 1.78 * np.sin(centre)),
+            ha="center",
+            va="center",
+            fontsize=12,
+            color=colour,
+            fontweight="bold",
+        )
+    ax.set_title(
+        text["view_title"].format(
+            month=month, alive=int(alive.sum()), members=int(members[alive].sum())
+        ),
+        fontsize=13,
+        color=INK,
+    )
     ax.set_xlim(-2.1, 2.1)
     ax.set_ylim(-2.0, 2.0)
-    ax.text(0.5, 0.0, text["dots"].format(n=MAX_DOTS), transform=ax.transAxes, ha="center",
-            fontsize=10, color=INK)
+    ax.text(
+        0.5,
+        0.0,
+        text["dots"].format(n=MAX_DOTS),
+        transform=ax.transAxes,
+        ha="center",
+        fontsize=10,
+        color=INK,
+    )
     ax.set_aspect("equal")
     ax.axis("off")
     return fig
 
 
-def live_timeseries(ts: pd.DataFrame, programme_months: int, taper_months: int, horizon: int,
-                    lang: str = "en") -> Figure:
+def live_timeseries(
+    ts: pd.DataFrame, programme_months: int, taper_months: int, horizon: int, lang: str = "en"
+) -> Figure:
     """Networks alive and member companies so far, fixed 0..horizon axis; funding end marked."""
     text = LABELS[lang]
     fig = Figure(figsize=(7.5, 6.0), layout="constrained")
@@ -132,19 +160,35 @@ def live_timeseries(ts: pd.DataFrame, programme_months: int, taper_months: int, 
         ax.plot(ts["month"], ts[column], color=INK, linewidth=2)
         ax.axvline(programme_months, color=FUNDING_END_COLOUR, linestyle="--", linewidth=2)
         if taper_months > 0:
-            ax.axvspan(programme_months, programme_months + taper_months,
-                       color=FUNDING_END_COLOUR, alpha=0.12, linewidth=0)
+            ax.axvspan(
+                programme_months,
+                programme_months + taper_months,
+                color=FUNDING_END_COLOUR,
+                alpha=0.12,
+                linewidth=0,
+            )
         ax.set_ylabel(text[column])
         ax.set_xlim(0, horizon)
         ax.set_ylim(bottom=0)
         ax.grid(alpha=0.3)
         ax.spines[["top", "right"]].set_visible(False)
         if len(ts):
-            ax.annotate(f"{int(ts[column].iat[-1]):,}", (ts["month"].iat[-1], ts[column].iat[-1]),
-                        xytext=(4, 4), textcoords="offset points", fontsize=11)
-    axes[0].annotate(text["funding_ends"], (programme_months, 1.0),
-                     xycoords=("data", "axes fraction"),
-                     xytext=(4, -4), textcoords="offset points", va="top",
-                     color=FUNDING_END_COLOUR, fontsize=11)
+            ax.annotate(
+                f"{int(ts[column].iat[-1]):,}",
+                (ts["month"].iat[-1], ts[column].iat[-1]),
+                xytext=(4, 4),
+                textcoords="offset points",
+                fontsize=11,
+            )
+    axes[0].annotate(
+        text["funding_ends"],
+        (programme_months, 1.0),
+        xycoords=("data", "axes fraction"),
+        xytext=(4, -4),
+        textcoords="offset points",
+        va="top",
+        color=FUNDING_END_COLOUR,
+        fontsize=11,
+    )
     axes[1].set_xlabel(text["month"])
     return fig

@@ -57,8 +57,9 @@ def cell(value: float, low: float, high: float, metric: str, difference: bool = 
     return text
 
 
-def markdown(table: pd.DataFrame, replicates: int, seed: int, draws: int | None = None,
-             lang: str = "en") -> str:
+def markdown(
+    table: pd.DataFrame, replicates: int, seed: int, draws: int | None = None, lang: str = "en"
+) -> str:
     """The comparison as two Markdown tables with a short note on method."""
     names = list(dict.fromkeys(table["scenario"]))
     metrics = list(dict.fromkeys(table["metric"]))
@@ -90,10 +91,14 @@ def markdown(table: pd.DataFrame, replicates: int, seed: int, draws: int | None 
     return "\n".join(lines)
 
 
-def _table(by: pd.DataFrame, names: list[str], metrics: list[str], lang: str,
-           difference: bool) -> list[str]:
-    cols = ("diff_vs_first", "diff_ci_low", "diff_ci_high") if difference else (
-        "mean", "ci_low", "ci_high")
+def _table(
+    by: pd.DataFrame, names: list[str], metrics: list[str], lang: str, difference: bool
+) -> list[str]:
+    cols = (
+        ("diff_vs_first", "diff_ci_low", "diff_ci_high")
+        if difference
+        else ("mean", "ci_low", "ci_high")
+    )
     rows = [
         "| " + " | ".join([t("scenario", lang), *(header(m, lang) for m in metrics)]) + " |",
         "|" + "---|" * (len(metrics) + 1),

@@ -93,8 +93,13 @@ def kaplan_meier(networks: pd.DataFrame, level: float = 0.95):
     return stats.ecdf(data).sf
 
 
-def plot_survival(networks: pd.DataFrame, by: str | None = "scenario", order=None,
-                  lang: str = "en", title: str | None = None) -> Figure:
+def plot_survival(
+    networks: pd.DataFrame,
+    by: str | None = "scenario",
+    order=None,
+    lang: str = "en",
+    title: str | None = None,
+) -> Figure:
     """Kaplan-Meier survival after the funding end, one curve (with 95 % band) per group.
 
     Args:
@@ -117,12 +122,26 @@ def plot_survival(networks: pd.DataFrame, by: str | None = "scenario", order=Non
                 continue
             counts += int(frame["alive_at_funding_end"].sum())
             x = np.r_[0.0, sf.quantiles]
-            ax.step(x, np.r_[1.0, sf.probabilities], where="post", color=colour,
-                    linestyle=style, linewidth=2.5, label=_label(name, lang))
+            ax.step(
+                x,
+                np.r_[1.0, sf.probabilities],
+                where="post",
+                color=colour,
+                linestyle=style,
+                linewidth=2.5,
+                label=_label(name, lang),
+            )
             with np.errstate(invalid="ignore", divide="ignore"):
                 ci = sf.confidence_interval(0.95)
-            ax.fill_between(x, np.r_[1.0, ci.low.probabilities], np.r_[1.0, ci.high.probabilities],
-                            step="post", color=colour, alpha=0.15, linewidth=0)
+            ax.fill_between(
+                x,
+                np.r_[1.0, ci.low.probabilities],
+                np.r_[1.0, ci.high.probabilities],
+                step="post",
+                color=colour,
+                alpha=0.15,
+                linewidth=0,
+            )
             follow_up = frame["months_after_funding_end"].max()
             at_24[name] = float(sf.evaluate(24)) if follow_up >= 24 else float("nan")
         ax.set_xlabel(t("months_after_end", lang))
@@ -132,7 +151,9 @@ def plot_survival(networks: pd.DataFrame, by: str | None = "scenario", order=Non
         ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0, symbol=" %"))
         ax.axvline(24, color="0.5", linewidth=1, linestyle=":")
         _legend(ax, len(groups), lang)
-        _title(fig, title or _survival_title(at_24, groups, lang), t("band_km", lang, n=f"{counts:,}"))
+        _title(
+            fig, title or _survival_title(at_24, groups, lang), t("band_km", lang, n=f"{counts:,}")
+        )
     return fig
 
 
@@ -143,13 +164,26 @@ def _survival_title(at_24: dict, groups, lang: str) -> str:
         return t("title.survival_one", lang, p=percent(next(iter(at_24.values()))))
     ref = groups[0][0]
     best = max(at_24, key=lambda k: -1 if at_24[k] != at_24[k] else at_24[k])
-    return t("title.survival_many", lang, best=_label(best, lang), p=percent(at_24[best]),
-             ref=_label(ref, lang), p_ref=percent(at_24.get(ref, float("nan"))))
+    return t(
+        "title.survival_many",
+        lang,
+        best=_label(best, lang),
+        p=percent(at_24[best]),
+        ref=_label(ref, lang),
+        p_ref=percent(at_24.get(ref, float("nan"))),
+    )
 
 
-def plot_timeseries_bands(timeseries: pd.DataFrame, column: str = "members",
-                          by: str | None = "scenario", order=None, funding_end: int = 36,
-                          lang: str = "en", title: str | None = None, band: float = 0.8) -> Figure:
+def plot_timeseries_bands(
+    timeseries: pd.DataFrame,
+    column: str = "members",
+    by: str | None = "scenario",
+    order=None,
+    funding_end: int = 36,
+    lang: str = "en",
+    title: str | None = None,
+    band: float = 0.8,
+) -> Figure:
     """A monthly series over runs: mean line and a band holding the middle ``band`` of runs.
 
     Args:
@@ -173,18 +207,36 @@ def plot_timeseries_bands(timeseries: pd.DataFrame, column: str = "members",
         for (name, frame), (style, colour) in zip(groups, palette(len(groups)), strict=True):
             by_month = frame.groupby("month")[column]
             mean = by_month.mean()
-            ax.plot(mean.index, mean.to_numpy(), color=colour, linestyle=style, linewidth=2.5,
-                    label=_label(name, lang))
-            ax.fill_between(mean.index, by_month.quantile(low_q).to_numpy(),
-                            by_month.quantile(high_q).to_numpy(), color=colour, alpha=0.15,
-                            linewidth=0)
+            ax.plot(
+                mean.index,
+                mean.to_numpy(),
+                color=colour,
+                linestyle=style,
+                linewidth=2.5,
+                label=_label(name, lang),
+            )
+            ax.fill_between(
+                mean.index,
+                by_month.quantile(low_q).to_numpy(),
+                by_month.quantile(high_q).to_numpy(),
+                color=colour,
+                alpha=0.15,
+                linewidth=0,
+            )
             at_end[name] = mean.get(funding_end - 1, float("nan"))
             later[name] = mean.get(funding_end - 1 + 24, float("nan"))
             runs = frame["replicate"].nunique() if "replicate" in frame else 1
         ax.axvline(funding_end - 0.5, color="0.25", linewidth=1.5, linestyle="--")
-        ax.annotate(t("funding_end", lang), (funding_end - 0.5, 1),
-                    xycoords=("data", "axes fraction"), xytext=(6, -6), textcoords="offset points",
-                    va="top", fontsize=13, color="0.25")
+        ax.annotate(
+            t("funding_end", lang),
+            (funding_end - 0.5, 1),
+            xycoords=("data", "axes fraction"),
+            xytext=(6, -6),
+            textcoords="offset points",
+            va="top",
+            fontsize=13,
+            color="0.25",
+        )
         ax.set_xlabel(t("month", lang))
         ax.set_ylabel(_series_label(column, lang))
         ax.set_xlim(left=0)
@@ -204,21 +256,34 @@ def _series_label(column: str, lang: str) -> str:
 
 def _series_title(column, groups, at_end, later, lang) -> str:
     if len(groups) == 1:
-        (name, _), = groups
-        return t("title.series_one", lang, label=_series_label(column, lang),
-                 a=f"{at_end[name]:,.0f}", b=f"{later[name]:,.0f}")
+        ((name, _),) = groups
+        return t(
+            "title.series_one",
+            lang,
+            label=_series_label(column, lang),
+            a=f"{at_end[name]:,.0f}",
+            b=f"{later[name]:,.0f}",
+        )
     ref = groups[0][0]
     best = max(later, key=lambda k: -math.inf if later[k] != later[k] else later[k])
     try:
         noun = t(f"noun.{column}", lang)
     except KeyError:
         noun = column
-    return t("title.series_many", lang, best=_label(best, lang), noun=noun,
-             b=f"{later[best]:,.0f}", ref=_label(ref, lang), b_ref=f"{later[ref]:,.0f}")
+    return t(
+        "title.series_many",
+        lang,
+        best=_label(best, lang),
+        noun=noun,
+        b=f"{later[best]:,.0f}",
+        ref=_label(ref, lang),
+        b_ref=f"{later[ref]:,.0f}",
+    )
 
 
-def plot_forest(comparison: pd.DataFrame, metrics=None, lang: str = "en",
-                title: str | None = None) -> Figure:
+def plot_forest(
+    comparison: pd.DataFrame, metrics=None, lang: str = "en", title: str | None = None
+) -> Figure:
     """Paired differences from the first scenario with 95 % intervals, one panel per metric.
 
     Args:
@@ -237,18 +302,30 @@ def plot_forest(comparison: pd.DataFrame, metrics=None, lang: str = "en",
     nrows = math.ceil(len(metrics) / ncols)
     by = comparison.set_index(["scenario", "metric"])
     with mpl.rc_context(STYLE):
-        fig = Figure(figsize=(4.6 * ncols + 2.5, 0.45 * len(others) * nrows + 2.5 * nrows),
-                     layout="constrained")
+        fig = Figure(
+            figsize=(4.6 * ncols + 2.5, 0.45 * len(others) * nrows + 2.5 * nrows),
+            layout="constrained",
+        )
         axes = fig.subplots(nrows, ncols, sharey=True, squeeze=False).ravel()
         y = np.arange(len(others))[::-1]
         for ax, metric in zip(axes, metrics, strict=False):
             scale, unit = _forest_scale(metric, lang)
             for yi, name in zip(y, others, strict=True):
-                d, lo, hi = (by.loc[(name, metric), c] * scale
-                             for c in ("diff_vs_first", "diff_ci_low", "diff_ci_high"))
+                d, lo, hi = (
+                    by.loc[(name, metric), c] * scale
+                    for c in ("diff_vs_first", "diff_ci_low", "diff_ci_high")
+                )
                 colour = styles[name][1]
-                ax.errorbar(d, yi, xerr=[[d - lo], [hi - d]] if lo == lo else None, fmt="o",
-                            color=colour, markersize=8, elinewidth=2.5, capsize=4)
+                ax.errorbar(
+                    d,
+                    yi,
+                    xerr=[[d - lo], [hi - d]] if lo == lo else None,
+                    fmt="o",
+                    color=colour,
+                    markersize=8,
+                    elinewidth=2.5,
+                    capsize=4,
+                )
             ax.axvline(0, color="0.3", linewidth=1.2)
             if by.xs(metric, level="metric")["diff_vs_first"].isna().all():
                 ax.text(0.5, 0.5, "n/a", transform=ax.transAxes, ha="center", color="0.4")
@@ -257,10 +334,13 @@ def plot_forest(comparison: pd.DataFrame, metrics=None, lang: str = "en",
                 label = label.replace("(DKK)", "").replace("(kr.)", "").strip()
             ax.set_title(textwrap.fill(label + unit, 28), fontsize=13)
             ax.set_yticks(y, [scenario_label(n, lang) for n in others])
-        for ax in axes[len(metrics):]:
+        for ax in axes[len(metrics) :]:
             ax.set_visible(False)
-        _title(fig, title or _forest_title(by, ref, others, lang),
-               t("forest_note", lang, ref=scenario_label(ref, lang)))
+        _title(
+            fig,
+            title or _forest_title(by, ref, others, lang),
+            t("forest_note", lang, ref=scenario_label(ref, lang)),
+        )
     return fig
 
 
@@ -281,12 +361,21 @@ def _forest_title(by: pd.DataFrame, ref: str, others: list[str], lang: str) -> s
     if gains.empty:
         return t("title.forest_none", lang, ref=ref_label)
     best = gains["diff_vs_first"].idxmax()
-    return t("title.forest_gain", lang, ref=ref_label, best=scenario_label(best, lang),
-             diff=f"{100 * gains.loc[best, 'diff_vs_first']:+.0f}")
+    return t(
+        "title.forest_gain",
+        lang,
+        ref=ref_label,
+        best=scenario_label(best, lang),
+        diff=f"{100 * gains.loc[best, 'diff_vs_first']:+.0f}",
+    )
 
 
-SENSITIVITY_LEGEND = {"S1": "first order S1", "ST": "total order ST", "mu_star": "\u03bc*",
-                      "sigma": "\u03c3"}
+SENSITIVITY_LEGEND = {
+    "S1": "first order S1",
+    "ST": "total order ST",
+    "mu_star": "\u03bc*",
+    "sigma": "\u03c3",
+}
 
 
 def plot_indices(indices: pd.DataFrame, method: str) -> Figure:

@@ -15,8 +15,9 @@ import matplotlib as mpl
 from model.formats import FORMATS
 
 # Okabe-Ito colours, one per network format (order of model.formats.FORMATS).
-FORMAT_COLOURS = dict(zip(FORMATS, ("#D55E00", "#E69F00", "#009E73", "#56B4E9", "#CC79A7",
-                                    "#0072B2")))
+FORMAT_COLOURS = dict(
+    zip(FORMATS, ("#D55E00", "#E69F00", "#009E73", "#56B4E9", "#CC79A7", "#0072B2"))
+)
 ENDED_GREY = "#9A9A9A"
 INK = "#222222"
 MODEL_COLOUR = "#0072B2"

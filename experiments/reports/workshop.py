@@ -86,36 +86,73 @@ def build_report(ensemble: Ensemble, lang: str, settings: dict) -> Report:
     label = {n: scenario_label(n, lang) for n in names}
     sections = []
     for column in ("networks_alive", "members"):
-        fig = plots.plot_timeseries_bands(timeseries, column, by="scenario", order=names,
-                                          funding_end=end, lang=lang)
-        sections.append(Section(column, text(f"h.{column}", lang), fig,
-                                _series_reading(timeseries, column, names, end, label, lang)))
+        fig = plots.plot_timeseries_bands(
+            timeseries, column, by="scenario", order=names, funding_end=end, lang=lang
+        )
+        sections.append(
+            Section(
+                column,
+                text(f"h.{column}", lang),
+                fig,
+                _series_reading(timeseries, column, names, end, label, lang),
+            )
+        )
     fig = plots.plot_survival(networks, by="scenario", order=names, lang=lang)
     censored = float(results[ref].summaries["median_survival_censored"].mean())
-    sections.append(Section("survival", text("h.survival", lang), fig,
-                            _survival_reading(table, censored, names, label, lang)))
+    sections.append(
+        Section(
+            "survival",
+            text("h.survival", lang),
+            fig,
+            _survival_reading(table, censored, names, label, lang),
+        )
+    )
     summaries = results[ref].summaries
     month = int(ref_params["status_report_month"])
-    sections.append(Section("headcounts", text("h.headcounts", lang),
-                            workshop_plots.plot_headcounts(summaries, month, lang),
-                            _headcount_reading(summaries, month, lang)))
+    sections.append(
+        Section(
+            "headcounts",
+            text("h.headcounts", lang),
+            workshop_plots.plot_headcounts(summaries, month, lang),
+            _headcount_reading(summaries, month, lang),
+        )
+    )
     for name in names:
         params, seed = plan.params[name][0], plan.unit_seeds[0]
         scenario_end = int(params["programme_months"])
         at_end, later = network_snapshots(params, seed, [scenario_end, scenario_end + 24])
         fig = workshop_plots.plot_format_map(at_end, later, scenario_end, name, seed, lang)
-        sections.append(Section(f"map_{name}", text("h.map", lang, scenario=label[name]), fig,
-                                _map_reading(at_end, later, scenario_end, label[name], lang)))
+        sections.append(
+            Section(
+                f"map_{name}",
+                text("h.map", lang, scenario=label[name]),
+                fig,
+                _map_reading(at_end, later, scenario_end, label[name], lang),
+            )
+        )
     if len(names) > 1:
         fig = plots.plot_forest(table, lang=lang)
-        sections.append(Section("forest", text("h.forest", lang, scenario=label[ref],
-                                                 ref=label[ref]), fig,
-                                _forest_reading(table, names, label, lang)))
+        sections.append(
+            Section(
+                "forest",
+                text("h.forest", lang, scenario=label[ref], ref=label[ref]),
+                fig,
+                _forest_reading(table, names, label, lang),
+            )
+        )
     fig = workshop_plots.plot_cost_per_network(table, plan.replicates, lang)
-    sections.append(Section("cost", text("h.cost", lang), fig,
-                            _cost_reading(table, names, label, lang)))
-    scenarios = [{"name": s.name, "label": label[s.name], "description": _description(s, lang),
-                  "changes": s.params} for s in plan.scenarios]
+    sections.append(
+        Section("cost", text("h.cost", lang), fig, _cost_reading(table, names, label, lang))
+    )
+    scenarios = [
+        {
+            "name": s.name,
+            "label": label[s.name],
+            "description": _description(s, lang),
+            "changes": s.params,
+        }
+        for s in plan.scenarios
+    ]
     return Report(lang, sections, scenarios, settings)
 
 
@@ -130,8 +167,14 @@ def _series_reading(ts: pd.DataFrame, column: str, names, end: int, label, lang:
     means = ts.groupby(["scenario", "month"])[column].mean()
     at = {n: (means.get((n, end - 1), np.nan), means.get((n, end + 23), np.nan)) for n in names}
     ref = names[0]
-    out = text("r.series", lang, ref=label[ref], a=number(at[ref][0], lang),
-               noun=text(f"noun.{column}", lang), b=number(at[ref][1], lang))
+    out = text(
+        "r.series",
+        lang,
+        ref=label[ref],
+        a=number(at[ref][0], lang),
+        noun=text(f"noun.{column}", lang),
+        b=number(at[ref][1], lang),
+    )
     if len(names) > 1:
         best = max(names, key=lambda n: -1 if at[n][1] != at[n][1] else at[n][1])
         if best != ref:
@@ -146,9 +189,14 @@ def _row(table: pd.DataFrame, name: str, metric: str) -> pd.Series:
 def _survival_reading(table: pd.DataFrame, censored: float, names, label, lang: str) -> str:
     ref = names[0]
     row = _row(table, ref, "survival_24")
-    out = text("r.survival", lang, p=percent(row["mean"], lang), ref=label[ref],
-               lo=percent(row["ci_low"], lang) if row["ci_low"] == row["ci_low"] else "-",
-               hi=percent(row["ci_high"], lang) if row["ci_high"] == row["ci_high"] else "-")
+    out = text(
+        "r.survival",
+        lang,
+        p=percent(row["mean"], lang),
+        ref=label[ref],
+        lo=percent(row["ci_low"], lang) if row["ci_low"] == row["ci_low"] else "-",
+        hi=percent(row["ci_high"], lang) if row["ci_high"] == row["ci_high"] else "-",
+    )
     if censored > 0.5:  # in most runs fewer than half had ended: the median is a lower bound
         out += text("r.survival_median_censored", lang)
     else:
@@ -164,27 +212,37 @@ def _survival_reading(table: pd.DataFrame, censored: float, names, label, lang: 
 
 def _headcount_reading(summaries: pd.DataFrame, month: int, lang: str) -> str:
     goal, reported = workshop_plots.GOAL, workshop_plots.REPORTED
-    return text("r.headcounts", lang, month=month,
-                staff=number(summaries["staff_involved"].mean(), lang),
-                companies=number(summaries["companies_involved"].mean(), lang),
-                gs=number(goal["staff_involved"], lang),
-                gc=number(goal["companies_involved"], lang),
-                rs=number(reported["staff_involved"], lang),
-                rc=number(reported["companies_involved"], lang))
+    return text(
+        "r.headcounts",
+        lang,
+        month=month,
+        staff=number(summaries["staff_involved"].mean(), lang),
+        companies=number(summaries["companies_involved"].mean(), lang),
+        gs=number(goal["staff_involved"], lang),
+        gc=number(goal["companies_involved"], lang),
+        rs=number(reported["staff_involved"], lang),
+        rc=number(reported["companies_involved"], lang),
+    )
 
 
-def _map_reading(at_end: pd.DataFrame, later: pd.DataFrame, end: int, label: str,
-                 lang: str) -> str:
+def _map_reading(at_end: pd.DataFrame, later: pd.DataFrame, end: int, label: str, lang: str) -> str:
     alive_end = at_end[at_end["censored"].astype(bool)]
     alive_later = later[later["censored"].astype(bool) & (later["founded"] < end)]
 
     def count(frame, formats):
         return number(int(frame["format"].isin(formats).sum()), lang)
 
-    return text("r.map", lang, scenario=label, end=number(len(alive_end), lang),
-                later=number(len(alive_later), lang), big_end=count(alive_end, BIG),
-                big_later=count(alive_later, BIG), small_end=count(alive_end, SMALL),
-                small_later=count(alive_later, SMALL))
+    return text(
+        "r.map",
+        lang,
+        scenario=label,
+        end=number(len(alive_end), lang),
+        later=number(len(alive_later), lang),
+        big_end=count(alive_end, BIG),
+        big_later=count(alive_later, BIG),
+        small_end=count(alive_end, SMALL),
+        small_later=count(alive_later, SMALL),
+    )
 
 
 def _forest_reading(table: pd.DataFrame, names, label, lang: str) -> str:
@@ -192,13 +250,22 @@ def _forest_reading(table: pd.DataFrame, names, label, lang: str) -> str:
     for name in names[1:]:
         row = _row(table, name, "survival_24")
         d, lo, hi = (100 * row[c] for c in ("diff_vs_first", "diff_ci_low", "diff_ci_high"))
-        item = text("r.forest_item", lang, name=label[name], diff=_signed(d, lang),
-                    lo=_signed(lo, lang), hi=_signed(hi, lang))
+        item = text(
+            "r.forest_item",
+            lang,
+            name=label[name],
+            diff=_signed(d, lang),
+            lo=_signed(lo, lang),
+            hi=_signed(hi, lang),
+        )
         kind = "gain" if lo > 0 else "loss" if hi < 0 else "none"
         groups[kind].append(item)
     ref = label[names[0]]
-    parts = [text(f"r.forest_{kind}", lang, ref=ref, items="; ".join(items))
-             for kind, items in groups.items() if items]
+    parts = [
+        text(f"r.forest_{kind}", lang, ref=ref, items="; ".join(items))
+        for kind, items in groups.items()
+        if items
+    ]
     return " ".join(parts)
 
 
@@ -213,8 +280,13 @@ def _cost_reading(table: pd.DataFrame, names, label, lang: str) -> str:
     cost = {n: _row(table, n, "cost_per_network_alive_24")["mean"] for n in names}
     total = _row(table, ref, "cost_total")["mean"]
     if cost[ref] == cost[ref]:
-        out = text("r.cost", lang, ref=label[ref], cost=million(cost[ref], lang),
-                   total=million(total, lang))
+        out = text(
+            "r.cost",
+            lang,
+            ref=label[ref],
+            cost=million(cost[ref], lang),
+            total=million(total, lang),
+        )
     else:
         out = text("r.cost_none", lang, ref=label[ref], total=million(total, lang))
     known = {n: c for n, c in cost.items() if c == c}
@@ -228,8 +300,9 @@ def _cost_reading(table: pd.DataFrame, names, label, lang: str) -> str:
 def figure_bytes(fig: Figure, fmt: str) -> bytes:
     """The figure as PNG or SVG bytes (PNG at 100 dpi: 1280 x 720 for a slide-size figure)."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=fmt, dpi=100, metadata={"Software": None} if fmt == "png" else
-                {"Date": None})
+    fig.savefig(
+        buffer, format=fmt, dpi=100, metadata={"Software": None} if fmt == "png" else {"Date": None}
+    )
     return buffer.getvalue()
 
 
@@ -258,23 +331,34 @@ def render_html(report: Report, images: dict[str, bytes]) -> str:
     lang, e = report.lang, html.escape
     k = len(report.scenarios)
     parts = [
-        "<!DOCTYPE html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}">',
+        "<head>",
+        '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(text('title', lang))}</title>", f"<style>{CSS}</style>", "</head>", "<body>",
+        f"<title>{e(text('title', lang))}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
         f"<h1>{e(text('title', lang))}</h1>",
         f'<p class="subtitle">{e(text("subtitle", lang))}</p>',
         f"<p>{e(text('intro', lang, k=k, r=report.settings['replicates']))}</p>",
         f"<nav><h2>{e(text('contents', lang))}</h2><ol>",
         f'<li><a href="#scenarios">{e(text("scenarios", lang))}</a></li>',
         *[f'<li><a href="#{s.key}">{e(s.heading)}</a></li>' for s in report.sections],
-        f'<li><a href="#settings">{e(text("settings", lang))}</a></li>', "</ol></nav>",
+        f'<li><a href="#settings">{e(text("settings", lang))}</a></li>',
+        "</ol></nav>",
         _scenario_table(report),
     ]
     for s in report.sections:
         data = base64.b64encode(images[s.key]).decode("ascii")
-        parts += [f'<section id="{s.key}">', f"<h2>{e(s.heading)}</h2>",
-                  f'<figure><img src="data:image/png;base64,{data}" alt="{e(s.reading)}">',
-                  f'<figcaption class="reading">{e(s.reading)}</figcaption></figure>', "</section>"]
+        parts += [
+            f'<section id="{s.key}">',
+            f"<h2>{e(s.heading)}</h2>",
+            f'<figure><img src="data:image/png;base64,{data}" alt="{e(s.reading)}">',
+            f'<figcaption class="reading">{e(s.reading)}</figcaption></figure>',
+            "</section>",
+        ]
     parts += [_settings_section(report), f"<p>{e(text('slides', lang))}</p>", "</body>", "</html>"]
     return "\n".join(parts) + "\n"
 
@@ -282,25 +366,31 @@ def render_html(report: Report, images: dict[str, bytes]) -> str:
 def _changes(changes: dict, lang: str) -> str:
     if not changes:
         return html.escape(text("no_changes", lang))
-    return "<br>".join(f"<code>{html.escape(k)} = {html.escape(str(v))}</code>"
-                       for k, v in changes.items())
+    return "<br>".join(
+        f"<code>{html.escape(k)} = {html.escape(str(v))}</code>" for k, v in changes.items()
+    )
 
 
 def _scenario_table(report: Report) -> str:
     lang, e = report.lang, html.escape
-    rows = "".join(f"<tr><td>{e(s['label'])}<br><code>{e(s['name'])}</code></td>"
-                   f"<td>{e(s['description'])}</td><td>{_changes(s['changes'], lang)}</td></tr>"
-                   for s in report.scenarios)
-    return (f'<section id="scenarios"><h2>{e(text("scenarios", lang))}</h2><table>'
-            f"<tr><th>{e(text('scenario', lang))}</th><th>{e(text('description', lang))}</th>"
-            f"<th>{e(text('changes', lang))}</th></tr>{rows}</table></section>")
+    rows = "".join(
+        f"<tr><td>{e(s['label'])}<br><code>{e(s['name'])}</code></td>"
+        f"<td>{e(s['description'])}</td><td>{_changes(s['changes'], lang)}</td></tr>"
+        for s in report.scenarios
+    )
+    return (
+        f'<section id="scenarios"><h2>{e(text("scenarios", lang))}</h2><table>'
+        f"<tr><th>{e(text('scenario', lang))}</th><th>{e(text('description', lang))}</th>"
+        f"<th>{e(text('changes', lang))}</th></tr>{rows}</table></section>"
+    )
 
 
 def _without_prose(settings: dict) -> dict:
     """Settings without the scenario files' prose (the scenario table shows it in ``lang``)."""
     prose = ("description", "rationale", "source")
-    scenarios = [{k: v for k, v in s.items() if k not in prose}
-                 for s in settings.get("scenarios", [])]
+    scenarios = [
+        {k: v for k, v in s.items() if k not in prose} for s in settings.get("scenarios", [])
+    ]
     return {**settings, "scenarios": scenarios} if "scenarios" in settings else settings
 
 
@@ -327,7 +417,9 @@ def _settings_section(report: Report) -> str:
     ]
     body = "".join(f"<tr><th>{e(k)}</th><td><code>{e(v)}</code></td></tr>" for k, v in rows)
     dump = json.dumps(_without_prose(st), indent=2, ensure_ascii=False, default=str)
-    return (f'<section id="settings"><h2>{e(text("settings", lang))}</h2>'
-            f"<p>{e(text('settings_intro', lang))}</p><table>{body}</table>"
-            f"<details><summary>{e(text('all_settings', lang))}</summary><pre>{e(dump)}</pre>"
-            "</details></section>")
+    return (
+        f'<section id="settings"><h2>{e(text("settings", lang))}</h2>'
+        f"<p>{e(text('settings_intro', lang))}</p><table>{body}</table>"
+        f"<details><summary>{e(text('all_settings', lang))}</summary><pre>{e(dump)}</pre>"
+        "</details></section>"
+    )

@@ -43,12 +43,22 @@ TITLE_WIDTH = 75
 # Where each format sits inside its quadrant (fractions of the quadrant), and where its label
 # goes (x, y, horizontal and vertical alignment): the management-focused fire-fighting quadrant
 # holds four formats, one per corner, labelled in the corners.
-_SPOT = {"conference": (0.27, 0.66), "theme": (0.73, 0.66), "peer_exchange": (0.27, 0.3),
-         "in_house": (0.73, 0.3), "job_rotation": (0.5, 0.55), "partnership": (0.5, 0.55)}
-_LABEL = {"conference": (0.03, 0.97, "left", "top"), "theme": (0.97, 0.97, "right", "top"),
-          "peer_exchange": (0.03, 0.03, "left", "bottom"),
-          "in_house": (0.97, 0.03, "right", "bottom"),
-          "job_rotation": (0.5, 0.25, "center", "top"), "partnership": (0.5, 0.25, "center", "top")}
+_SPOT = {
+    "conference": (0.27, 0.66),
+    "theme": (0.73, 0.66),
+    "peer_exchange": (0.27, 0.3),
+    "in_house": (0.73, 0.3),
+    "job_rotation": (0.5, 0.55),
+    "partnership": (0.5, 0.55),
+}
+_LABEL = {
+    "conference": (0.03, 0.97, "left", "top"),
+    "theme": (0.97, 0.97, "right", "top"),
+    "peer_exchange": (0.03, 0.03, "left", "bottom"),
+    "in_house": (0.97, 0.03, "right", "bottom"),
+    "job_rotation": (0.5, 0.25, "center", "top"),
+    "partnership": (0.5, 0.25, "center", "top"),
+}
 
 
 def _title(fig: Figure, text: str, note: str | None = None) -> None:
@@ -69,8 +79,9 @@ def _mean_interval(values: np.ndarray) -> tuple[float, float, float]:
     return (mean, mean, mean) if low != low else (mean, low, high)
 
 
-def plot_headcounts(summaries: pd.DataFrame, month: int = 24, lang: str = "en",
-                    title: str | None = None) -> Figure:
+def plot_headcounts(
+    summaries: pd.DataFrame, month: int = 24, lang: str = "en", title: str | None = None
+) -> Figure:
     """Staff and companies involved in the model against SkanKomp's goal and reported figures.
 
     Args:
@@ -91,29 +102,41 @@ def plot_headcounts(summaries: pd.DataFrame, month: int = 24, lang: str = "en",
             means[key] = mean
             labels = [t("ws.goal", lang), t("ws.reported", lang), t("ws.model", lang, month=month)]
             heights = [GOAL[key], REPORTED[key], mean]
-            bars = ax.bar(labels, heights, color=[GOAL_COLOUR, REPORTED_COLOUR, MODEL_COLOUR],
-                          width=0.6)
-            ax.errorbar(2, mean, yerr=[[mean - low], [high - mean]], color=INK, capsize=8,
-                        linewidth=2)
+            bars = ax.bar(
+                labels, heights, color=[GOAL_COLOUR, REPORTED_COLOUR, MODEL_COLOUR], width=0.6
+            )
+            ax.errorbar(
+                2, mean, yerr=[[mean - low], [high - mean]], color=INK, capsize=8, linewidth=2
+            )
             jitter = np.linspace(-0.18, 0.18, runs.size) if runs.size > 1 else np.zeros(1)
-            ax.scatter(2 + jitter, runs, s=14, color="white", edgecolors=INK, linewidths=0.6,
-                       zorder=3)
+            ax.scatter(
+                2 + jitter, runs, s=14, color="white", edgecolors=INK, linewidths=0.6, zorder=3
+            )
             tops = [GOAL[key], REPORTED[key], max(high, np.nanmax(runs))]
             for bar, h, top in zip(bars, heights, tops, strict=True):
-                ax.annotate(number(h, lang), (bar.get_x() + bar.get_width() / 2, top),
-                            xytext=(0, 6), textcoords="offset points", ha="center",
-                            fontweight="bold")
+                ax.annotate(
+                    number(h, lang),
+                    (bar.get_x() + bar.get_width() / 2, top),
+                    xytext=(0, 6),
+                    textcoords="offset points",
+                    ha="center",
+                    fontweight="bold",
+                )
             ax.axhline(GOAL[key], color=GOAL_COLOUR, linestyle="--", linewidth=1.5)
             ax.set_title(t(f"ws.{key}", lang))
             ax.set_ylim(0, max(tops) * 1.15)
             ax.yaxis.set_major_formatter(lambda v, _: number(v, lang))
             ax.grid(axis="x", visible=False)
         met = all(means[k] >= GOAL[k] for k in GOAL)
-        finding = t("ws.title.headcount_met" if met else "ws.title.headcount_short", lang,
-                    staff=number(means["staff_involved"], lang),
-                    companies=number(means["companies_involved"], lang), month=month,
-                    goal_staff=number(GOAL["staff_involved"], lang),
-                    goal_companies=number(GOAL["companies_involved"], lang))
+        finding = t(
+            "ws.title.headcount_met" if met else "ws.title.headcount_short",
+            lang,
+            staff=number(means["staff_involved"], lang),
+            companies=number(means["companies_involved"], lang),
+            month=month,
+            goal_staff=number(GOAL["staff_involved"], lang),
+            goal_companies=number(GOAL["companies_involved"], lang),
+        )
         _title(fig, title or finding, t("ws.headcount_note", lang, n=len(summaries)))
     return fig
 
@@ -156,24 +179,48 @@ def _draw_map(ax, register: pd.DataFrame, lang: str, subtitle: str) -> None:
         ox, oy = _quadrant_origin(fmt)
         lx, ly, ha, va = _LABEL[fmt]
         label = f"{t(f'ws.format.{fmt}', lang)}\n{int(counts.get(fmt, 0))}"
-        ax.text(ox + lx, oy + ly, label, ha=ha, va=va, fontsize=12, color=FORMAT_COLOURS[fmt],
-                fontweight="bold", multialignment=ha)
-    ax.text(0.5, 1.5, t("ws.no_format", lang), ha="center", va="center", fontsize=12,
-            color="0.5", style="italic")
+        ax.text(
+            ox + lx,
+            oy + ly,
+            label,
+            ha=ha,
+            va=va,
+            fontsize=12,
+            color=FORMAT_COLOURS[fmt],
+            fontweight="bold",
+            multialignment=ha,
+        )
+    ax.text(
+        0.5,
+        1.5,
+        t("ws.no_format", lang),
+        ha="center",
+        va="center",
+        fontsize=12,
+        color="0.5",
+        style="italic",
+    )
     ax.set_xlim(0, 2)
     ax.set_ylim(0, 2)
     ax.set_xticks([0.5, 1.5], [t("ws.management", lang), t("ws.employee", lang)])
-    ax.set_yticks([0.5, 1.5], [t("ws.firefighting", lang), t("ws.strategic", lang)],
-                  rotation=90, va="center")
+    ax.set_yticks(
+        [0.5, 1.5], [t("ws.firefighting", lang), t("ws.strategic", lang)], rotation=90, va="center"
+    )
     ax.tick_params(length=0)
     ax.grid(False)
     ax.set_aspect("equal")
     ax.set_title(subtitle, fontsize=15)
 
 
-def plot_format_map(at_end: pd.DataFrame, later: pd.DataFrame, funding_end: int = 36,
-                    scenario: str = "baseline", seed: int | None = None, lang: str = "en",
-                    title: str | None = None) -> Figure:
+def plot_format_map(
+    at_end: pd.DataFrame,
+    later: pd.DataFrame,
+    funding_end: int = 36,
+    scenario: str = "baseline",
+    seed: int | None = None,
+    lang: str = "en",
+    title: str | None = None,
+) -> Figure:
     """The seed's 2x2 map when the money stops and two years later, networks sized by members.
 
     Args:
@@ -201,15 +248,21 @@ def plot_format_map(at_end: pd.DataFrame, later: pd.DataFrame, funding_end: int 
             counts = survivors["format"].value_counts()
             top = [f for f in counts.index[:2] if counts[f] >= 0.25 * len(survivors)]
             joiner = " og " if lang == "da" else " and "
-            finding = t("ws.title.map", lang, later=len(survivors), end=n_end,
-                        top=joiner.join(t(f"ws.formats.{f}", lang) for f in top))
+            finding = t(
+                "ws.title.map",
+                lang,
+                later=len(survivors),
+                end=n_end,
+                top=joiner.join(t(f"ws.formats.{f}", lang) for f in top),
+            )
         note = t("ws.map_note", lang, scenario=scenario_label(scenario, lang), seed=seed)
         _title(fig, title or finding, note)
     return fig
 
 
-def plot_cost_per_network(comparison: pd.DataFrame, replicates: int, lang: str = "en",
-                          title: str | None = None) -> Figure:
+def plot_cost_per_network(
+    comparison: pd.DataFrame, replicates: int, lang: str = "en", title: str | None = None
+) -> Figure:
     """Public money per network still alive two years after the end, one bar per scenario.
 
     Args:
@@ -229,8 +282,11 @@ def plot_cost_per_network(comparison: pd.DataFrame, replicates: int, lang: str =
         fig = Figure(figsize=(12.8, max(4.5, 2.2 + 0.7 * len(names))), layout="constrained")
         ax = fig.add_subplot()
         y = np.arange(len(names))[::-1]
-        finite = [v["ci_high"] if v["ci_high"] == v["ci_high"] else v["mean"]
-                  for v in cost.values() if v["mean"] == v["mean"]]
+        finite = [
+            v["ci_high"] if v["ci_high"] == v["ci_high"] else v["mean"]
+            for v in cost.values()
+            if v["mean"] == v["mean"]
+        ]
         right = max(finite) / 1e6 * 1.6 if finite else 1.0
         for yi, name, (_, colour) in zip(y, names, palette(len(names)), strict=True):
             row = cost[name]
@@ -241,10 +297,19 @@ def plot_cost_per_network(comparison: pd.DataFrame, replicates: int, lang: str =
             ax.barh(yi, m, color=colour, height=0.6)
             if lo == lo:
                 ax.errorbar(m, yi, xerr=[[m - lo], [hi - m]], color=INK, capsize=5, linewidth=2)
-            ax.annotate(t("ws.cost_bar", lang, cost=million(row["mean"], lang),
-                          total=million(total[name], lang)),
-                        (hi if hi == hi else m, yi), xytext=(8, 0), textcoords="offset points",
-                        va="center", fontsize=13)
+            ax.annotate(
+                t(
+                    "ws.cost_bar",
+                    lang,
+                    cost=million(row["mean"], lang),
+                    total=million(total[name], lang),
+                ),
+                (hi if hi == hi else m, yi),
+                xytext=(8, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=13,
+            )
         ax.set_yticks(y, [scenario_label(n, lang) for n in names])
         ax.set_xlim(0, right)
         ax.set_xlabel(t("ws.cost_axis", lang))
@@ -264,5 +329,11 @@ def _cost_title(cost: dict, names: list[str], lang: str) -> str:
     ref = names[0]
     unit = " mio. kr." if lang == "da" else " million DKK"
     ref_cost = million(known[ref], lang) + unit if ref in known else t("ws.cost_none", lang)
-    return t("ws.title.cost_many", lang, best=scenario_label(best, lang),
-             cost=million(known[best], lang), ref=scenario_label(ref, lang), cost_ref=ref_cost)
+    return t(
+        "ws.title.cost_many",
+        lang,
+        best=scenario_label(best, lang),
+        cost=million(known[best], lang),
+        ref=scenario_label(ref, lang),
+        cost_ref=ref_cost,
+    )

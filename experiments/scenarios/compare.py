@@ -36,8 +36,16 @@ METRICS = (
     "cost_total",
     "cost_per_network_alive_24",
 )
-COLUMNS = ["scenario", "metric", "mean", "ci_low", "ci_high",
-           "diff_vs_first", "diff_ci_low", "diff_ci_high"]
+COLUMNS = [
+    "scenario",
+    "metric",
+    "mean",
+    "ci_low",
+    "ci_high",
+    "diff_vs_first",
+    "diff_ci_low",
+    "diff_ci_high",
+]
 RATIO_METRICS = {"cost_per_network_alive_24"}
 
 
@@ -76,8 +84,7 @@ def t_interval(estimate: float, influence: np.ndarray, level: float = LEVEL) -> 
     return float(estimate - half), float(estimate + half)
 
 
-def metric_row(first: pd.DataFrame, other: pd.DataFrame, metric: str,
-               level: float = LEVEL) -> dict:
+def metric_row(first: pd.DataFrame, other: pd.DataFrame, metric: str, level: float = LEVEL) -> dict:
     """Mean, interval, paired difference and its interval for one scenario and metric."""
     y0, x0 = numerator_denominator(first, metric)
     y1, x1 = numerator_denominator(other, metric)
@@ -89,12 +96,19 @@ def metric_row(first: pd.DataFrame, other: pd.DataFrame, metric: str,
     r0, z0 = _estimate(y0[both], x0[both])
     diff = r1 - r0
     d_low, d_high = t_interval(diff, z1 - z0, level)
-    return {"mean": mean, "ci_low": low, "ci_high": high,
-            "diff_vs_first": diff, "diff_ci_low": d_low, "diff_ci_high": d_high}
+    return {
+        "mean": mean,
+        "ci_low": low,
+        "ci_high": high,
+        "diff_vs_first": diff,
+        "diff_ci_low": d_low,
+        "diff_ci_high": d_high,
+    }
 
 
-def comparison_table(results: dict[str, Replicates], metrics=METRICS,
-                     level: float = LEVEL) -> pd.DataFrame:
+def comparison_table(
+    results: dict[str, Replicates], metrics=METRICS, level: float = LEVEL
+) -> pd.DataFrame:
     """Tidy table: one row per (scenario, metric), columns ``COLUMNS``; the first is the reference.
 
     Every ``Replicates`` must hold the same runs (seeds) in the same order.
@@ -104,16 +118,29 @@ def comparison_table(results: dict[str, Replicates], metrics=METRICS,
     for name in names[1:]:
         if list(results[name].summaries["seed"]) != list(first["seed"]):
             raise ValueError(f"scenario {name!r} ran on other seeds than {names[0]!r}: not paired")
-    rows = [{"scenario": name, "metric": metric,
-             **metric_row(first, results[name].summaries, metric, level)}
-            for name in names for metric in metrics]
+    rows = [
+        {
+            "scenario": name,
+            "metric": metric,
+            **metric_row(first, results[name].summaries, metric, level),
+        }
+        for name in names
+        for metric in metrics
+    ]
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def compare(scenarios, replicates: int = DEFAULT_REPLICATES, seed: int = 1,
-            workers: int | None = None, overrides: dict | None = None,
-            posterior: int | None = None, metrics=METRICS, executor=None,
-            progress=None) -> pd.DataFrame:
+def compare(
+    scenarios,
+    replicates: int = DEFAULT_REPLICATES,
+    seed: int = 1,
+    workers: int | None = None,
+    overrides: dict | None = None,
+    posterior: int | None = None,
+    metrics=METRICS,
+    executor=None,
+    progress=None,
+) -> pd.DataFrame:
     """Compare scenarios on common random numbers; returns the tidy comparison table.
 
     >>> import experiments
@@ -131,6 +158,14 @@ def compare(scenarios, replicates: int = DEFAULT_REPLICATES, seed: int = 1,
         executor: Any ``concurrent.futures.Executor`` to use instead of ``workers``.
         progress: Optional callable invoked with 1 per finished run.
     """
-    ensemble = run_scenarios(scenarios, replicates, seed, workers=workers, overrides=overrides,
-                             posterior=posterior, executor=executor, progress=progress)
+    ensemble = run_scenarios(
+        scenarios,
+        replicates,
+        seed,
+        workers=workers,
+        overrides=overrides,
+        posterior=posterior,
+        executor=executor,
+        progress=progress,
+    )
     return comparison_table(ensemble.results, metrics)

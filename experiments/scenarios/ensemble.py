@@ -66,8 +66,13 @@ def load_draws(k: int, seed: int) -> list[dict]:
         raise InputError(str(exc)) from None
 
 
-def plan_runs(scenarios, replicates: int, seed: int, overrides: dict | None = None,
-              posterior: int | None = None) -> Plan:
+def plan_runs(
+    scenarios,
+    replicates: int,
+    seed: int,
+    overrides: dict | None = None,
+    posterior: int | None = None,
+) -> Plan:
     """Check every input and lay out the runs; raises ``InputError`` before anything runs."""
     loaded = [s if isinstance(s, Scenario) else load_scenario(s) for s in scenarios]
     if not loaded:
@@ -104,8 +109,9 @@ def _workers(workers: int | None, n_runs: int) -> int:
     return min(check_workers(workers), n_runs)
 
 
-def execute(plan: Plan, workers: int | None = None, executor: Executor | None = None,
-            progress=None) -> Ensemble:
+def execute(
+    plan: Plan, workers: int | None = None, executor: Executor | None = None, progress=None
+) -> Ensemble:
     """Run every (scenario, unit) of ``plan``; the numbers do not depend on how.
 
     Args:
@@ -149,16 +155,30 @@ def execute(plan: Plan, workers: int | None = None, executor: Executor | None = 
     return Ensemble(plan, results)
 
 
-def run_scenarios(scenarios, replicates: int, seed: int, workers: int | None = None,
-                  overrides: dict | None = None, posterior: int | None = None,
-                  executor: Executor | None = None, progress=None) -> Ensemble:
+def run_scenarios(
+    scenarios,
+    replicates: int,
+    seed: int,
+    workers: int | None = None,
+    overrides: dict | None = None,
+    posterior: int | None = None,
+    executor: Executor | None = None,
+    progress=None,
+) -> Ensemble:
     """``plan_runs`` then ``execute``: every scenario on the same seeds."""
     plan = plan_runs(scenarios, replicates, seed, overrides, posterior)
     return execute(plan, workers=workers, executor=executor, progress=progress)
 
 
-def run_scenario(name_or_path, replicates: int = 20, seed: int = 1, workers: int | None = 1,
-                 posterior: int | None = None, progress=None, **overrides) -> Replicates:
+def run_scenario(
+    name_or_path,
+    replicates: int = 20,
+    seed: int = 1,
+    workers: int | None = 1,
+    posterior: int | None = None,
+    progress=None,
+    **overrides,
+) -> Replicates:
     """Run one scenario; returns ``experiments.runner.Replicates``.
 
     Replicate i uses ``model.seeds.spawn_seeds(seed, replicates)[i]``, the same seeds as
@@ -168,6 +188,13 @@ def run_scenario(name_or_path, replicates: int = 20, seed: int = 1, workers: int
     ``.summaries`` then has a ``draw`` column.
     """
     scenario = load_scenario(name_or_path)
-    runs = run_scenarios([scenario], replicates=replicates, seed=seed, workers=workers,
-                         overrides=overrides, posterior=posterior, progress=progress)
+    runs = run_scenarios(
+        [scenario],
+        replicates=replicates,
+        seed=seed,
+        workers=workers,
+        overrides=overrides,
+        posterior=posterior,
+        progress=progress,
+    )
     return runs.results[scenario.name]

@@ -120,8 +120,15 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Scenario:
         validate(params)  # cross-parameter rules, e.g. the format mix must not be all zero
     except ValueError as exc:
         raise InputError(f"scenario {label}: {exc}") from None
-    return Scenario(path.stem, data["description"], params, data.get("rationale", ""),
-                    data.get("source", ""), parent, path)
+    return Scenario(
+        path.stem,
+        data["description"],
+        params,
+        data.get("rationale", ""),
+        data.get("source", ""),
+        parent,
+        path,
+    )
 
 
 def _check_keys(label: str, data: dict) -> None:
@@ -129,8 +136,10 @@ def _check_keys(label: str, data: dict) -> None:
         if key not in KEYS:
             hint = difflib.get_close_matches(key, KEYS, n=1, cutoff=0.0)[0]
             where = " (parameters go in the [params] table)" if key in PARAMETERS else ""
-            raise InputError(f"scenario {label}: unknown key {key!r} (did you mean {hint!r}?)"
-                             f"{where}; allowed: {', '.join(KEYS)}")
+            raise InputError(
+                f"scenario {label}: unknown key {key!r} (did you mean {hint!r}?)"
+                f"{where}; allowed: {', '.join(KEYS)}"
+            )
     description = data.get("description")
     if not isinstance(description, str) or not description.strip() or "\n" in description:
         raise InputError(f"scenario {label}: 'description' must be one line of text")
@@ -143,8 +152,9 @@ def _check_keys(label: str, data: dict) -> None:
 
 def _checked(label: str, name: str, value):
     if name not in PARAMETERS:
-        raise InputError(f"scenario {label}: unknown parameter {name!r} "
-                         f"(did you mean {closest_name(name)!r}?)")
+        raise InputError(
+            f"scenario {label}: unknown parameter {name!r} (did you mean {closest_name(name)!r}?)"
+        )
     try:
         return check_value(name, value)
     except ValueError as exc:
@@ -180,8 +190,9 @@ def check_overrides(overrides: dict) -> dict:
     return out
 
 
-def scenario_params(scenario: Scenario, overrides: dict | None = None,
-                    draw: dict | None = None) -> dict:
+def scenario_params(
+    scenario: Scenario, overrides: dict | None = None, draw: dict | None = None
+) -> dict:
     """Every parameter for one run: defaults, then a posterior draw, the scenario, the overrides."""
     values = {**(draw or {}), **scenario.params, **check_overrides(overrides or {})}
     try:
