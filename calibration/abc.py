@@ -76,15 +76,19 @@ class UniformPrior:
 
     @property
     def width(self) -> np.ndarray:
+        """Width of each parameter's range."""
         return self.high - self.low
 
     def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        """``n`` draws from the prior, shape ``(n, d)``."""
         return self.low + rng.random((n, len(self.names))) * self.width
 
     def to_unit(self, theta: np.ndarray) -> np.ndarray:
+        """Natural units to the unit box."""
         return (np.asarray(theta, dtype=float) - self.low) / self.width
 
     def from_unit(self, unit: np.ndarray) -> np.ndarray:
+        """The unit box to natural units."""
         return self.low + np.asarray(unit, dtype=float) * self.width
 
 

@@ -120,6 +120,7 @@ class ModelEvaluator:
         self.close()
 
     def close(self) -> None:
+        """Shut the process pool down (if one was started)."""
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
@@ -154,6 +155,7 @@ class ModelEvaluator:
         return results
 
     def __call__(self, thetas: np.ndarray, seeds: np.ndarray) -> tuple[np.ndarray, pd.DataFrame]:
+        """Mean distance from the targets and the statistics table of each parameter set."""
         results = self.simulate(thetas, seeds, self.targets.replicates)
         distances = np.array([self.targets.mean_distance(runs) for runs in results])
         return distances, statistics_table(self.targets, results)

@@ -1,8 +1,8 @@
-"""Errors raised for bad calibration input: targets file, priors, calibrated file, posterior draws."""
+"""Errors for bad calibration input: targets file, priors, calibrated file, posterior draws."""
 
 
 class CalibrationError(ValueError):
-    """Calibration input is invalid. The message is one line naming the key or value and what is allowed.
+    """Calibration input is invalid; the one-line message names the key or value and what is allowed.
 
     The command line turns it into ``netsustain: error: <message>`` and exit status 2.
     """

@@ -16,6 +16,8 @@ SAMPLE_SIZE = 50
 
 @dataclass(frozen=True)
 class ToyParameter:
+    """A declaration with the fields the calibration reads (as ``model.params.Parameter``)."""
+
     name: str
     default: float
     low: float

@@ -1,4 +1,4 @@
-"""Everything that runs the model: scenarios, replicates, comparisons, sweeps, reports, dashboard, CLI.
+"""Everything that runs the model: scenarios, replicates, comparisons, sweeps, reports, dashboard.
 
 Subpackages, each with one job (docs/architecture.md):
 

@@ -46,8 +46,10 @@ def ishigami(params: dict, seed: int) -> dict:
 
 
 def gappy_ishigami(params: dict, seed: int) -> dict:
-    """Ishigami as ``y`` but NaN when the seed is divisible by 5 (an undefined outcome, as a
-    median survival can be), and seeded noise as ``z``."""
+    """Ishigami as ``y``, NaN when the seed is divisible by 5, and seeded noise as ``z``.
+
+    NaN is an undefined outcome, as a median survival can be.
+    """
     y = ishigami(params, seed)["y"] if seed % 5 else math.nan
     return {"y": y, "z": float(np.random.default_rng(seed).random())}
 

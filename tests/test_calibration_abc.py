@@ -39,7 +39,7 @@ def test_recovers_known_parameters_within_90_percent_intervals(generations):
     for data_seed in range(101, 111):
         observed = toy.simulate(TRUE, seed=data_seed)
 
-        def evaluate(thetas, seeds):
+        def evaluate(thetas, seeds, observed=observed):
             out = [
                 toy.simulate({"mu": mu, "sigma": sigma}, int(seed))
                 for (mu, sigma), seed in zip(thetas, seeds)
@@ -159,7 +159,7 @@ def test_early_stop_when_population_stops_improving():
 
 
 def test_degenerate_weights_are_resampled_and_moved():
-    """A generation whose weight sits on one particle leaves with equal weights and spread copies."""
+    """A generation with its weight on one particle leaves with equal weights and spread copies."""
     rng = np.random.default_rng(2)
     particles = PRIOR.sample(rng, 50)
     log_w = np.full(50, -50.0)
@@ -222,8 +222,11 @@ def test_moves_leave_the_target_unchanged():
 
 
 def test_threshold_stops_at_the_floor_and_the_run_ends_there(generations):
-    """A floor between two thresholds of the reference run: the next threshold is the floor
-    itself (the median would undershoot it), and the run ends with that generation."""
+    """A floor between two thresholds of the reference run ends the run at the floor.
+
+    The next threshold is the floor itself (the median would undershoot it), and the run ends
+    with that generation.
+    """
     floor = 0.5 * (generations[4].epsilon + generations[5].epsilon)
     stopped = abc.run_smc(
         PRIOR,

@@ -1,4 +1,4 @@
-"""Seeds derive from a root seed in one place (``model.seeds``), and never change across releases."""
+"""Seeds derive from a root seed in one place (``model.seeds``) and never change."""
 
 import numpy as np
 

@@ -31,7 +31,7 @@ COMMANDS = [
 class _Parser(argparse.ArgumentParser):
     """argparse, but usage errors are one line and exit 2 (argparse's own convention)."""
 
-    def error(self, message: str) -> None:  # noqa: D102
+    def error(self, message: str) -> None:
         sys.stderr.write(f"netsustain: error: {message}\n")
         raise SystemExit(2)
 

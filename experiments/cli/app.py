@@ -1,10 +1,10 @@
 """``netsustain app [--port N]``: the live dashboard (experiments/dashboard/app.py) on 127.0.0.1:N.
 
-Runs ``solara run experiments/dashboard/app.py --host 127.0.0.1 --port N --production`` with Solara's usage
-telemetry switched off. The page's own browser files (Solara's Vue app, require.js, Font
-Awesome) are served by the local server from Solara's asset cache, so a workshop needs no internet
-once ``netsustain app --install-assets`` has put them there (it runs ``npm pack`` for the exact
-versions the installed Solara names; see docs/workshop.md).
+Runs ``solara run experiments/dashboard/app.py --host 127.0.0.1 --port N --production`` with
+Solara's usage telemetry switched off. The page's own browser files (Solara's Vue app,
+require.js, Font Awesome) are served by the local server from Solara's asset cache, so a workshop
+needs no internet once ``netsustain app --install-assets`` has put them there (it runs ``npm
+pack`` for the exact versions the installed Solara names; see docs/workshop.md).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def register(subparsers) -> None:
 
 
 def cdn_packages() -> list[str]:
-    """npm packages (``name@version``) the installed Solara's page loads from its asset cache."""
+    """Npm packages (``name@version``) the installed Solara's page loads from its asset cache."""
     # imported here, as in asset_cache: the other commands start without Solara's server
     import ipyvue
     import solara.server

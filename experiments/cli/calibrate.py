@@ -15,7 +15,7 @@ import json
 import os
 import sys
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -378,15 +378,15 @@ def summary_markdown(plan: Plan, generations: list, post: pd.DataFrame, pred: pd
         "\n\n".join(
             [
                 "# Calibration against SkanKomp status report no. 4",
-                f"Written {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by `netsustain calibrate`. "
+                f"Written {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `netsustain calibrate`. "
                 f"Settings: `{json.dumps(settings)}`. Targets: `{plan.targets_path}`.",
                 "## Parameters (posterior median and 90 % interval; constrained = posterior 90 % "
                 f"width below {summary.CONSTRAINED_RATIO - summary.BORDERLINE:.0%} of the prior's, "
                 f"borderline below {summary.CONSTRAINED_RATIO + summary.BORDERLINE:.0%})",
                 summary.markdown_table(post),
-                "## Posterior predictive check (fresh seed per draw; target fits when the median is "
-                "within 10 % and the 90 % interval covers it; pattern fits when it holds in >= 80 % "
-                "of draws)",
+                "## Posterior predictive check (fresh seed per draw; target fits when the median "
+                "is within 10 % and the 90 % interval covers it; pattern fits when it holds in "
+                ">= 80 % of draws)",
                 summary.markdown_table(pred.drop(columns=["source"])),
                 "## Generations",
                 summary.markdown_table(runs),
@@ -436,6 +436,6 @@ def calibrated_toml(
         f"generations = {final.index + 1}",
         f"epsilon = {final.epsilon!r}",
         f"replicates = {plan.targets.replicates}",
-        f'written = "{datetime.now(timezone.utc):%Y-%m-%dT%H:%M:%SZ}"',
+        f'written = "{datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ}"',
     ]
     return "\n".join(lines) + "\n"

@@ -68,7 +68,7 @@ def add_sample_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_run_options(parser: argparse.ArgumentParser) -> None:
-    """Options shared by ``run`` and ``compare``: the sample options, ``--posterior``, ``--lang``."""
+    """Options of ``run`` and ``compare``: the sample options, ``--posterior`` and ``--lang``."""
     add_sample_options(parser)
     parser.add_argument(
         "--posterior",
@@ -123,10 +123,8 @@ def run(args) -> int:
 
 def write_outputs(out: Path, plan, reps, args, workers: int) -> None:
     """Every file of the run's output contract (module docstring)."""
-    from experiments.reports.plots import (  # imported here: `netsustain --help` and the other commands start without matplotlib
-        plot_survival,
-        plot_timeseries_bands,
-    )
+    # imported here: `netsustain --help` and the other commands start without matplotlib
+    from experiments.reports.plots import plot_survival, plot_timeseries_bands
 
     write_json(out / "summary.json", {k: finite_or_none(v) for k, v in reps.mean().items()})
     reps.summaries.to_csv(out / "replicates.csv", index=False)

@@ -1,7 +1,7 @@
 """The live dashboard: the model running month by month in a browser (Mesa SolaraViz).
 
-Start it with ``netsustain app`` (or ``solara run experiments/dashboard/app.py``). Sliders set the funding
-end, the taper, the co-funding share, the member fee and the facilitators' embeddedness; their
+Start it with ``netsustain app`` (or ``solara run experiments/dashboard/app.py``). Sliders set the
+funding end, the taper, the co-funding share, the member fee and the facilitators' embeddedness; their
 bounds come from ``model.params.PARAMETERS``, month sliders cut at the dashboard's horizon. Like
 every SolaraViz app on Mesa 3.3.1, slider values take effect when Reset is pressed
 (shared/research/tooling.md s.1.4). The plots are drawn with matplotlib in this package

@@ -1,1 +1,1 @@
-"""Reports for people: plots, the workshop HTML report and the comparison memo, in English or Danish."""
+"""Reports for people: plots, the workshop HTML report and the comparison memo (English, Danish)."""

@@ -1,1 +1,1 @@
-"""Scenarios and runs: scenario files and their loader, replicates on common seeds, paired comparison."""
+"""Scenarios and runs: scenario files and loader, replicates on common seeds, paired comparison."""

@@ -1,5 +1,4 @@
-"""Run several scenarios on common random numbers: the engine behind ``run``, ``compare`` and
-``run_scenario``.
+"""Several scenarios on common random numbers: the engine of ``run``, ``compare``, ``run_scenario``.
 
 Every scenario runs on the same list of seeds, so run u of one scenario and run u of another
 share their random numbers and differences between them are paired (common random numbers; Law

@@ -1,1 +1,1 @@
-"""Sweeps and sensitivity: sweep specs and designs, executors, the resumable run store, SALib indices."""
+"""Sweeps and sensitivity: specs and designs, executors, the resumable run store, SALib indices."""

@@ -264,16 +264,16 @@ class _MemoryStore:
         self.schema = schema
         self._tables: list[pa.Table] = []
 
-    def open(self, manifest: dict) -> None:  # noqa: D102
+    def open(self, manifest: dict) -> None:
         self.manifest = manifest
 
-    def done_run_ids(self) -> np.ndarray:  # noqa: D102
+    def done_run_ids(self) -> np.ndarray:
         return np.empty(0, dtype=np.int64)
 
-    def append(self, rows: list[dict]) -> None:  # noqa: D102
+    def append(self, rows: list[dict]) -> None:
         self._tables.append(pa.Table.from_pylist(rows, schema=self.schema))
 
-    def close(self) -> None:  # noqa: D102
+    def close(self) -> None:
         pass
 
     def frame(self) -> pd.DataFrame:

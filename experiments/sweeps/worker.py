@@ -27,7 +27,7 @@ def run_batch(simulate: Simulator, base: dict, outcomes: tuple, runs: list[tuple
             summary = simulate({**base, **values}, seed)
             row.update({name: _outcome(summary, name) for name in outcomes})
             row.update(status="ok", error=None)
-        except Exception as exc:  # noqa: BLE001 - recorded, the sweep goes on
+        except Exception as exc:
             row.update(dict.fromkeys(outcomes))
             row.update(status="error", error=describe_error(exc))
         rows.append(row)
