@@ -22,7 +22,7 @@ def test_sliders_take_their_bounds_and_defaults_from_the_parameter_table():
         assert s.max == (min(p.high, app.HORIZON - 1) if months else p.high)
         assert s.is_float_slider == (p.kind == "float")
         assert 0 < s.step <= (s.max - s.min) / 20
-    assert app.model_params("da")["programme_months"].label == "Finansiering slutter (md.)"
+    assert app.model_params("da")["programme_months"].label == "Finansieringen ophører (md.)"
 
 
 def test_reset_builds_the_model_from_the_slider_values():

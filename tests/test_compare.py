@@ -264,7 +264,8 @@ def test_the_compare_command_writes_table_memo_and_plots(tmp_path, capsys):
     )
     pd.testing.assert_frame_equal(table, api, check_exact=False, rtol=1e-12)
     memo = (out / "comparison.md").read_text()
-    assert "| medfinansiering |" in memo and "Parret" not in memo  # Danish labels, one table
+    assert "| medfinansiering |" in memo and "## Parret forskel fra basis" in memo  # Danish
+    assert "Paired" not in memo and "runs per scenario" not in memo
     row = api.set_index(["scenario", "metric"]).loc[("cofund", "survival_24")]
     assert (
         cell(
@@ -273,6 +274,7 @@ def test_the_compare_command_writes_table_memo_and_plots(tmp_path, capsys):
             row["diff_ci_high"],
             "survival_24",
             difference=True,
+            lang="da",
         )
         in memo
     )
@@ -280,7 +282,7 @@ def test_the_compare_command_writes_table_memo_and_plots(tmp_path, capsys):
         assert (out / "plots" / f"{name}.png").stat().st_size > 10_000
     reps = pd.read_csv(out / "replicates.csv")
     assert list(reps["scenario"].unique()) == ["baseline", "cofund"]
-    assert "comparison" in capsys.readouterr().out.lower()
+    assert "sammenligning" in capsys.readouterr().out.lower()
 
 
 def test_memo_cells_format_shares_money_and_differences():

@@ -152,5 +152,6 @@ def print_summary(out: Path, plan, reps) -> None:
     print(f"  {'networks alive at the funding end':<38} {alive:,.1f}")
     for metric in SHOWN:
         row = table.loc[metric]
-        print(f"  {metric:<38} {cell(row['mean'], row['ci_low'], row['ci_high'], metric)}")
+        value = cell(row["mean"], row["ci_low"], row["ci_high"], metric, lang="en")
+        print(f"  {metric:<38} {value}")
     print(f"  (money in m DKK; brackets: 95 % t intervals)  -> {out}")

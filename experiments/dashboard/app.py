@@ -1,14 +1,15 @@
 """The live dashboard: the model running month by month in a browser (Mesa SolaraViz).
 
 Start it with ``netsustain app`` (or ``solara run experiments/dashboard/app.py``). Sliders set the
-funding end, the taper, the co-funding share, the member fee and the facilitators' embeddedness; their
-bounds come from ``model.params.PARAMETERS``, month sliders cut at the dashboard's horizon. Like
-every SolaraViz app on Mesa 3.3.1, slider values take effect when Reset is pressed
-(shared/research/tooling.md s.1.4). The plots are drawn with matplotlib in this package
-(``experiments.dashboard_plots``): Mesa 3.3.1's Altair space renderer crashes on pandas 3 and its
-network drawer cannot add nodes (tooling.md s.0.4-0.5).
+funding end, the taper, the co-funding share, the member fee and the facilitators'
+embeddedness; their bounds come from ``model.params.PARAMETERS``, month sliders cut at the
+dashboard's horizon. As in every SolaraViz app on Mesa 3.3.1, slider values take effect when
+Reset is pressed (SolaraViz rebuilds the model only then). The plots are drawn with matplotlib in
+``experiments.dashboard.plots``, because Mesa 3.3.1's Altair space renderer fails with pandas 3
+and its network drawer fixes its layout at the start, so it cannot show networks founded later.
 
-The dashboard language is read from the environment variable ``NETSUSTAIN_LANG`` ("en" or "da").
+The dashboard language is read from the environment variable ``NETSUSTAIN_LANG`` ("en" or "da");
+its words are in ``experiments.i18n`` (keys ``dashboard.*``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from mesa.visualization import Slider, SolaraViz  # noqa: E402
 from mesa.visualization.utils import update_counter  # noqa: E402
 
 from experiments.dashboard.plots import live_timeseries, network_view  # noqa: E402
-from experiments.reports.style import number  # noqa: E402
+from experiments.i18n import number, t  # noqa: E402
 from model import NetworkModel  # noqa: E402
 from model.params import PARAMETERS  # noqa: E402
 
@@ -43,37 +44,6 @@ LANG = (
     if os.environ.get("NETSUSTAIN_LANG") in ("en", "da")
     else "en"
 )
-
-TEXT = {
-    "en": {
-        "title": "netsustain: do the networks outlive the money?",
-        "programme_months": "Funding ends (month)",
-        "taper_months": "Taper (months)",
-        "post_funding_share": "Co-funding after end",
-        "member_fee": "Member fee per meeting",
-        "embeddedness_mean": "Facilitator embeddedness",
-        "seed": "Random seed",
-        "facts": "<b>Month {month}</b> of {horizon} · <b>{alive}</b> networks alive · "
-        "<b>{members}</b> member companies<br>Funding ends after month "
-        "{programme_months} · taper {taper_months} months · co-funding {share} · member "
-        "fee {fee} · embeddedness {embed} · seed {seed}<br><small>Sliders take effect "
-        "when you press Reset.</small>",
-    },
-    "da": {
-        "title": "netsustain: overlever netværkene pengene?",
-        "programme_months": "Finansiering slutter (md.)",
-        "taper_months": "Udfasning (mdr.)",
-        "post_funding_share": "Medfinansiering bagefter",
-        "member_fee": "Medlemsgebyr pr. møde",
-        "embeddedness_mean": "Lokal forankring",
-        "seed": "Tilfældighedsfrø",
-        "facts": "<b>Måned {month}</b> af {horizon} · <b>{alive}</b> levende netværk · "
-        "<b>{members}</b> medlemsvirksomheder<br>Finansieringen ophører efter måned "
-        "{programme_months} · udfasning {taper_months} måneder · medfinansiering {share} "
-        "· medlemsgebyr {fee} · lokal forankring {embed} · frø {seed}<br><small>Skyderne "
-        "virker, når du trykker på Reset.</small>",
-    },
-}
 
 
 class DashboardModel(NetworkModel):
@@ -99,9 +69,8 @@ def slider(name: str, label: str) -> Slider:
 
 def model_params(lang: str = LANG) -> dict:
     """SolaraViz ``model_params``: one slider per dashboard parameter plus the seed."""
-    text = TEXT[lang]
-    params = {name: slider(name, text[name]) for name in SLIDERS}
-    params["seed"] = Slider(text["seed"], DASHBOARD_SEED, 1, 9999, 1, dtype=int)
+    params = {name: slider(name, t(f"dashboard.{name}", lang)) for name in SLIDERS}
+    params["seed"] = Slider(t("dashboard.seed", lang), DASHBOARD_SEED, 1, 9999, 1, dtype=int)
     return params
 
 
@@ -109,13 +78,15 @@ def facts_html(model: NetworkModel, lang: str = LANG) -> str:
     """The current month, headline numbers and the settings the model was built with."""
     ts = model.timeseries()
     last = ts.iloc[-1] if len(ts) else None
-    return TEXT[lang]["facts"].format(
-        month=model.month,
-        horizon=model.horizon_months,
-        alive=int(last["networks_alive"]) if last is not None else 0,
-        members=int(last["members"]) if last is not None else 0,
-        programme_months=model.programme_months,
-        taper_months=model.taper_months,
+    return t(
+        "dashboard.facts",
+        lang,
+        month=number(model.month, lang),
+        horizon=number(model.horizon_months, lang),
+        alive=number(last["networks_alive"] if last is not None else 0, lang),
+        members=number(last["members"] if last is not None else 0, lang),
+        programme_months=number(model.programme_months, lang),
+        taper_months=number(model.taper_months, lang),
         share=number(model.post_funding_share, lang, 2),
         fee=number(model.member_fee, lang, 1),
         embed=number(model.embeddedness_mean, lang, 2),
@@ -159,7 +130,7 @@ def Page():
         model,
         components=[],
         model_params=model_params(),
-        name=TEXT[LANG]["title"],
+        name=t("dashboard.title", LANG),
         play_interval=150,
     )
     with solara.Column(style={"padding": "12px"}):

@@ -2,10 +2,11 @@
 
 Both are pure functions of a run's public outputs (``model.timeseries()``, ``model.networks()``),
 so they draw the same in the dashboard, in a notebook and in tests. The network view is drawn here
-rather than with Mesa's network drawer, which fixes its layout when it starts and cannot add nodes
-(shared/research/tooling.md s.0.5): each format owns a sector of a circle, and the k-th network of
+rather than with Mesa 3.3.1's network drawer, which fixes its layout when it starts and cannot add
+nodes: each format owns a sector of a circle, and the k-th network of
 a format always sits at the k-th point of a sunflower (Vogel 1979) spiral in that sector, so
-networks founded later never move the ones already drawn.
+networks founded later never move the ones already drawn. Words and numbers come from
+``experiments.i18n`` (keys ``dashboard.*`` and ``format.*``).
 """
 
 from __future__ import annotations
@@ -14,50 +15,20 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from experiments.reports.style import ENDED_GREY, FORMAT_COLOURS, FUNDING_END_COLOUR, INK
+from experiments.i18n import check_lang, label_of, number, t
+from experiments.reports.style import (
+    ENDED_GREY,
+    FORMAT_COLOURS,
+    FUNDING_END_COLOUR,
+    INK,
+    local_ticks,
+)
 from model.formats import FORMATS
 
 GOLDEN_ANGLE = np.pi * (3.0 - np.sqrt(5.0))
 SECTOR_RADIUS = 1.0  # distance of each format's cluster centre from the middle
 SPACING = 0.068  # spiral step: about 80 networks fit in a cluster without touching the next one
 MAX_DOTS = 48  # member dots drawn per network (a conference's 250 members would hide the rest)
-
-LABELS = {
-    "en": {
-        "networks_alive": "Networks alive",
-        "members": "Member companies",
-        "month": "Month",
-        "funding_ends": "funding ends",
-        "taper": "taper",
-        "now": "now",
-        "ended": "ended networks",
-        "dots": "Dots around a network: its member companies (at most {n} drawn). Grey: ended.",
-        "view_title": "Month {month}: {alive} networks alive, {members} member companies",
-        "conference": "conference",
-        "theme": "theme network",
-        "peer_exchange": "peer exchange",
-        "in_house": "in-house",
-        "job_rotation": "job rotation",
-        "partnership": "partnership",
-    },
-    "da": {
-        "networks_alive": "Levende netværk",
-        "members": "Medlemsvirksomheder",
-        "month": "Måned",
-        "funding_ends": "finansieringen ophører",
-        "taper": "udfasning",
-        "now": "nu",
-        "ended": "ophørte netværk",
-        "dots": "Prikker om et netværk: dets medlemsvirksomheder (højst {n} vist). Gråt: ophørt.",
-        "view_title": "Måned {month}: {alive} levende netværk, {members} medlemsvirksomheder",
-        "conference": "konference",
-        "theme": "temanetværk",
-        "peer_exchange": "erfa-gruppe",
-        "in_house": "internt netværk",
-        "job_rotation": "jobrotation",
-        "partnership": "partnerskab",
-    },
-}
 
 
 def network_positions(formats: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -97,7 +68,7 @@ def network_view(register: pd.DataFrame, month: int, lang: str = "en") -> Figure
         month: Months simulated so far (for the title).
         lang: "en" or "da".
     """
-    text = LABELS[lang]
+    check_lang(lang)
     fig = Figure(figsize=(7.5, 7.5), layout="constrained")
     ax = fig.add_subplot()
     code = {f: i for i, f in enumerate(FORMATS)}
@@ -106,7 +77,13 @@ def network_view(register: pd.DataFrame, month: int, lang: str = "en") -> Figure
     alive = register["censored"].to_numpy(dtype=bool)
     members = register["members_end"].to_numpy(dtype=np.int64)
     ax.scatter(
-        x[~alive], y[~alive], s=14, color=ENDED_GREY, alpha=0.6, linewidths=0, label=text["ended"]
+        x[~alive],
+        y[~alive],
+        s=14,
+        color=ENDED_GREY,
+        alpha=0.6,
+        linewidths=0,
+        label=t("dashboard.ended", lang),
     )
     for f, name in enumerate(FORMATS):
         sel = alive & (fmt == f)
@@ -114,11 +91,17 @@ def network_view(register: pd.DataFrame, month: int, lang: str = "en") -> Figure
         dx, dy = member_dots(x[sel], y[sel], members[sel])
         ax.scatter(dx, dy, s=2.5, color=colour, alpha=0.7, linewidths=0)
         ax.scatter(
-            x[sel], y[sel], s=14, color=colour, edgecolors=INK, linewidths=0.4, label=text[name]
+            x[sel],
+            y[sel],
+            s=14,
+            color=colour,
+            edgecolors=INK,
+            linewidths=0.4,
+            label=t(f"format.{name}", lang),
         )
         centre = 2 * np.pi * f / len(FORMATS) + np.pi / 2
         ax.annotate(
-            text[name],
+            t(f"format.{name}", lang),
             (1.78 * np.cos(centre), 1.78 * np.sin(centre)),
             ha="center",
             va="center",
@@ -127,8 +110,12 @@ def network_view(register: pd.DataFrame, month: int, lang: str = "en") -> Figure
             fontweight="bold",
         )
     ax.set_title(
-        text["view_title"].format(
-            month=month, alive=int(alive.sum()), members=int(members[alive].sum())
+        t(
+            "dashboard.view_title",
+            lang,
+            month=number(month, lang),
+            alive=number(alive.sum(), lang),
+            members=number(members[alive].sum(), lang),
         ),
         fontsize=13,
         color=INK,
@@ -138,7 +125,7 @@ def network_view(register: pd.DataFrame, month: int, lang: str = "en") -> Figure
     ax.text(
         0.5,
         0.0,
-        text["dots"].format(n=MAX_DOTS),
+        t("dashboard.dots", lang, n=number(MAX_DOTS, lang)),
         transform=ax.transAxes,
         ha="center",
         fontsize=10,
@@ -153,7 +140,7 @@ def live_timeseries(
     ts: pd.DataFrame, programme_months: int, taper_months: int, horizon: int, lang: str = "en"
 ) -> Figure:
     """Networks alive and member companies so far, fixed 0..horizon axis; funding end marked."""
-    text = LABELS[lang]
+    check_lang(lang)
     fig = Figure(figsize=(7.5, 6.0), layout="constrained")
     axes = fig.subplots(2, 1, sharex=True)
     for ax, column in zip(axes, ("networks_alive", "members")):
@@ -167,21 +154,22 @@ def live_timeseries(
                 alpha=0.12,
                 linewidth=0,
             )
-        ax.set_ylabel(text[column])
+        ax.set_ylabel(label_of(column, lang))
+        local_ticks(ax, lang)
         ax.set_xlim(0, horizon)
         ax.set_ylim(bottom=0)
         ax.grid(alpha=0.3)
         ax.spines[["top", "right"]].set_visible(False)
         if len(ts):
             ax.annotate(
-                f"{int(ts[column].iat[-1]):,}",
+                number(ts[column].iat[-1], lang),
                 (ts["month"].iat[-1], ts[column].iat[-1]),
                 xytext=(4, 4),
                 textcoords="offset points",
                 fontsize=11,
             )
     axes[0].annotate(
-        text["funding_ends"],
+        t("dashboard.funding_ends", lang),
         (programme_months, 1.0),
         xycoords=("data", "axes fraction"),
         xytext=(4, -4),
@@ -190,5 +178,5 @@ def live_timeseries(
         color=FUNDING_END_COLOUR,
         fontsize=11,
     )
-    axes[1].set_xlabel(text["month"])
+    axes[1].set_xlabel(t("dashboard.month", lang))
     return fig

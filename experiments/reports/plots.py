@@ -7,7 +7,10 @@ finding, computed from the data). Colours come from seaborn's colour-blind-safe 
 palette and stay with a scenario across plots (the order given, first = reference); beyond ten
 scenarios line styles tell them apart. Fonts are sized for a projector.
 
-Stable signatures (reused by ``experiments/workshop_plots.py``):
+Numbers in titles, notes and on the axes are written the room's way (``experiments.i18n``).
+``plot_indices`` draws a sensitivity analysis's indices (English: researchers' output).
+
+Stable signatures (reused by ``experiments.reports.workshop``):
 
 - ``plot_survival(networks, by="scenario", order=None, lang="en", title=None)``
 - ``plot_timeseries_bands(timeseries, column="members", by="scenario", order=None,
@@ -28,7 +31,19 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 from scipy import stats
 
-from experiments.i18n import check_lang, percent, scenario_label, t
+from experiments.i18n import (
+    capitalised,
+    check_lang,
+    has,
+    label_of,
+    number,
+    percent,
+    scenario_label,
+    scenario_the,
+    signed,
+    t,
+)
+from experiments.reports.style import local_ticks
 
 STYLE = {
     "font.size": 15,
@@ -61,17 +76,21 @@ def _groups(frame: pd.DataFrame, by: str | None, order) -> list[tuple[str | None
     return [(name, frame[frame[by] == name]) for name in names]
 
 
-def _title(fig: Figure, text: str, note: str | None = None) -> None:
-    """The finding as a bold title at the top, the method as a grey line at the bottom."""
-    text = text[:1].upper() + text[1:]
-    fig.suptitle(textwrap.fill(text, TITLE_WIDTH), x=0.01, ha="left", fontweight="bold")
+def finding_title(
+    fig: Figure, text: str, note: str | None = None, width: int = TITLE_WIDTH, note_width=None
+) -> None:
+    """The finding as a bold title at the top, what was computed as a grey line at the bottom."""
+    title = textwrap.fill(capitalised(text), width, break_on_hyphens=False)
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
     if note:
+        if note_width:
+            note = textwrap.fill(note, note_width, break_on_hyphens=False)
         fig.supxlabel(note, x=0.01, ha="left", fontsize=11, color="0.35")
 
 
 def _legend(ax, n_groups: int, lang: str) -> None:
     if n_groups > 1:
-        ax.legend(title=t("scenario", lang), loc="upper right", ncols=2 if n_groups > 6 else 1)
+        ax.legend(title=t("plot.scenario", lang), loc="upper right", ncols=2 if n_groups > 6 else 1)
 
 
 def _label(name: str | None, lang: str) -> str:
@@ -144,33 +163,33 @@ def plot_survival(
             )
             follow_up = frame["months_after_funding_end"].max()
             at_24[name] = float(sf.evaluate(24)) if follow_up >= 24 else float("nan")
-        ax.set_xlabel(t("months_after_end", lang))
-        ax.set_ylabel(t("share_alive", lang))
+        ax.set_xlabel(t("axis.months_after_end", lang))
+        ax.set_ylabel(t("axis.share_alive", lang))
         ax.set_ylim(0, 1.02)
         ax.set_xlim(left=0)
         ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0, symbol=" %"))
+        local_ticks(ax, lang, "x")
         ax.axvline(24, color="0.5", linewidth=1, linestyle=":")
         _legend(ax, len(groups), lang)
-        _title(
-            fig, title or _survival_title(at_24, groups, lang), t("band_km", lang, n=f"{counts:,}")
-        )
+        note = t("plot.band_km", lang, n=number(counts, lang))
+        finding_title(fig, title or _survival_title(at_24, groups, lang), note)
     return fig
 
 
 def _survival_title(at_24: dict, groups, lang: str) -> str:
     if not at_24:
-        return t("title.survival_one", lang, p="0 %")
+        return t("title.survival_one", lang, p=percent(0, lang))
     if len(groups) == 1 or len(at_24) == 1:
-        return t("title.survival_one", lang, p=percent(next(iter(at_24.values()))))
+        return t("title.survival_one", lang, p=percent(next(iter(at_24.values())), lang))
     ref = groups[0][0]
     best = max(at_24, key=lambda k: -1 if at_24[k] != at_24[k] else at_24[k])
     return t(
         "title.survival_many",
         lang,
-        best=_label(best, lang),
-        p=percent(at_24[best]),
-        ref=_label(ref, lang),
-        p_ref=percent(at_24.get(ref, float("nan"))),
+        best=scenario_the(best, lang),
+        p=percent(at_24[best], lang),
+        ref=scenario_the(ref, lang),
+        p_ref=percent(at_24.get(ref, float("nan")), lang),
     )
 
 
@@ -228,7 +247,7 @@ def plot_timeseries_bands(
             runs = frame["replicate"].nunique() if "replicate" in frame else 1
         ax.axvline(funding_end - 0.5, color="0.25", linewidth=1.5, linestyle="--")
         ax.annotate(
-            t("funding_end", lang),
+            t("plot.funding_end", lang),
             (funding_end - 0.5, 1),
             xycoords=("data", "axes fraction"),
             xytext=(6, -6),
@@ -237,21 +256,15 @@ def plot_timeseries_bands(
             fontsize=13,
             color="0.25",
         )
-        ax.set_xlabel(t("month", lang))
-        ax.set_ylabel(_series_label(column, lang))
+        ax.set_xlabel(t("axis.month", lang))
+        ax.set_ylabel(label_of(column, lang))
         ax.set_xlim(left=0)
         ax.set_ylim(bottom=0)
+        local_ticks(ax, lang)
         _legend(ax, len(groups), lang)
-        note = t("band_replicates", lang, share=percent(band), n=runs)
-        _title(fig, title or _series_title(column, groups, at_end, later, lang), note)
+        note = t("plot.band_replicates", lang, share=percent(band, lang), n=number(runs, lang))
+        finding_title(fig, title or _series_title(column, groups, at_end, later, lang), note)
     return fig
-
-
-def _series_label(column: str, lang: str) -> str:
-    try:
-        return t(column, lang)
-    except KeyError:
-        return column
 
 
 def _series_title(column, groups, at_end, later, lang) -> str:
@@ -260,24 +273,21 @@ def _series_title(column, groups, at_end, later, lang) -> str:
         return t(
             "title.series_one",
             lang,
-            label=_series_label(column, lang),
-            a=f"{at_end[name]:,.0f}",
-            b=f"{later[name]:,.0f}",
+            label=label_of(column, lang),
+            a=number(at_end[name], lang),
+            b=number(later[name], lang),
         )
     ref = groups[0][0]
     best = max(later, key=lambda k: -math.inf if later[k] != later[k] else later[k])
-    try:
-        noun = t(f"noun.{column}", lang)
-    except KeyError:
-        noun = column
+    noun = t(f"noun.{column}", lang) if has(f"noun.{column}") else column
     return t(
         "title.series_many",
         lang,
-        best=_label(best, lang),
+        best=scenario_the(best, lang),
         noun=noun,
-        b=f"{later[best]:,.0f}",
-        ref=_label(ref, lang),
-        b_ref=f"{later[ref]:,.0f}",
+        b=number(later[best], lang),
+        ref=scenario_the(ref, lang),
+        b_ref=number(later[ref], lang),
     )
 
 
@@ -328,32 +338,45 @@ def plot_forest(
                 )
             ax.axvline(0, color="0.3", linewidth=1.2)
             if by.xs(metric, level="metric")["diff_vs_first"].isna().all():
-                ax.text(0.5, 0.5, "n/a", transform=ax.transAxes, ha="center", color="0.4")
-            label = _series_label(metric, lang)
-            if metric in MONEY:
-                label = label.replace("(DKK)", "").replace("(kr.)", "").strip()
-            ax.set_title(textwrap.fill(label + unit, 28), fontsize=13)
+                ax.text(
+                    0.5,
+                    0.5,
+                    t("plot.not_available", lang),
+                    transform=ax.transAxes,
+                    ha="center",
+                    color="0.4",
+                )
+            ax.set_title(_panel_title(label_of(metric, lang), unit), fontsize=13)
             ax.set_yticks(y, [scenario_label(n, lang) for n in others])
+            local_ticks(ax, lang, "x")
         for ax in axes[len(metrics) :]:
             ax.set_visible(False)
-        _title(
+        finding_title(
             fig,
             title or _forest_title(by, ref, others, lang),
-            t("forest_note", lang, ref=scenario_label(ref, lang)),
+            t("plot.forest_note", lang, ref=scenario_the(ref, lang)),
         )
     return fig
 
 
+def _panel_title(label: str, unit: str, width: int = 28) -> str:
+    """``label`` wrapped to ``width``, the unit kept whole on the last line or its own."""
+    lines = textwrap.wrap(label, width, break_on_hyphens=False)
+    if unit and len(lines[-1]) + len(unit) > width:
+        return "\n".join([*lines, unit.strip()])
+    return "\n".join(lines[:-1] + [lines[-1] + unit])
+
+
 def _forest_scale(metric: str, lang: str) -> tuple[float, str]:
     if metric in SHARES:
-        return 100.0, " (pp)" if lang == "en" else " (procentpoint)"
+        return 100.0, f" ({t('unit.pp', lang)})"
     if metric in MONEY:
-        return 1e-6, " (m DKK)" if lang == "en" else " (mio. kr.)"
+        return 1e-6, f" ({t('unit.m_dkk', lang)})"
     return 1.0, ""
 
 
 def _forest_title(by: pd.DataFrame, ref: str, others: list[str], lang: str) -> str:
-    ref_label = scenario_label(ref, lang)
+    ref_label = scenario_the(ref, lang)
     if "survival_24" not in by.index.get_level_values("metric") or not others:
         return t("title.forest_plain", lang, ref=ref_label)
     rows = by.xs("survival_24", level="metric").loc[others]
@@ -365,8 +388,8 @@ def _forest_title(by: pd.DataFrame, ref: str, others: list[str], lang: str) -> s
         "title.forest_gain",
         lang,
         ref=ref_label,
-        best=scenario_label(best, lang),
-        diff=f"{100 * gains.loc[best, 'diff_vs_first']:+.0f}",
+        best=scenario_the(best, lang),
+        diff=signed(100 * gains.loc[best, "diff_vs_first"], lang),
     )
 
 

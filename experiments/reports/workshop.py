@@ -28,9 +28,21 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from experiments.i18n import LABELS, check_lang, scenario_label, text
+from experiments.i18n import (
+    capitalised,
+    check_lang,
+    count,
+    money,
+    number,
+    percent,
+    quantity,
+    scenario_description,
+    scenario_label,
+    scenario_the,
+    signed,
+    t,
+)
 from experiments.reports import plots, workshop_plots
-from experiments.reports.style import million, number, percent
 from experiments.scenarios.compare import comparison_table
 from experiments.scenarios.ensemble import Ensemble
 from experiments.scenarios.loader import SCENARIO_DIR
@@ -84,6 +96,7 @@ def build_report(ensemble: Ensemble, lang: str, settings: dict) -> Report:
     timeseries = pd.concat([r.timeseries.assign(scenario=n) for n, r in results.items()])
     networks = pd.concat([r.networks.assign(scenario=n) for n, r in results.items()])
     label = {n: scenario_label(n, lang) for n in names}
+    the = {n: scenario_the(n, lang) for n in names}
     sections = []
     for column in ("networks_alive", "members"):
         fig = plots.plot_timeseries_bands(
@@ -94,7 +107,7 @@ def build_report(ensemble: Ensemble, lang: str, settings: dict) -> Report:
                 column,
                 text(f"h.{column}", lang),
                 fig,
-                _series_reading(timeseries, column, names, end, label, lang),
+                _series_reading(timeseries, column, names, end, the, lang),
             )
         )
     fig = plots.plot_survival(networks, by="scenario", order=names, lang=lang)
@@ -104,7 +117,7 @@ def build_report(ensemble: Ensemble, lang: str, settings: dict) -> Report:
             "survival",
             text("h.survival", lang),
             fig,
-            _survival_reading(table, censored, names, label, lang),
+            _survival_reading(table, censored, names, the, lang),
         )
     )
     summaries = results[ref].summaries
@@ -127,7 +140,7 @@ def build_report(ensemble: Ensemble, lang: str, settings: dict) -> Report:
                 f"map_{name}",
                 text("h.map", lang, scenario=label[name]),
                 fig,
-                _map_reading(at_end, later, scenario_end, label[name], lang),
+                _map_reading(at_end, later, scenario_end, the[name], lang),
             )
         )
     if len(names) > 1:
@@ -135,14 +148,14 @@ def build_report(ensemble: Ensemble, lang: str, settings: dict) -> Report:
         sections.append(
             Section(
                 "forest",
-                text("h.forest", lang, scenario=label[ref], ref=label[ref]),
+                text("h.forest", lang, ref=the[ref]),
                 fig,
-                _forest_reading(table, names, label, lang),
+                _forest_reading(table, names, label, the, lang),
             )
         )
     fig = workshop_plots.plot_cost_per_network(table, plan.replicates, lang)
     sections.append(
-        Section("cost", text("h.cost", lang), fig, _cost_reading(table, names, label, lang))
+        Section("cost", text("h.cost", lang), fig, _cost_reading(table, names, the, lang))
     )
     scenarios = [
         {
@@ -156,29 +169,35 @@ def build_report(ensemble: Ensemble, lang: str, settings: dict) -> Report:
     return Report(lang, sections, scenarios, settings)
 
 
+def text(key: str, lang: str, **values) -> str:
+    """The report's message ``key`` (``report.<key>`` of ``experiments.i18n.MESSAGES``)."""
+    return t(f"report.{key}", lang, **values)
+
+
 def _description(scenario, lang: str) -> str:
     """The shipped scenario's description in ``lang``; a user's file keeps its own words."""
-    key = f"ws.desc.{scenario.name}"
     shipped = scenario.path is not None and scenario.path.parent == SCENARIO_DIR
-    return LABELS[key][lang] if shipped and key in LABELS else scenario.description
+    if not shipped:
+        return scenario.description
+    return scenario_description(scenario.name, lang, scenario.description)
 
 
-def _series_reading(ts: pd.DataFrame, column: str, names, end: int, label, lang: str) -> str:
+def _series_reading(ts: pd.DataFrame, column: str, names, end: int, the, lang: str) -> str:
     means = ts.groupby(["scenario", "month"])[column].mean()
     at = {n: (means.get((n, end - 1), np.nan), means.get((n, end + 23), np.nan)) for n in names}
     ref = names[0]
     out = text(
         "r.series",
         lang,
-        ref=label[ref],
+        ref=the[ref],
         a=number(at[ref][0], lang),
         noun=text(f"noun.{column}", lang),
-        b=number(at[ref][1], lang),
+        b=count(at[ref][1], lang),
     )
     if len(names) > 1:
         best = max(names, key=lambda n: -1 if at[n][1] != at[n][1] else at[n][1])
         if best != ref:
-            out += text("r.series_best", lang, best=label[best], b=number(at[best][1], lang))
+            out += text("r.series_best", lang, best=the[best], b=count(at[best][1], lang))
     return out
 
 
@@ -186,27 +205,28 @@ def _row(table: pd.DataFrame, name: str, metric: str) -> pd.Series:
     return table[(table["scenario"] == name) & (table["metric"] == metric)].iloc[0]
 
 
-def _survival_reading(table: pd.DataFrame, censored: float, names, label, lang: str) -> str:
+def _survival_reading(table: pd.DataFrame, censored: float, names, the, lang: str) -> str:
     ref = names[0]
     row = _row(table, ref, "survival_24")
     out = text(
         "r.survival",
         lang,
         p=percent(row["mean"], lang),
-        ref=label[ref],
-        lo=percent(row["ci_low"], lang) if row["ci_low"] == row["ci_low"] else "-",
-        hi=percent(row["ci_high"], lang) if row["ci_high"] == row["ci_high"] else "-",
+        ref=the[ref],
+        lo=percent(row["ci_low"], lang),
+        hi=percent(row["ci_high"], lang),
     )
     if censored > 0.5:  # in most runs fewer than half had ended: the median is a lower bound
         out += text("r.survival_median_censored", lang)
     else:
         median = _row(table, ref, "median_survival_months")["mean"]
-        out += text("r.survival_median", lang, m=number(median, lang))
+        months = quantity(round(median), "month", lang)
+        out += text("r.survival_median", lang, months=months)
     if len(names) > 1:
         shares = {n: _row(table, n, "survival_24")["mean"] for n in names}
         best = max(names, key=lambda n: -1 if shares[n] != shares[n] else shares[n])
         if best != ref:
-            out += text("r.survival_best", lang, best=label[best], p=percent(shares[best], lang))
+            out += text("r.survival_best", lang, best=the[best], p=percent(shares[best], lang))
     return out
 
 
@@ -225,27 +245,27 @@ def _headcount_reading(summaries: pd.DataFrame, month: int, lang: str) -> str:
     )
 
 
-def _map_reading(at_end: pd.DataFrame, later: pd.DataFrame, end: int, label: str, lang: str) -> str:
+def _map_reading(at_end: pd.DataFrame, later: pd.DataFrame, end: int, the: str, lang: str) -> str:
     alive_end = at_end[at_end["censored"].astype(bool)]
     alive_later = later[later["censored"].astype(bool) & (later["founded"] < end)]
 
-    def count(frame, formats):
-        return number(int(frame["format"].isin(formats).sum()), lang)
+    def of(frame, formats):
+        return int(frame["format"].isin(formats).sum())
 
     return text(
         "r.map",
         lang,
-        scenario=label,
+        scenario=the,
         end=number(len(alive_end), lang),
-        later=number(len(alive_later), lang),
-        big_end=count(alive_end, BIG),
-        big_later=count(alive_later, BIG),
-        small_end=count(alive_end, SMALL),
-        small_later=count(alive_later, SMALL),
+        later=count(len(alive_later), lang),
+        big_end=number(of(alive_end, BIG), lang),
+        big_later=count(of(alive_later, BIG), lang),
+        small_end=number(of(alive_end, SMALL), lang),
+        small_later=count(of(alive_later, SMALL), lang),
     )
 
 
-def _forest_reading(table: pd.DataFrame, names, label, lang: str) -> str:
+def _forest_reading(table: pd.DataFrame, names, label, the, lang: str) -> str:
     groups: dict[str, list[str]] = {"gain": [], "loss": [], "none": []}
     for name in names[1:]:
         row = _row(table, name, "survival_24")
@@ -254,13 +274,13 @@ def _forest_reading(table: pd.DataFrame, names, label, lang: str) -> str:
             "r.forest_item",
             lang,
             name=label[name],
-            diff=_signed(d, lang),
-            lo=_signed(lo, lang),
-            hi=_signed(hi, lang),
+            diff=signed(d, lang),
+            lo=signed(lo, lang),
+            hi=signed(hi, lang),
         )
         kind = "gain" if lo > 0 else "loss" if hi < 0 else "none"
         groups[kind].append(item)
-    ref = label[names[0]]
+    ref = the[names[0]]
     parts = [
         text(f"r.forest_{kind}", lang, ref=ref, items="; ".join(items))
         for kind, items in groups.items()
@@ -269,13 +289,7 @@ def _forest_reading(table: pd.DataFrame, names, label, lang: str) -> str:
     return " ".join(parts)
 
 
-def _signed(x: float, lang: str) -> str:
-    if x != x:
-        return "-"
-    return ("+" if x > 0 else "") + number(x, lang)
-
-
-def _cost_reading(table: pd.DataFrame, names, label, lang: str) -> str:
+def _cost_reading(table: pd.DataFrame, names, the, lang: str) -> str:
     ref = names[0]
     cost = {n: _row(table, n, "cost_per_network_alive_24")["mean"] for n in names}
     total = _row(table, ref, "cost_total")["mean"]
@@ -283,17 +297,18 @@ def _cost_reading(table: pd.DataFrame, names, label, lang: str) -> str:
         out = text(
             "r.cost",
             lang,
-            ref=label[ref],
-            cost=million(cost[ref], lang),
-            total=million(total, lang),
+            ref=the[ref],
+            cost=money(cost[ref], lang),
+            total=money(total, lang),
         )
     else:
-        out = text("r.cost_none", lang, ref=label[ref], total=million(total, lang))
+        out = text("r.cost_none", lang, ref=the[ref], total=money(total, lang))
     known = {n: c for n, c in cost.items() if c == c}
     if len(names) > 1 and known:
         best = min(known, key=known.get)
         if best != ref:
-            out += text("r.cost_best", lang, best=label[best], cost=million(known[best], lang))
+            best_the = capitalised(the[best])
+            out += text("r.cost_best", lang, best=best_the, cost=money(known[best], lang))
     return out
 
 
@@ -330,6 +345,7 @@ def render_html(report: Report, images: dict[str, bytes]) -> str:
     """One self-contained HTML page: ``images`` (PNG bytes by section key) embedded as data URIs."""
     lang, e = report.lang, html.escape
     k = len(report.scenarios)
+    times = quantity(report.settings["replicates"], "time", lang)
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{lang}">',
@@ -342,7 +358,7 @@ def render_html(report: Report, images: dict[str, bytes]) -> str:
         "<body>",
         f"<h1>{e(text('title', lang))}</h1>",
         f'<p class="subtitle">{e(text("subtitle", lang))}</p>',
-        f"<p>{e(text('intro', lang, k=k, r=report.settings['replicates']))}</p>",
+        f"<p>{e(text('intro', lang, scenarios=quantity(k, 'scenario', lang), times=times))}</p>",
         f"<nav><h2>{e(text('contents', lang))}</h2><ol>",
         f'<li><a href="#scenarios">{e(text("scenarios", lang))}</a></li>',
         *[f'<li><a href="#{s.key}">{e(s.heading)}</a></li>' for s in report.sections],

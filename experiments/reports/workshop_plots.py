@@ -16,23 +16,28 @@ the bottom says what was computed. Colours: Okabe-Ito per network format
 
 from __future__ import annotations
 
-import textwrap
-
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from experiments.i18n import check_lang, scenario_label, t
-from experiments.reports.plots import STYLE, palette
+from experiments.i18n import (
+    check_lang,
+    million,
+    money,
+    number,
+    scenario_label,
+    scenario_the,
+    t,
+)
+from experiments.reports.plots import STYLE, finding_title, palette
 from experiments.reports.style import (
     FORMAT_COLOURS,
     GOAL_COLOUR,
     INK,
     MODEL_COLOUR,
     REPORTED_COLOUR,
-    million,
-    number,
+    tick_label,
 )
 from experiments.scenarios.compare import t_interval
 from model.formats import FOCUS, FORMATS, STRATEGIC
@@ -62,11 +67,7 @@ _LABEL = {
 
 
 def _title(fig: Figure, text: str, note: str | None = None) -> None:
-    """The finding as a bold title at the top, what was computed as a grey line at the bottom."""
-    text = text[:1].upper() + text[1:]
-    fig.suptitle(textwrap.fill(text, TITLE_WIDTH), x=0.01, ha="left", fontweight="bold")
-    if note:
-        fig.supxlabel(textwrap.fill(note, 130), x=0.01, ha="left", fontsize=11, color="0.35")
+    finding_title(fig, text, note, width=TITLE_WIDTH, note_width=130)
 
 
 def _mean_interval(values: np.ndarray) -> tuple[float, float, float]:
@@ -125,7 +126,7 @@ def plot_headcounts(
             ax.axhline(GOAL[key], color=GOAL_COLOUR, linestyle="--", linewidth=1.5)
             ax.set_title(t(f"ws.{key}", lang))
             ax.set_ylim(0, max(tops) * 1.15)
-            ax.yaxis.set_major_formatter(lambda v, _: number(v, lang))
+            ax.yaxis.set_major_formatter(lambda v, _: tick_label(v, lang))
             ax.grid(axis="x", visible=False)
         met = all(means[k] >= GOAL[k] for k in GOAL)
         finding = t(
@@ -137,7 +138,7 @@ def plot_headcounts(
             goal_staff=number(GOAL["staff_involved"], lang),
             goal_companies=number(GOAL["companies_involved"], lang),
         )
-        _title(fig, title or finding, t("ws.headcount_note", lang, n=len(summaries)))
+        _title(fig, title or finding, t("ws.headcount_note", lang, n=number(len(summaries), lang)))
     return fig
 
 
@@ -178,7 +179,7 @@ def _draw_map(ax, register: pd.DataFrame, lang: str, subtitle: str) -> None:
     for fmt in FORMATS:
         ox, oy = _quadrant_origin(fmt)
         lx, ly, ha, va = _LABEL[fmt]
-        label = f"{t(f'ws.format.{fmt}', lang)}\n{int(counts.get(fmt, 0))}"
+        label = f"{t(f'format.{fmt}', lang)}\n{number(counts.get(fmt, 0), lang)}"
         ax.text(
             ox + lx,
             oy + ly,
@@ -243,19 +244,18 @@ def plot_format_map(
         n_end = int(at_end["censored"].sum())
         survivors = later[later["censored"].astype(bool) & (later["founded"] < funding_end)]
         if survivors.empty:
-            finding = t("ws.title.map_none", lang, end=n_end)
+            finding = t("ws.title.map_none", lang, end=number(n_end, lang))
         else:
             counts = survivors["format"].value_counts()
             top = [f for f in counts.index[:2] if counts[f] >= 0.25 * len(survivors)]
-            joiner = " og " if lang == "da" else " and "
             finding = t(
                 "ws.title.map",
                 lang,
-                later=len(survivors),
-                end=n_end,
-                top=joiner.join(t(f"ws.formats.{f}", lang) for f in top),
+                later=number(len(survivors), lang),
+                end=number(n_end, lang),
+                top=t("word.and", lang).join(t(f"formats.{f}", lang) for f in top),
             )
-        note = t("ws.map_note", lang, scenario=scenario_label(scenario, lang), seed=seed)
+        note = t("ws.map_note", lang, scenario=scenario_the(scenario, lang), seed=seed)
         _title(fig, title or finding, note)
     return fig
 
@@ -313,9 +313,10 @@ def plot_cost_per_network(
         ax.set_yticks(y, [scenario_label(n, lang) for n in names])
         ax.set_xlim(0, right)
         ax.set_xlabel(t("ws.cost_axis", lang))
-        ax.xaxis.set_major_formatter(lambda v, _: number(v, lang, 1 if right < 5 else 0))
+        ax.xaxis.set_major_formatter(lambda v, _: tick_label(v, lang))
         ax.grid(axis="y", visible=False)
-        _title(fig, title or _cost_title(cost, names, lang), t("ws.cost_note", lang, n=replicates))
+        note = t("ws.cost_note", lang, n=number(replicates, lang))
+        _title(fig, title or _cost_title(cost, names, lang), note)
     return fig
 
 
@@ -324,16 +325,15 @@ def _cost_title(cost: dict, names: list[str], lang: str) -> str:
     if not known:
         return t("ws.title.cost_none", lang)
     if len(names) == 1:
-        return t("ws.title.cost_one", lang, cost=million(known[names[0]], lang))
+        return t("ws.title.cost_one", lang, cost=money(known[names[0]], lang))
     best = min(known, key=known.get)
     ref = names[0]
-    unit = " mio. kr." if lang == "da" else " million DKK"
-    ref_cost = million(known[ref], lang) + unit if ref in known else t("ws.cost_none", lang)
+    ref_cost = money(known[ref], lang) if ref in known else t("ws.cost_none", lang)
     return t(
         "ws.title.cost_many",
         lang,
-        best=scenario_label(best, lang),
-        cost=million(known[best], lang),
-        ref=scenario_label(ref, lang),
+        best=scenario_the(best, lang),
+        cost=money(known[best], lang),
+        ref=scenario_the(ref, lang),
         cost_ref=ref_cost,
     )
