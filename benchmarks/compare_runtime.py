@@ -1,4 +1,4 @@
-"""Wall time of comparing every shipped scenario with the default replicates (issue 3, item 6).
+"""Wall time of comparing every shipped scenario with the default replicates.
 
 Usage: python benchmarks/compare_runtime.py [--replicates 20] [--workers N]
 

@@ -193,6 +193,6 @@ def predictive_figure(table: pd.DataFrame):
     right.invert_yaxis()
     right.set_xlim(0, 1)
     right.set_xlabel("share of posterior draws in which the pattern holds")
-    right.set_title("Patterns (design brief, section 4)")
+    right.set_title("Patterns (docs/odd.md, section 1)")
     fig.tight_layout()
     return fig

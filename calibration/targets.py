@@ -1,9 +1,10 @@
 """Calibration targets: the SkanKomp head counts and the qualitative patterns, as data.
 
 ``calibration/targets.toml`` holds the hard targets (status report no. 4: 227 staff, 1,381
-companies, 27 partners; seed lines 50-52) and the patterns of the design brief, section 4,
-each with its source line in the seed. This module reads that file, checks it, evaluates the
-pattern checks on a run's summary and turns a run into one distance for ABC.
+companies, 27 partners; seed l.50-52) and the patterns of the evaluation workshop's findings
+(docs/odd.md, section 1), each with its source lines in the seed (docs/sources.md). This module
+reads that file, checks it, evaluates the pattern checks on a run's summary and turns a run into
+one distance for ABC.
 
 The distance of one run (pattern-oriented modelling, Grimm et al. 2005, Science 310:987):
 

@@ -10,7 +10,7 @@ and "2,5 mio. kr." in Danish (a space before the per cent sign in both, as Danis
 lists (``tests/test_i18n.py`` checks). The Danish follows the source document's own words where
 it has them: "netværk", "virksomheder", "kompetenceudvikling", "erfaringsudveksling",
 "arbejdsmarkedets parter", and the 2x2 map's "Strategisk niveau", "Brandslukning",
-"Ledelsesfokuseret", "Medarbejderfokuseret" (docs/sources.md, slides 1, 4 and 5).
+"Ledelsesfokuseret", "Medarbejderfokuseret" (docs/sources.md, slides 1, 5 and 6).
 
 Command-line messages, errors and the researchers' outputs (sweeps, sensitivity, calibration)
 are English only and stay with their code.

@@ -21,7 +21,7 @@ from model.params import PARAMETERS
 
 SMALL = {"n_companies": 800, "horizon_months": 72}
 
-# The changes issue 3 and the brief ask for, scenario by scenario.
+# The parameter changes of each shipped scenario (docs/scenarios.md).
 EXPECTED = {
     "baseline": {},
     "taper": {"taper_months": 12},

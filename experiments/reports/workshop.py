@@ -1,18 +1,18 @@
 """The workshop report: each plot with a plain-language reading, the scenarios, the run settings.
 
-``build_report`` turns the runs of one or more scenarios (an ``experiments.ensemble.Ensemble``)
-into sections, each a matplotlib figure with a heading and a reading generated from the same
-numbers ("Two years after the money stopped, 13 % of the networks were still meeting");
-``render_html`` makes one self-contained HTML page of them: images embedded as base64 data URIs,
-CSS inline, system fonts, nothing fetched from any other host, so it opens offline on a projector
-laptop. The ``report`` command writes the page and every figure as PNG and SVG; this module writes
-nothing.
+``build_report`` turns the runs of one or more scenarios (an ``Ensemble`` of
+``experiments.scenarios.ensemble``) into sections, each a matplotlib figure with a heading and a
+reading generated from the same numbers ("Two years after the money stopped, 13 % of the networks
+were still meeting"); ``render_html`` makes one self-contained HTML page of them: images embedded as
+base64 data URIs, CSS inline, system fonts, nothing fetched from any other host, so it opens offline
+on a projector laptop. The ``report`` command writes the page and every figure as PNG and SVG; this
+module writes nothing.
 
-Plots: series with bands and Kaplan-Meier survival and the forest plot from ``experiments.plots``;
-head counts, the seed's 2x2 map and cost per surviving network from ``experiments.workshop_plots``.
-The 2x2 map needs each network's members at two moments, so it re-runs replicate 1 of each
-scenario (same parameters, same seed, hence the same run) and takes the network register when the
-money stops and 24 months later.
+Plots: series with bands, Kaplan-Meier survival and the forest plot from
+``experiments.reports.plots``; head counts, the seed's 2x2 map and cost per surviving network from
+``experiments.reports.workshop_plots``. The 2x2 map needs each network's members at two moments, so
+it re-runs replicate 1 of each scenario (same parameters, same seed, hence the same run) and takes
+the network register when the money stops and 24 months later.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import io
 import json
 from dataclasses import dataclass
 
+import matplotlib as mpl
 import mesa
 import numpy as np
 import pandas as pd
@@ -312,12 +313,16 @@ def _cost_reading(table: pd.DataFrame, names, the, lang: str) -> str:
     return out
 
 
+# SVG text stays text (editable in slide software), and the same figure gives the same bytes.
+SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "netsustain"}
+
+
 def figure_bytes(fig: Figure, fmt: str) -> bytes:
     """The figure as PNG or SVG bytes (PNG at 100 dpi: 1280 x 720 for a slide-size figure)."""
     buffer = io.BytesIO()
-    fig.savefig(
-        buffer, format=fmt, dpi=100, metadata={"Software": None} if fmt == "png" else {"Date": None}
-    )
+    metadata = {"Software": None} if fmt == "png" else {"Date": None}
+    with mpl.rc_context(SVG_RC):
+        fig.savefig(buffer, format=fmt, dpi=100, metadata=metadata)
     return buffer.getvalue()
 
 

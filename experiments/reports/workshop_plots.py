@@ -1,4 +1,4 @@
-"""Workshop plots that ``experiments.plots`` does not draw: head counts, the 2x2 map, cost.
+"""Workshop plots that ``reports.plots`` does not draw: head counts, the 2x2 map, cost.
 
 - ``plot_headcounts``: staff and companies involved at the status report, against the goal
   (168 staff, 1,365 companies; seed l.37) and the reported figures (227, 1,381; seed l.50-51).
@@ -7,11 +7,11 @@
   members, when the money stops and two years later.
 - ``plot_cost_per_network``: public money per network still alive two years after the end.
 
-Like ``experiments.plots``: each function takes tidy data and returns a matplotlib ``Figure``
-(no file written, no global state), labels come from ``experiments.i18n`` in "en" or "da", the
-title states the finding (computed from the data unless ``title`` is given) and a grey line at
-the bottom says what was computed. Colours: Okabe-Ito per network format
-(``experiments.workshop_style``), seaborn "colorblind" per scenario (``experiments.plots``).
+Like ``experiments.reports.plots``: each function takes tidy data and returns a matplotlib
+``Figure`` (no file written, no global state), labels come from ``experiments.i18n`` in "en" or
+"da", the title states the finding (computed from the data unless ``title`` is given) and a grey
+line at the bottom says what was computed. Colours: Okabe-Ito per network format
+(``experiments.reports.style``), seaborn "colorblind" per scenario (``reports.plots``).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Paired comparison of scenarios: means, 95 % t intervals and differences against the first.
 
-All scenarios run on the same seeds (common random numbers, ``experiments.ensemble``), so run u
-of scenario s and run u of the first scenario form a pair. For each metric the table gives the
+All scenarios run on the same seeds (common random numbers, ``scenarios.ensemble``), so run u of
+scenario s and run u of the first scenario form a pair. For each metric the table gives the
 mean over runs with a t interval, and the mean paired difference from the first scenario with a
 t interval over the per-run differences (Law 2015, *Simulation Modeling and Analysis*, s.10.2
 and 11.2). Runs where a metric is undefined (NaN) are left out of that metric, pairwise.

@@ -11,7 +11,7 @@ A scenario file (``experiments/scenarios/<name>.toml``, or any path a user gives
 
 ``load_scenario`` resolves ``extends`` (the child's values win), checks every name and value
 against ``model.params.PARAMETERS`` and raises ``InputError`` with a one-line message on any
-problem, before anything runs or is written. The scenarios themselves are design brief s.3.
+problem, before anything runs or is written. docs/scenarios.md lists the shipped scenarios.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Executors a sweep runs on: in-process, a process pool, or a Dask cluster.
 
-Any ``concurrent.futures.Executor`` works with ``experiments.sweep``; this module builds the
+Any ``concurrent.futures.Executor`` works with ``experiments.sweeps.sweep``; this module builds the
 three the command line offers. Worker processes are started once and reused for every batch of
 runs, so nobody pays an interpreter start or ``import mesa`` per run. Mesa 3.3.1 forces the
 "spawn" start method when imported, so the pool asks for "spawn" explicitly rather than

@@ -86,8 +86,8 @@ def sensitivity(
 ) -> SensitivityResult:
     """Run ``spec`` under SALib's ``method`` design and compute its indices for every outcome.
 
-    Arguments are those of ``experiments.sweep.sweep``; the runs go to ``out/runs.parquet`` (or
-    stay in memory when ``out`` is ``None``) and a rerun resumes them.
+    Arguments are those of ``experiments.sweeps.sweep.sweep``; the runs go to
+    ``out/runs.parquet`` (or stay in memory when ``out`` is ``None``) and a rerun resumes them.
     """
     plan = sensitivity_plan(spec, method, parameters=parameters)
     result = sweep(

@@ -6,13 +6,13 @@ and each takes its seed from the master seed and its ``run_id`` alone
 (``model.seeds.child_seed``), so serial, process-pool and Dask sweeps, interrupted or not,
 give the same numbers. Runs travel in batches (several per task, to amortise the cost of a task)
 and only a bounded window of batches is in flight, so a sweep of any size holds at most a few
-thousand rows in memory; finished rows go to ``experiments.store.RunStore`` in atomic chunks.
+thousand rows in memory; finished rows go to ``experiments.sweeps.store.RunStore`` in atomic
+chunks.
 A run that raises becomes a row with ``status = "error"`` and its message; the sweep goes on.
 
-Compared with Mesa 3.3.1's ``batch_run`` (everything in memory, identical replicates under a
-fixed seed, one exception ends the sweep, no resume: see ``shared/research/tooling.md``), this
-is the design of EMA Workbench's evaluators and NetLogo BehaviorSpace's table output with
-resume added.
+Mesa 3.3.1's ``batch_run`` holds everything in memory, gives identical replicates under a fixed
+seed, ends the sweep at the first exception and cannot resume; this is instead the design of EMA
+Workbench's evaluators and NetLogo BehaviorSpace's table output, with resume added.
 """
 
 from __future__ import annotations
