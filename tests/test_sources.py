@@ -19,7 +19,16 @@ REPO = Path(__file__).resolve().parents[1]
 SOURCES = REPO / "docs" / "sources.md"
 LINES_IN_DOCUMENT = 181
 TEXT_SUFFIXES = {".py", ".md", ".toml", ".txt", ".cfg", ".yml", ".yaml"}
-SKIPPED_DIRS = {".git", ".venv", "results", "__pycache__", ".pytest_cache", ".ruff_cache"}
+SKIPPED_DIRS = {
+    ".git",
+    ".venv",
+    "results",
+    "build",
+    "dist",
+    "__pycache__",
+    ".pytest_cache",
+    ".ruff_cache",
+}
 
 SLIDE = re.compile(r"^### (.+) \(l\.(\d+)-(\d+)\)$", re.MULTILINE)
 QUOTE = re.compile(r'^- l\.(\d+)(?:-(\d+))?: "([^"]+)"', re.MULTILINE)
@@ -44,7 +53,8 @@ OUTSIDE = re.compile(
 def text_files() -> list[Path]:
     found = []
     for path in REPO.rglob("*"):
-        if SKIPPED_DIRS & set(path.relative_to(REPO).parts):
+        parts = path.relative_to(REPO).parts
+        if SKIPPED_DIRS & set(parts) or any(part.endswith(".egg-info") for part in parts):
             continue
         if path.is_file() and path.suffix in TEXT_SUFFIXES:
             found.append(path)
