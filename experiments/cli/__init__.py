@@ -2,8 +2,8 @@
 
 Each command lives in ``experiments/cli/<name>.py`` and exposes ``register(subparsers)``,
 which adds its parser and sets ``func`` to a callable taking the parsed arguments and returning an
-exit status. Bad input (``InputError`` or ``ValueError`` from parameter validation) becomes one
-line on stderr and exit status 2, with no traceback.
+exit status. Bad input (``InputError``, ``CalibrationError`` or a ``ValueError`` from parameter
+validation) becomes one line on stderr and exit status 2, with no traceback.
 """
 
 from __future__ import annotations
