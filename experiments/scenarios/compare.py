@@ -20,6 +20,7 @@ import functools
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from experiments.runner import Replicates
 from experiments.scenarios.ensemble import run_scenarios
@@ -70,8 +71,6 @@ def _estimate(y: np.ndarray, x: np.ndarray) -> tuple[float, np.ndarray]:
 @functools.lru_cache(maxsize=256)
 def t_quantile(level: float, df: int) -> float:
     """Two-sided ``level`` quantile of Student's t with ``df`` degrees of freedom."""
-    from scipy import stats  # imported here: ``import experiments`` stays quick
-
     return float(stats.t.ppf(0.5 + level / 2, df))
 
 
