@@ -19,7 +19,7 @@ import numpy as np
 from calibration.calibrate import ModelEvaluator, as_params, calibrated_names, prior_from
 from calibration.posterior import default_calibrated_path, draws
 from calibration.targets import load_targets
-from experiments.commands.calibrate import DEFAULT_BUDGET, DEFAULT_DRAWS
+from experiments.cli.calibrate import DEFAULT_BUDGET, DEFAULT_DRAWS
 from experiments.runner import simulate
 from model.params import PARAMETERS
 
@@ -51,11 +51,15 @@ def main() -> None:
             timed(pool, thetas[: args.workers])  # start the workers outside the clock
             many = timed(pool, thetas)
         total = DEFAULT_BUDGET + DEFAULT_DRAWS
-        print(f"{label:9s}: {one * 1000:7.1f} ms/run serial, {many * 1000:7.1f} ms/run on "
-              f"{args.workers} workers (speed-up {one / many:4.2f}x); default budget "
-              f"{DEFAULT_BUDGET} + {DEFAULT_DRAWS} runs -> {total * many / 60:5.1f} min")
-    print(f"calibrated parameters: {len(names)}; example: "
-          f"{as_params(names, sets['prior'][0], PARAMETERS)}")
+        print(
+            f"{label:9s}: {one * 1000:7.1f} ms/run serial, {many * 1000:7.1f} ms/run on "
+            f"{args.workers} workers (speed-up {one / many:4.2f}x); default budget "
+            f"{DEFAULT_BUDGET} + {DEFAULT_DRAWS} runs -> {total * many / 60:5.1f} min"
+        )
+    print(
+        f"calibrated parameters: {len(names)}; example: "
+        f"{as_params(names, sets['prior'][0], PARAMETERS)}"
+    )
 
 
 if __name__ == "__main__":

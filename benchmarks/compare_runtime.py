@@ -1,4 +1,4 @@
-"""Wall time of comparing every shipped scenario with the default replicates (issue 3, item 6).
+"""Wall time of comparing every shipped scenario with the default replicates.
 
 Usage: python benchmarks/compare_runtime.py [--replicates 20] [--workers N]
 
@@ -29,15 +29,16 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None)
     args = parser.parse_args()
     cli = [sys.executable, "-m", "experiments.cli"]
-    names = subprocess.run([*cli, "scenarios", "--names"], capture_output=True, text=True,
-                           check=True).stdout.split()
+    names = subprocess.run(
+        [*cli, "scenarios", "--names"], capture_output=True, text=True, check=True
+    ).stdout.split()
     extra = []
     if args.replicates:
         extra += ["--replicates", str(args.replicates)]
     if args.workers:
         extra += ["--workers", str(args.workers)]
-    from experiments.compare import DEFAULT_REPLICATES
-    from experiments.executors import cpu_count
+    from experiments.runner import cpu_count
+    from experiments.scenarios.compare import DEFAULT_REPLICATES
 
     replicates = args.replicates or DEFAULT_REPLICATES
     workers = args.workers or cpu_count()
@@ -46,14 +47,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run([*cli, "compare", *names, *extra, "--out", str(Path(tmp) / "cmp")],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [*cli, "compare", *names, *extra, "--out", str(Path(tmp) / "cmp")],
+            check=True,
+            capture_output=True,
+        )
         wall = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     print(f"scenarios: {len(names)}  replicates: {replicates}  runs: {runs}  workers: {workers}")
-    print(f"load average before: {load_before[0]:.2f}  after: {os.getloadavg()[0]:.2f} "
-          f"(cores: {cpu_count()})")
+    print(
+        f"load average before: {load_before[0]:.2f}  after: {os.getloadavg()[0]:.2f} "
+        f"(cores: {cpu_count()})"
+    )
     print(f"wall time: {wall:.1f} s  (target: under 60 s)")
     print(f"CPU time (command + workers): {cpu:.1f} s  = {cpu / runs:.3f} s per run")
     print(f"parallel efficiency: {cpu / (wall * workers):.2f}")

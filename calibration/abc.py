@@ -51,6 +51,8 @@ import numpy as np
 import pandas as pd
 from scipy.special import logsumexp
 
+from model.seeds import sequence_seeds
+
 # evaluate(parameter sets (n, d) in natural units, one seed per set) -> (distances (n,), extras)
 Evaluate = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, "pd.DataFrame | None"]]
 
@@ -74,15 +76,19 @@ class UniformPrior:
 
     @property
     def width(self) -> np.ndarray:
+        """Width of each parameter's range."""
         return self.high - self.low
 
     def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        """``n`` draws from the prior, shape ``(n, d)``."""
         return self.low + rng.random((n, len(self.names))) * self.width
 
     def to_unit(self, theta: np.ndarray) -> np.ndarray:
+        """Natural units to the unit box."""
         return (np.asarray(theta, dtype=float) - self.low) / self.width
 
     def from_unit(self, unit: np.ndarray) -> np.ndarray:
+        """The unit box to natural units."""
         return self.low + np.asarray(unit, dtype=float) * self.width
 
 
@@ -106,8 +112,10 @@ class SMCSettings:
         if self.generations < 1:
             raise ValueError(f"generations = {self.generations}; allowed: at least 1")
         if self.budget is not None and self.budget < self.first_proposals:
-            raise ValueError(f"budget = {self.budget}; allowed: at least the first generation's "
-                             f"{self.first_proposals} parameter sets")
+            raise ValueError(
+                f"budget = {self.budget}; allowed: at least the first generation's "
+                f"{self.first_proposals} parameter sets"
+            )
 
     @property
     def first_proposals(self) -> int:
@@ -167,14 +175,9 @@ def generation_streams(seed: int, index: int) -> tuple[np.random.Generator, np.r
     return np.random.default_rng(proposal), seeds
 
 
-def particle_seeds(sequence: np.random.SeedSequence, n: int) -> np.ndarray:
-    """``n`` model seeds (non-negative 63-bit integers) from a seed sequence."""
-    words = sequence.generate_state(2 * n, dtype=np.uint32).astype(np.uint64)
-    return ((words[0::2] << np.uint64(31)) ^ words[1::2]).astype(np.int64)
-
-
-def kernel_covariances(prior: UniformPrior, generation: Generation,
-                       keep_fraction: float = 0.5) -> np.ndarray:
+def kernel_covariances(
+    prior: UniformPrior, generation: Generation, keep_fraction: float = 0.5
+) -> np.ndarray:
     """One Gaussian kernel covariance per particle (unit-box coordinates), shape ``(n, d, d)``.
 
     The optimal local covariance matrix of Filippi, Barnes, Cornebise & Stumpf (2013, Stat Appl
@@ -195,8 +198,13 @@ def kernel_covariances(prior: UniformPrior, generation: Generation,
     return cov + 1e-8 * np.eye(d)[None, :, :]
 
 
-def propose(rng: np.random.Generator, prior: UniformPrior, previous: Generation,
-            n: int, keep_fraction: float = 0.5) -> tuple[np.ndarray, float]:
+def propose(
+    rng: np.random.Generator,
+    prior: UniformPrior,
+    previous: Generation,
+    n: int,
+    keep_fraction: float = 0.5,
+) -> tuple[np.ndarray, float]:
     """``n`` proposals inside the prior box from the kernel mixture, and the mixture's box mass."""
     unit = prior.to_unit(previous.particles)
     chol = np.linalg.cholesky(kernel_covariances(prior, previous, keep_fraction))
@@ -214,8 +222,9 @@ def propose(rng: np.random.Generator, prior: UniformPrior, previous: Generation,
     return prior.from_unit(np.concatenate(found)[:n]), inside_count / drawn
 
 
-def log_proposal_density(prior: UniformPrior, previous: Generation, particles: np.ndarray,
-                         keep_fraction: float = 0.5) -> np.ndarray:
+def log_proposal_density(
+    prior: UniformPrior, previous: Generation, particles: np.ndarray, keep_fraction: float = 0.5
+) -> np.ndarray:
     """Log density (unit-box coordinates) of the untruncated kernel mixture at ``particles``."""
     chol = np.linalg.cholesky(kernel_covariances(prior, previous, keep_fraction))  # (m, d, d)
     centres = prior.to_unit(previous.particles)
@@ -229,8 +238,13 @@ def log_proposal_density(prior: UniformPrior, previous: Generation, particles: n
     return logsumexp(np.log(previous.weights)[:, None] + log_comp, axis=0)
 
 
-def next_generation(prior: UniformPrior, evaluate: Evaluate, settings: SMCSettings,
-                    previous: Generation | None, allowed: int | None = None) -> Generation | None:
+def next_generation(
+    prior: UniformPrior,
+    evaluate: Evaluate,
+    settings: SMCSettings,
+    previous: Generation | None,
+    allowed: int | None = None,
+) -> Generation | None:
     """Propose, simulate and select one generation; None if it cannot finish.
 
     A later generation gives up (returns None) when it would need more than ``allowed``
@@ -242,19 +256,32 @@ def next_generation(prior: UniformPrior, evaluate: Evaluate, settings: SMCSettin
         index = 0
         rng, seed_sequence = generation_streams(settings.seed, index)
         thetas = prior.sample(rng, settings.first_proposals)
-        seeds = particle_seeds(seed_sequence, len(thetas))
+        seeds = sequence_seeds(seed_sequence, len(thetas))
         distances, extras = _evaluate(evaluate, thetas, seeds)
         keep = np.argsort(distances, kind="stable")[: settings.population]
-        return Generation(index, thetas[keep], np.zeros(keep.size), distances[keep], seeds[keep],
-                          float(distances[keep[-1]]), 1.0, len(thetas),
-                          None if extras is None else extras.iloc[keep].reset_index(drop=True))
+        return Generation(
+            index,
+            thetas[keep],
+            np.zeros(keep.size),
+            distances[keep],
+            seeds[keep],
+            float(distances[keep[-1]]),
+            1.0,
+            len(thetas),
+            None if extras is None else extras.iloc[keep].reset_index(drop=True),
+        )
     index = previous.index + 1
     # never below the floor: a threshold that undershoots it would select the luck of the
     # seeds, which the floor is there to stop (docs/calibration.md, "Why a floor")
-    epsilon = max(float(np.quantile(previous.distances, settings.keep_fraction,
-                                    method="inverted_cdf")), settings.min_epsilon)
-    limit = settings.most_per_generation if allowed is None else min(
-        allowed - REJUVENATE_SWEEPS * settings.population, settings.most_per_generation)
+    epsilon = max(
+        float(np.quantile(previous.distances, settings.keep_fraction, method="inverted_cdf")),
+        settings.min_epsilon,
+    )
+    limit = (
+        settings.most_per_generation
+        if allowed is None
+        else min(allowed - REJUVENATE_SWEEPS * settings.population, settings.most_per_generation)
+    )
     found_t, found_d, found_s, found_x = [], [], [], []
     accepted = simulated = inside = drawn = 0
     batch = 0
@@ -265,7 +292,7 @@ def next_generation(prior: UniformPrior, evaluate: Evaluate, settings: SMCSettin
         thetas, box_mass = propose(rng, prior, previous, settings.batch, settings.keep_fraction)
         inside += settings.batch
         drawn += settings.batch / box_mass
-        seeds = particle_seeds(seed_sequence, len(thetas))
+        seeds = sequence_seeds(seed_sequence, len(thetas))
         distances, extras = _evaluate(evaluate, thetas, seeds)
         ok = np.flatnonzero(distances <= epsilon)
         found_t.append(thetas[ok])
@@ -279,12 +306,21 @@ def next_generation(prior: UniformPrior, evaluate: Evaluate, settings: SMCSettin
     n = settings.population
     thetas = np.concatenate(found_t)[:n]
     # uniform prior in unit coordinates has density 1: log w = -log(q / Q)
-    log_w = np.log(inside / drawn) - log_proposal_density(prior, previous, thetas,
-                                                          settings.keep_fraction)
+    log_w = np.log(inside / drawn) - log_proposal_density(
+        prior, previous, thetas, settings.keep_fraction
+    )
     extras = pd.concat(found_x, ignore_index=True).iloc[:n] if found_x else None
-    generation = Generation(index, thetas, log_w, np.concatenate(found_d)[:n],
-                            np.concatenate(found_s)[:n], epsilon, n / simulated, simulated,
-                            None if extras is None else extras.reset_index(drop=True))
+    generation = Generation(
+        index,
+        thetas,
+        log_w,
+        np.concatenate(found_d)[:n],
+        np.concatenate(found_s)[:n],
+        epsilon,
+        n / simulated,
+        simulated,
+        None if extras is None else extras.reset_index(drop=True),
+    )
     if generation.effective_size >= settings.population * REJUVENATE_BELOW:
         return generation
     return rejuvenate(prior, evaluate, generation, settings.seed)
@@ -296,8 +332,9 @@ REJUVENATE_STREAM = 1_000_000
 REJUVENATE_SWEEPS = 3  # Metropolis-Hastings sweeps after resampling
 
 
-def rejuvenate(prior: UniformPrior, evaluate: Evaluate, generation: Generation,
-               seed: int) -> Generation:
+def rejuvenate(
+    prior: UniformPrior, evaluate: Evaluate, generation: Generation, seed: int
+) -> Generation:
     """Resample a generation whose weights have degenerated and move every copy.
 
     Resample-move (Gilks & Berzuini 2001; Del Moral, Doucet & Jasra 2012): systematic
@@ -307,24 +344,37 @@ def rejuvenate(prior: UniformPrior, evaluate: Evaluate, generation: Generation,
     ``REJUVENATE_SWEEPS * population`` simulations.
     """
     n = len(generation.particles)
-    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(generation.index,
-                                                                        REJUVENATE_STREAM)))
+    rng = np.random.default_rng(
+        np.random.SeedSequence(seed, spawn_key=(generation.index, REJUVENATE_STREAM))
+    )
     parents = systematic_picks(generation.weights, n, rng)
-    state = {"unit": prior.to_unit(generation.particles[parents]),
-             "distances": generation.distances[parents].copy(),
-             "seeds": generation.seeds[parents].copy(),
-             "extras": None if generation.extras is None
-             else generation.extras.iloc[parents].reset_index(drop=True)}
+    state = {
+        "unit": prior.to_unit(generation.particles[parents]),
+        "distances": generation.distances[parents].copy(),
+        "seeds": generation.seeds[parents].copy(),
+        "extras": None
+        if generation.extras is None
+        else generation.extras.iloc[parents].reset_index(drop=True),
+    }
     # the step size comes from the accepted particles as drawn, not from the resampled copies,
     # which may sit on a few points and would barely move
     reference = prior.to_unit(generation.particles)
     for sweep in range(REJUVENATE_SWEEPS):
-        sequence = np.random.SeedSequence(seed, spawn_key=(generation.index,
-                                                            REJUVENATE_STREAM + 1 + sweep))
+        sequence = np.random.SeedSequence(
+            seed, spawn_key=(generation.index, REJUVENATE_STREAM + 1 + sweep)
+        )
         mh_sweep(prior, evaluate, state, reference, generation.epsilon, sequence)
-    return Generation(generation.index, prior.from_unit(state["unit"]), np.zeros(n),
-                      state["distances"], state["seeds"], generation.epsilon, generation.acceptance,
-                      generation.simulated + REJUVENATE_SWEEPS * n, state["extras"])
+    return Generation(
+        generation.index,
+        prior.from_unit(state["unit"]),
+        np.zeros(n),
+        state["distances"],
+        state["seeds"],
+        generation.epsilon,
+        generation.acceptance,
+        generation.simulated + REJUVENATE_SWEEPS * n,
+        state["extras"],
+    )
 
 
 def move_covariance(reference: np.ndarray) -> np.ndarray:
@@ -346,8 +396,14 @@ def reflect_into_unit_box(x: np.ndarray) -> np.ndarray:
     return np.where(folded > 1.0, 2.0 - folded, folded)
 
 
-def mh_sweep(prior: UniformPrior, evaluate: Evaluate, state: dict, reference: np.ndarray,
-             epsilon: float, sequence: np.random.SeedSequence) -> int:
+def mh_sweep(
+    prior: UniformPrior,
+    evaluate: Evaluate,
+    state: dict,
+    reference: np.ndarray,
+    epsilon: float,
+    sequence: np.random.SeedSequence,
+) -> int:
     """One ABC Metropolis-Hastings step for every particle in ``state`` (updated in place).
 
     Simulates one proposal per particle; returns how many particles moved.
@@ -359,7 +415,7 @@ def mh_sweep(prior: UniformPrior, evaluate: Evaluate, state: dict, reference: np
     # a step past a face of the box is reflected back into it: the reflected random walk is
     # still symmetric, so with the uniform prior every move is decided by its distance alone
     proposed = reflect_into_unit_box(current + rng.standard_normal(current.shape) @ chol.T)
-    seeds = particle_seeds(seed_sequence, len(current))
+    seeds = sequence_seeds(seed_sequence, len(current))
     distances, extras = _evaluate(evaluate, prior.from_unit(proposed), seeds)
     ok = distances <= epsilon
     current[ok] = proposed[ok]
@@ -370,15 +426,17 @@ def mh_sweep(prior: UniformPrior, evaluate: Evaluate, state: dict, reference: np
     return int(ok.sum())
 
 
-def _evaluate(evaluate: Evaluate, thetas: np.ndarray,
-              seeds: np.ndarray) -> tuple[np.ndarray, pd.DataFrame | None]:
+def _evaluate(
+    evaluate: Evaluate, thetas: np.ndarray, seeds: np.ndarray
+) -> tuple[np.ndarray, pd.DataFrame | None]:
     distances, extras = evaluate(thetas, seeds)
     distances = np.asarray(distances, dtype=float)
     return np.where(np.isnan(distances), np.inf, distances), extras
 
 
-def batch_streams(seed: int, index: int, batch: int) -> tuple[np.random.Generator,
-                                                              np.random.SeedSequence]:
+def batch_streams(
+    seed: int, index: int, batch: int
+) -> tuple[np.random.Generator, np.random.SeedSequence]:
     """Proposal generator and model-seed sequence of one batch of a later generation."""
     proposal, seeds = np.random.SeedSequence(seed, spawn_key=(index, batch)).spawn(2)
     return np.random.default_rng(proposal), seeds
@@ -393,28 +451,41 @@ def finished(generations: Sequence[Generation], settings: SMCSettings) -> bool:
     """Whether the run is complete: the generation cap, the budget, or the acceptance rule."""
     if len(generations) >= settings.generations:
         return True
-    if settings.budget is not None and generations \
-            and spent(generations) + settings.population > settings.budget:
+    if (
+        settings.budget is not None
+        and generations
+        and spent(generations) + settings.population > settings.budget
+    ):
         return True
     if generations and generations[-1].epsilon <= settings.min_epsilon:
         return True
-    return bool(generations) and generations[-1].index > 0 \
+    return (
+        bool(generations)
+        and generations[-1].index > 0
         and generations[-1].acceptance < settings.min_acceptance
+    )
 
 
-def run_smc(prior: UniformPrior, evaluate: Evaluate, settings: SMCSettings,
-            done: Sequence[Generation] = (),
-            on_generation: Callable[[Generation], None] | None = None) -> list[Generation]:
+def run_smc(
+    prior: UniformPrior,
+    evaluate: Evaluate,
+    settings: SMCSettings,
+    done: Sequence[Generation] = (),
+    on_generation: Callable[[Generation], None] | None = None,
+) -> list[Generation]:
     """Run (or continue, from the generations in ``done``) an ABC-SMC calibration."""
     generations = list(done)
     for i, generation in enumerate(generations):
         if generation.index != i:
-            raise ValueError(f"stored generations are not consecutive (found {generation.index} "
-                             f"where {i} belongs)")
+            raise ValueError(
+                f"stored generations are not consecutive (found {generation.index} "
+                f"where {i} belongs)"
+            )
     while not finished(generations, settings):
         allowed = None if settings.budget is None else settings.budget - spent(generations)
-        generation = next_generation(prior, evaluate, settings,
-                                     generations[-1] if generations else None, allowed)
+        generation = next_generation(
+            prior, evaluate, settings, generations[-1] if generations else None, allowed
+        )
         if generation is None:
             break
         generations.append(generation)
@@ -423,12 +494,18 @@ def run_smc(prior: UniformPrior, evaluate: Evaluate, settings: SMCSettings,
     return generations
 
 
-def weighted_quantiles(values: np.ndarray, weights: np.ndarray,
-                       probabilities: Sequence[float]) -> np.ndarray:
+def weighted_quantiles(
+    values: np.ndarray, weights: np.ndarray, probabilities: Sequence[float]
+) -> np.ndarray:
     """Quantiles of a weighted sample (rows = draws), per column; inverted-CDF definition."""
     values = np.atleast_2d(np.asarray(values, dtype=float).T).T
-    return np.stack([np.quantile(values[:, j], list(probabilities), weights=weights,
-                                 method="inverted_cdf") for j in range(values.shape[1])], axis=1)
+    return np.stack(
+        [
+            np.quantile(values[:, j], list(probabilities), weights=weights, method="inverted_cdf")
+            for j in range(values.shape[1])
+        ],
+        axis=1,
+    )
 
 
 def resample(generation: Generation, n: int, seed: int) -> np.ndarray:

@@ -17,17 +17,11 @@ import numpy as np
 import pandas as pd
 
 from calibration.abc import UniformPrior
+from calibration.errors import CalibrationError
 from calibration.targets import Targets
-from experiments.errors import InputError
+from model.seeds import spawn_seeds
 
 Simulator = Callable[[dict, int], dict]
-
-
-def replicate_seeds(seed: int, n: int) -> list[int]:
-    """``n`` independent model seeds derived from one particle seed (the runner's spawn_seeds)."""
-    from experiments.runner import spawn_seeds
-
-    return spawn_seeds(int(seed), n)
 
 
 def calibrated_names(targets: Targets, parameters: dict) -> tuple[str, ...]:
@@ -35,19 +29,24 @@ def calibrated_names(targets: Targets, parameters: dict) -> tuple[str, ...]:
     marked = tuple(name for name, p in parameters.items() if getattr(p, "calibrate", False))
     names = marked or targets.parameters
     if not names:
-        raise InputError("no parameters to calibrate: mark them in model.params or list them "
-                         "under [calibrate] parameters in the targets file")
+        raise CalibrationError(
+            "no parameters to calibrate: mark them in model.params or list them "
+            "under [calibrate] parameters in the targets file"
+        )
     for name in names:
         if name not in parameters:
-            raise InputError(f"calibrated parameter {name!r} is not a model parameter")
+            raise CalibrationError(f"calibrated parameter {name!r} is not a model parameter")
         if getattr(parameters[name], "kind", "float") == "bool":
-            raise InputError(f"calibrated parameter {name!r} is a switch (bool); "
-                             "allowed: int or float parameters")
+            raise CalibrationError(
+                f"calibrated parameter {name!r} is a switch (bool); "
+                "allowed: int or float parameters"
+            )
     return names
 
 
-def prior_from(names: tuple[str, ...], parameters: dict,
-               narrowed: dict | None = None) -> UniformPrior:
+def prior_from(
+    names: tuple[str, ...], parameters: dict, narrowed: dict | None = None
+) -> UniformPrior:
     """Uniform prior over each parameter's declared bounds, or a narrower range given for it.
 
     ``narrowed`` (``[calibrate.priors]`` of the targets file) maps a name to ``(low, high)``,
@@ -56,14 +55,17 @@ def prior_from(names: tuple[str, ...], parameters: dict,
     narrowed = narrowed or {}
     for name, (low, high) in narrowed.items():
         if name not in names:
-            raise InputError(f"calibrate.priors names {name!r}, which is not calibrated "
-                             f"(calibrated: {', '.join(names)})")
+            raise CalibrationError(
+                f"calibrate.priors names {name!r}, which is not calibrated "
+                f"(calibrated: {', '.join(names)})"
+            )
         p = parameters[name]
         if low < p.low or high > p.high:
-            raise InputError(f"calibrate.priors.{name} = [{low:g}, {high:g}] leaves the "
-                             f"declared bounds [{p.low:g}, {p.high:g}]")
-    bounds = [narrowed.get(n, (float(parameters[n].low), float(parameters[n].high)))
-              for n in names]
+            raise CalibrationError(
+                f"calibrate.priors.{name} = [{low:g}, {high:g}] leaves the "
+                f"declared bounds [{p.low:g}, {p.high:g}]"
+            )
+    bounds = [narrowed.get(n, (float(parameters[n].low), float(parameters[n].high))) for n in names]
     return UniformPrior(names, [b[0] for b in bounds], [b[1] for b in bounds])
 
 
@@ -82,8 +84,7 @@ def run_replicates(task: tuple) -> list[dict]:
     runs = []
     for seed in seeds:
         summary = simulator(params, seed)
-        runs.append({key: float(summary[key]) if key in summary else float("nan")
-                     for key in keys})
+        runs.append({key: float(summary[key]) if key in summary else float("nan") for key in keys})
     return runs
 
 
@@ -95,9 +96,17 @@ class ModelEvaluator:
     Use as a context manager so the process pool is shut down.
     """
 
-    def __init__(self, targets: Targets, names: tuple[str, ...], parameters: dict,
-                 simulator: Simulator, *, base: dict | None = None, workers: int = 1,
-                 progress: Callable[[int], None] | None = None):
+    def __init__(
+        self,
+        targets: Targets,
+        names: tuple[str, ...],
+        parameters: dict,
+        simulator: Simulator,
+        *,
+        base: dict | None = None,
+        workers: int = 1,
+        progress: Callable[[int], None] | None = None,
+    ):
         self.targets, self.names, self.parameters = targets, names, parameters
         self.simulator, self.workers = simulator, workers
         self.base = dict(targets.fixed) | dict(base or {})
@@ -111,6 +120,7 @@ class ModelEvaluator:
         self.close()
 
     def close(self) -> None:
+        """Shut the process pool down (if one was started)."""
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
@@ -119,16 +129,24 @@ class ModelEvaluator:
         if self.workers <= 1:
             return map(run_replicates, tasks)
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers,
-                                             mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("spawn")
+            )
         chunk = max(1, len(tasks) // (self.workers * 8))
         return self._pool.map(run_replicates, tasks, chunksize=chunk)
 
     def simulate(self, thetas: np.ndarray, seeds: np.ndarray, replicates: int) -> list[list[dict]]:
         """Replicate summaries (target and pattern keys only) of each parameter set."""
         keys = self.targets.keys
-        tasks = [(self.simulator, self.base | as_params(self.names, theta, self.parameters),
-                  replicate_seeds(seed, replicates), keys) for theta, seed in zip(thetas, seeds)]
+        tasks = [
+            (
+                self.simulator,
+                self.base | as_params(self.names, theta, self.parameters),
+                spawn_seeds(int(seed), replicates),
+                keys,
+            )
+            for theta, seed in zip(thetas, seeds)
+        ]
         results = []
         for runs in self._map(tasks):
             results.append(runs)
@@ -137,6 +155,7 @@ class ModelEvaluator:
         return results
 
     def __call__(self, thetas: np.ndarray, seeds: np.ndarray) -> tuple[np.ndarray, pd.DataFrame]:
+        """Mean distance from the targets and the statistics table of each parameter set."""
         results = self.simulate(thetas, seeds, self.targets.replicates)
         distances = np.array([self.targets.mean_distance(runs) for runs in results])
         return distances, statistics_table(self.targets, results)

@@ -24,14 +24,24 @@ STAT_PREFIX = "sim:"
 def to_table(generation: Generation, names: tuple[str, ...], fingerprint: dict) -> pa.Table:
     """Arrow table of a generation, with its bookkeeping and the run fingerprint as metadata."""
     columns = {name: generation.particles[:, j] for j, name in enumerate(names)}
-    columns |= {"log_weight": generation.log_weights, "weight": generation.weights,
-                "distance": generation.distances, "seed": generation.seeds}
+    columns |= {
+        "log_weight": generation.log_weights,
+        "weight": generation.weights,
+        "distance": generation.distances,
+        "seed": generation.seeds,
+    }
     if generation.extras is not None:
-        columns |= {STAT_PREFIX + c: generation.extras[c].to_numpy(dtype=float)
-                    for c in generation.extras.columns}
-    meta = {"index": generation.index, "epsilon": generation.epsilon,
-            "acceptance": generation.acceptance, "simulated": generation.simulated,
-            "fingerprint": fingerprint}
+        columns |= {
+            STAT_PREFIX + c: generation.extras[c].to_numpy(dtype=float)
+            for c in generation.extras.columns
+        }
+    meta = {
+        "index": generation.index,
+        "epsilon": generation.epsilon,
+        "acceptance": generation.acceptance,
+        "simulated": generation.simulated,
+        "fingerprint": fingerprint,
+    }
     table = pa.table(columns)
     return table.replace_schema_metadata({META_KEY: json.dumps(meta).encode()})
 
@@ -46,7 +56,7 @@ def from_table(table: pa.Table, names: tuple[str, ...]) -> Generation:
     meta = json.loads((table.schema.metadata or {})[META_KEY])
     frame = table.to_pandas()
     stats = [c for c in frame.columns if c.startswith(STAT_PREFIX)]
-    extras = frame[stats].rename(columns=lambda c: c[len(STAT_PREFIX):]) if stats else None
+    extras = frame[stats].rename(columns=lambda c: c[len(STAT_PREFIX) :]) if stats else None
     return Generation(
         index=int(meta["index"]),
         particles=frame[list(names)].to_numpy(dtype=float),

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from experiments.errors import InputError
+from calibration.errors import CalibrationError
 
 CALIBRATED_FILE = "calibrated.toml"
 
@@ -31,8 +31,9 @@ def read_calibrated(path: str | Path | None = None) -> dict:
     """The parsed calibrated file (``params``, ``posterior``, ``meta`` tables)."""
     path = Path(path) if path is not None else default_calibrated_path()
     if not path.is_file():
-        raise InputError(f"calibrated file {str(path)!r} does not exist; "
-                         "run `netsustain calibrate` first")
+        raise CalibrationError(
+            f"calibrated file {str(path)!r} does not exist; run `netsustain calibrate` first"
+        )
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
@@ -46,10 +47,12 @@ def draws_table(path: str | Path | None = None) -> pd.DataFrame:
     path = Path(path) if path is not None else default_calibrated_path()
     pointer = read_calibrated(path).get("posterior", {}).get("draws")
     if not pointer:
-        raise InputError(f"calibrated file {str(path)!r} has no [posterior] draws entry")
+        raise CalibrationError(f"calibrated file {str(path)!r} has no [posterior] draws entry")
     csv = path.parent / pointer
     if not csv.is_file():
-        raise InputError(f"posterior draws file {str(csv)!r} (named in {path.name}) is missing")
+        raise CalibrationError(
+            f"posterior draws file {str(csv)!r} (named in {path.name}) is missing"
+        )
     return pd.read_csv(csv).drop(columns=["draw"], errors="ignore")
 
 
@@ -61,8 +64,9 @@ def draws(k: int, seed: int, path: str | Path | None = None) -> list[dict]:
     """
     table = draws_table(path)
     if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= len(table):
-        raise InputError(f"--posterior {k!r}: allowed 1 to {len(table)} "
-                         f"(the number of stored posterior draws)")
+        raise CalibrationError(
+            f"--posterior {k!r}: allowed 1 to {len(table)} (the number of stored posterior draws)"
+        )
     rows = np.random.default_rng(np.random.SeedSequence(seed)).choice(len(table), k, replace=False)
     columns = {name: table[name].to_numpy() for name in table.columns}
     return [{name: values[int(i)].item() for name, values in columns.items()} for i in rows]

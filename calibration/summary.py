@@ -29,29 +29,39 @@ FIT_TOLERANCE = 0.10  # posterior predictive median within 10 % of each target
 PATTERN_SHARE = 0.80  # each pattern must hold in at least 80 % of posterior draws
 
 
-def posterior_table(prior: UniformPrior, generation: Generation,
-                    units: dict[str, str] | None = None) -> pd.DataFrame:
+def posterior_table(
+    prior: UniformPrior, generation: Generation, units: dict[str, str] | None = None
+) -> pd.DataFrame:
     """Median and 90 % interval per parameter, prior against posterior width, and a verdict."""
-    q05, median, q95 = weighted_quantiles(generation.particles, generation.weights,
-                                          [0.05, 0.5, 0.95])
+    q05, median, q95 = weighted_quantiles(
+        generation.particles, generation.weights, [0.05, 0.5, 0.95]
+    )
     prior_width = 0.9 * prior.width
     ratio = (q95 - q05) / prior_width
-    return pd.DataFrame({
-        "parameter": prior.names,
-        "unit": [(units or {}).get(n, "") for n in prior.names],
-        "prior_low": prior.low, "prior_high": prior.high,
-        "median": median, "q05": q05, "q95": q95,
-        "prior_width90": prior_width, "posterior_width90": q95 - q05,
-        "width_ratio": ratio,
-        "verdict": verdicts(ratio),
-    })
+    return pd.DataFrame(
+        {
+            "parameter": prior.names,
+            "unit": [(units or {}).get(n, "") for n in prior.names],
+            "prior_low": prior.low,
+            "prior_high": prior.high,
+            "median": median,
+            "q05": q05,
+            "q95": q95,
+            "prior_width90": prior_width,
+            "posterior_width90": q95 - q05,
+            "width_ratio": ratio,
+            "verdict": verdicts(ratio),
+        }
+    )
 
 
 def verdicts(ratio: np.ndarray) -> np.ndarray:
     """'constrained', 'borderline' or 'not constrained' for each posterior / prior width ratio."""
-    return np.where(ratio < CONSTRAINED_RATIO - BORDERLINE, "constrained",
-                    np.where(ratio < CONSTRAINED_RATIO + BORDERLINE, "borderline",
-                             "not constrained"))
+    return np.where(
+        ratio < CONSTRAINED_RATIO - BORDERLINE,
+        "constrained",
+        np.where(ratio < CONSTRAINED_RATIO + BORDERLINE, "borderline", "not constrained"),
+    )
 
 
 def predictive_table(targets: Targets, runs: pd.DataFrame) -> pd.DataFrame:
@@ -63,28 +73,45 @@ def predictive_table(targets: Targets, runs: pd.DataFrame) -> pd.DataFrame:
     for target in targets.targets:
         values = runs[target.name].to_numpy(dtype=float)
         q05, median, q95 = np.nanquantile(values, [0.05, 0.5, 0.95])
-        rows.append({
-            "name": target.name, "kind": "target", "check": f"= {target.value:g}",
-            "observed": target.value, "median": median, "q05": q05, "q95": q95,
-            "share_holding": np.nan,
-            "fits": bool(abs(median / target.value - 1) <= FIT_TOLERANCE
-                         and q05 <= target.value <= q95),
-            "source": target.source,
-        })
+        rows.append(
+            {
+                "name": target.name,
+                "kind": "target",
+                "check": f"= {target.value:g}",
+                "observed": target.value,
+                "median": median,
+                "q05": q05,
+                "q95": q95,
+                "share_holding": np.nan,
+                "fits": bool(
+                    abs(median / target.value - 1) <= FIT_TOLERANCE and q05 <= target.value <= q95
+                ),
+                "source": target.source,
+            }
+        )
     records = runs.to_dict("records")
     for pattern in targets.patterns:
         share = float(np.mean([pattern.holds(r) for r in records]))
-        rows.append({
-            "name": pattern.name, "kind": "pattern", "check": pattern.check,
-            "observed": np.nan, "median": np.nan, "q05": np.nan, "q95": np.nan,
-            "share_holding": share, "fits": bool(share >= PATTERN_SHARE),
-            "source": pattern.source,
-        })
+        rows.append(
+            {
+                "name": pattern.name,
+                "kind": "pattern",
+                "check": pattern.check,
+                "observed": np.nan,
+                "median": np.nan,
+                "q05": np.nan,
+                "q95": np.nan,
+                "share_holding": share,
+                "fits": bool(share >= PATTERN_SHARE),
+                "source": pattern.source,
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def point_table(targets: Targets, names: tuple[str, ...], candidates: np.ndarray,
-                results: list[list[dict]]) -> pd.DataFrame:
+def point_table(
+    targets: Targets, names: tuple[str, ...], candidates: np.ndarray, results: list[list[dict]]
+) -> pd.DataFrame:
     """Candidate point values ranked by how well their average run meets the figures.
 
     ``results[i]`` are the runs of ``candidates[i]``. The score is the sum of squared misses of
@@ -115,6 +142,7 @@ def point_table(targets: Targets, names: tuple[str, ...], candidates: np.ndarray
 
 def markdown_table(frame: pd.DataFrame, digits: int = 3) -> str:
     """A plain Markdown table (no extra dependency), numbers to ``digits`` significant digits."""
+
     def cell(value) -> str:
         if isinstance(value, (float, np.floating)):
             return "" if np.isnan(value) else f"{value:.{digits}g}"
@@ -128,31 +156,36 @@ def markdown_table(frame: pd.DataFrame, digits: int = 3) -> str:
 
 def predictive_figure(table: pd.DataFrame):
     """Targets (predicted / reported, 90 % interval) and patterns (share of draws holding)."""
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
+    # imported here: `netsustain --help` and the calibration's runs need no matplotlib
+    from matplotlib.figure import Figure
 
     targets = table[table["kind"] == "target"]
     patterns = table[table["kind"] == "pattern"]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 0.5 * max(len(table), 6) + 1.2),
-                                      gridspec_kw={"width_ratios": [1, 1.3]})
+    fig = Figure(figsize=(10, 0.5 * max(len(table), 6) + 1.2))
+    left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.3]})
     y = np.arange(len(targets))
     ratio = targets["median"] / targets["observed"]
-    err = np.vstack([ratio - targets["q05"] / targets["observed"],
-                     targets["q95"] / targets["observed"] - ratio])
+    err = np.vstack(
+        [ratio - targets["q05"] / targets["observed"], targets["q95"] / targets["observed"] - ratio]
+    )
     left.axvspan(1 - FIT_TOLERANCE, 1 + FIT_TOLERANCE, color="0.9", label="within 10 %")
     left.axvline(1.0, color="0.3", lw=1)
-    left.errorbar(ratio, y, xerr=err, fmt="o", color="C0", capsize=4,
-                  label="posterior predictive median, 90 % interval")
+    left.errorbar(
+        ratio,
+        y,
+        xerr=err,
+        fmt="o",
+        color="C0",
+        capsize=4,
+        label="posterior predictive median, 90 % interval",
+    )
     left.set_yticks(y, [f"{n} ({o:g})" for n, o in zip(targets["name"], targets["observed"])])
     left.invert_yaxis()
     left.set_xlabel("simulated / reported (status report no. 4)")
     left.set_title("Hard targets")
     left.legend(loc="lower center", bbox_to_anchor=(0.5, -0.45), fontsize=8, frameon=False)
     yp = np.arange(len(patterns))
-    right.barh(yp, patterns["share_holding"],
-               color=np.where(patterns["fits"], "C2", "C3"))
+    right.barh(yp, patterns["share_holding"], color=np.where(patterns["fits"], "C2", "C3"))
     for yi, share in zip(yp, patterns["share_holding"]):
         right.text(min(share, 0.88) + 0.01, yi, f"{share:.0%}", va="center", fontsize=8)
     right.axvline(PATTERN_SHARE, color="0.3", lw=1, ls="--")
@@ -160,6 +193,6 @@ def predictive_figure(table: pd.DataFrame):
     right.invert_yaxis()
     right.set_xlim(0, 1)
     right.set_xlabel("share of posterior draws in which the pattern holds")
-    right.set_title("Patterns (design brief, section 4)")
+    right.set_title("Patterns (docs/odd.md, section 1)")
     fig.tight_layout()
     return fig

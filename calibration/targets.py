@@ -1,9 +1,10 @@
 """Calibration targets: the SkanKomp head counts and the qualitative patterns, as data.
 
 ``calibration/targets.toml`` holds the hard targets (status report no. 4: 227 staff, 1,381
-companies, 27 partners; seed lines 50-52) and the patterns of the design brief, section 4,
-each with its source line in the seed. This module reads that file, checks it, evaluates the
-pattern checks on a run's summary and turns a run into one distance for ABC.
+companies, 27 partners; seed l.50-52) and the patterns of the evaluation workshop's findings
+(docs/odd.md, section 1), each with its source lines in the seed (docs/sources.md). This module
+reads that file, checks it, evaluates the pattern checks on a run's summary and turns a run into
+one distance for ABC.
 
 The distance of one run (pattern-oriented modelling, Grimm et al. 2005, Science 310:987):
 
@@ -27,14 +28,23 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from experiments.errors import InputError
+from calibration.errors import CalibrationError
 
 TARGETS_FILE = "targets.toml"
 MISSING_TARGET_COST = 10.0  # a non-finite target statistic costs as much as 10 tolerances
 
-_COMPARISONS = {ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt, ast.GtE: operator.ge}
-_ARITHMETIC = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
-               ast.Div: operator.truediv}
+_COMPARISONS = {
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+}
+_ARITHMETIC = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+}
 
 
 @dataclass(frozen=True)
@@ -116,10 +126,10 @@ class Targets:
         return tuple(seen)
 
     def check_keys(self, summary: dict) -> None:
-        """Raise InputError naming the first key the model's summary does not provide."""
+        """Raise CalibrationError naming the first key the model's summary does not provide."""
         for key in self.keys:
             if key not in summary:
-                raise InputError(
+                raise CalibrationError(
                     f"calibration target or pattern reads summary key {key!r}, which the model "
                     f"does not report (it reports: {', '.join(sorted(summary))})"
                 )
@@ -147,66 +157,92 @@ def load_targets(path: str | Path | None = None) -> Targets:
     """Read and check a targets file (default: the shipped one)."""
     path = Path(path) if path is not None else default_targets_path()
     if not path.is_file():
-        raise InputError(f"targets file {str(path)!r} does not exist")
+        raise CalibrationError(f"targets file {str(path)!r} does not exist")
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"targets file {str(path)!r} is not valid TOML: {exc}") from None
+        raise CalibrationError(f"targets file {str(path)!r} is not valid TOML: {exc}") from None
     unknown = set(raw) - {"targets", "patterns", "calibrate"}
     if unknown:
-        raise InputError(f"targets file: unknown section {sorted(unknown)[0]!r} "
-                         "(allowed: targets, patterns, calibrate)")
+        raise CalibrationError(
+            f"targets file: unknown section {sorted(unknown)[0]!r} "
+            "(allowed: targets, patterns, calibrate)"
+        )
     targets = tuple(_target(name, body) for name, body in raw.get("targets", {}).items())
     patterns = tuple(_pattern(name, body) for name, body in raw.get("patterns", {}).items())
     if not targets:
-        raise InputError("targets file: needs at least one [targets.<name>] table")
+        raise CalibrationError("targets file: needs at least one [targets.<name>] table")
     settings = raw.get("calibrate", {})
     replicates = settings.get("replicates", 3)
     if not isinstance(replicates, int) or isinstance(replicates, bool) or replicates < 1:
-        raise InputError(f"targets file: calibrate.replicates = {replicates!r}; "
-                         "allowed: a whole number >= 1")
+        raise CalibrationError(
+            f"targets file: calibrate.replicates = {replicates!r}; allowed: a whole number >= 1"
+        )
     weight = settings.get("pattern_weight", 1.0)
     if not isinstance(weight, (int, float)) or isinstance(weight, bool) or weight < 0:
-        raise InputError(f"targets file: calibrate.pattern_weight = {weight!r}; "
-                         "allowed: a number >= 0")
+        raise CalibrationError(
+            f"targets file: calibrate.pattern_weight = {weight!r}; allowed: a number >= 0"
+        )
     parameters = settings.get("parameters", [])
     if not isinstance(parameters, list) or not all(isinstance(p, str) for p in parameters):
-        raise InputError("targets file: calibrate.parameters must be a list of parameter names")
+        raise CalibrationError(
+            "targets file: calibrate.parameters must be a list of parameter names"
+        )
     fixed = settings.get("fixed", {})
     if not isinstance(fixed, dict):
-        raise InputError("targets file: calibrate.fixed must be a table of model parameter values")
+        raise CalibrationError(
+            "targets file: calibrate.fixed must be a table of model parameter values"
+        )
     floor = settings.get("epsilon_floor", 0.0)
     if not isinstance(floor, (int, float)) or isinstance(floor, bool) or floor < 0:
-        raise InputError(f"targets file: calibrate.epsilon_floor = {floor!r}; "
-                         "allowed: a number >= 0")
+        raise CalibrationError(
+            f"targets file: calibrate.epsilon_floor = {floor!r}; allowed: a number >= 0"
+        )
     allowed = {"parameters", "replicates", "pattern_weight", "fixed", "priors", "epsilon_floor"}
     unknown = sorted(set(settings) - allowed)
     if unknown:
-        raise InputError(f"targets file: calibrate has unknown key {unknown[0]!r} "
-                         f"(allowed: {', '.join(sorted(allowed))})")
+        raise CalibrationError(
+            f"targets file: calibrate has unknown key {unknown[0]!r} "
+            f"(allowed: {', '.join(sorted(allowed))})"
+        )
     priors = {}
     for name, bounds in settings.get("priors", {}).items():
-        if not (isinstance(bounds, list) and len(bounds) == 2
-                and all(isinstance(b, (int, float)) and not isinstance(b, bool) for b in bounds)
-                and bounds[0] < bounds[1]):
-            raise InputError(f"targets file: calibrate.priors.{name} = {bounds!r}; "
-                             "allowed: [low, high] with low < high")
+        if not (
+            isinstance(bounds, list)
+            and len(bounds) == 2
+            and all(isinstance(b, (int, float)) and not isinstance(b, bool) for b in bounds)
+            and bounds[0] < bounds[1]
+        ):
+            raise CalibrationError(
+                f"targets file: calibrate.priors.{name} = {bounds!r}; "
+                "allowed: [low, high] with low < high"
+            )
         priors[name] = (float(bounds[0]), float(bounds[1]))
-    return Targets(targets, patterns, tuple(parameters), replicates, float(weight), dict(fixed),
-                   priors, float(floor))
+    return Targets(
+        targets,
+        patterns,
+        tuple(parameters),
+        replicates,
+        float(weight),
+        dict(fixed),
+        priors,
+        float(floor),
+    )
 
 
 def _target(name: str, body: dict) -> Target:
-    _require(f"targets.{name}", body, {"value", "tolerance", "source", "quote"},
-             {"meaning"})
+    _require(f"targets.{name}", body, {"value", "tolerance", "source", "quote"}, {"meaning"})
     value, tolerance = body["value"], body["tolerance"]
     if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
-        raise InputError(f"targets.{name}.value = {value!r}; allowed: a number > 0")
+        raise CalibrationError(f"targets.{name}.value = {value!r}; allowed: a number > 0")
     if not isinstance(tolerance, (int, float)) or not 0 < tolerance < 1:
-        raise InputError(f"targets.{name}.tolerance = {tolerance!r}; "
-                         "allowed: a relative tolerance between 0 and 1")
-    return Target(name, float(value), float(tolerance), body.get("meaning", ""),
-                  body["source"], body["quote"])
+        raise CalibrationError(
+            f"targets.{name}.tolerance = {tolerance!r}; "
+            "allowed: a relative tolerance between 0 and 1"
+        )
+    return Target(
+        name, float(value), float(tolerance), body.get("meaning", ""), body["source"], body["quote"]
+    )
 
 
 def _pattern(name: str, body: dict) -> Pattern:
@@ -217,29 +253,36 @@ def _pattern(name: str, body: dict) -> Pattern:
 
 def _require(where: str, body: dict, required: set[str], optional: set[str]) -> None:
     if not isinstance(body, dict):
-        raise InputError(f"{where} must be a table")
+        raise CalibrationError(f"{where} must be a table")
     missing = sorted(required - set(body))
     if missing:
-        raise InputError(f"{where} lacks {missing[0]!r} (needs: {', '.join(sorted(required))})")
+        raise CalibrationError(
+            f"{where} lacks {missing[0]!r} (needs: {', '.join(sorted(required))})"
+        )
     extra = sorted(set(body) - required - optional)
     if extra:
-        raise InputError(f"{where} has unknown key {extra[0]!r} "
-                         f"(allowed: {', '.join(sorted(required | optional))})")
+        raise CalibrationError(
+            f"{where} has unknown key {extra[0]!r} "
+            f"(allowed: {', '.join(sorted(required | optional))})"
+        )
 
 
 @functools.lru_cache(maxsize=256)
 def parse_check(check: str, name: str = "?") -> ast.Compare:
     """Parse ``lhs OP rhs`` (OP one of < <= > >=; sides: numbers, keys, + - * /, brackets)."""
     if not isinstance(check, str):
-        raise InputError(f"patterns.{name}.check = {check!r}; allowed: a comparison string")
+        raise CalibrationError(f"patterns.{name}.check = {check!r}; allowed: a comparison string")
     try:
         tree = ast.parse(check, mode="eval").body
     except SyntaxError:
-        raise InputError(f"patterns.{name}.check = {check!r} is not an expression") from None
-    if not (isinstance(tree, ast.Compare) and len(tree.ops) == 1
-            and type(tree.ops[0]) in _COMPARISONS):
-        raise InputError(f"patterns.{name}.check = {check!r}; allowed: one comparison "
-                         "'a < b', 'a <= b', 'a > b' or 'a >= b'")
+        raise CalibrationError(f"patterns.{name}.check = {check!r} is not an expression") from None
+    if not (
+        isinstance(tree, ast.Compare) and len(tree.ops) == 1 and type(tree.ops[0]) in _COMPARISONS
+    ):
+        raise CalibrationError(
+            f"patterns.{name}.check = {check!r}; allowed: one comparison "
+            "'a < b', 'a <= b', 'a > b' or 'a >= b'"
+        )
     for node in (tree.left, tree.comparators[0]):
         _check_side(node, check, name)
     return tree
@@ -248,16 +291,21 @@ def parse_check(check: str, name: str = "?") -> ast.Compare:
 def _check_side(node: ast.AST, check: str, name: str) -> None:
     if isinstance(node, ast.Name):
         return
-    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) \
-            and not isinstance(node.value, bool):
+    if (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, (int, float))
+        and not isinstance(node.value, bool)
+    ):
         return
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         return _check_side(node.operand, check, name)
     if isinstance(node, ast.BinOp) and type(node.op) in _ARITHMETIC:
         _check_side(node.left, check, name)
         return _check_side(node.right, check, name)
-    raise InputError(f"patterns.{name}.check = {check!r}: {ast.unparse(node)!r} is not allowed "
-                     "(use summary keys, numbers, + - * / and brackets)")
+    raise CalibrationError(
+        f"patterns.{name}.check = {check!r}: {ast.unparse(node)!r} is not allowed "
+        "(use summary keys, numbers, + - * / and brackets)"
+    )
 
 
 def _names(node: ast.AST) -> tuple[str, ...]:

@@ -16,6 +16,8 @@ SAMPLE_SIZE = 50
 
 @dataclass(frozen=True)
 class ToyParameter:
+    """A declaration with the fields the calibration reads (as ``model.params.Parameter``)."""
+
     name: str
     default: float
     low: float
@@ -26,12 +28,17 @@ class ToyParameter:
 
 def parameters() -> dict[str, ToyParameter]:
     """Declared bounds of the toy parameters (the priors of a toy calibration)."""
-    return {"mu": ToyParameter("mu", 0.0, -5.0, 5.0),
-            "sigma": ToyParameter("sigma", 1.0, 0.05, 3.0)}
+    return {
+        "mu": ToyParameter("mu", 0.0, -5.0, 5.0),
+        "sigma": ToyParameter("sigma", 1.0, 0.05, 3.0),
+    }
 
 
 def simulate(params: dict, seed: int) -> dict[str, float]:
     """Mean and standard deviation of a sample of Normal(mu, sigma)."""
     sample = np.random.default_rng(seed).normal(params["mu"], params["sigma"], SAMPLE_SIZE)
-    return {"mean": float(sample.mean()), "sd": float(sample.std()),
-            "spread_over_mean": float(sample.std() / abs(sample.mean()))}
+    return {
+        "mean": float(sample.mean()),
+        "sd": float(sample.std()),
+        "spread_over_mean": float(sample.std() / abs(sample.mean())),
+    }

@@ -1,19 +1,57 @@
-"""Everything that runs the model: scenarios, replicates, comparisons, sweeps, plots, reports, CLI.
+"""Everything that runs the model: scenarios, replicates, comparisons, sweeps, reports, dashboard.
 
-The Python API for scripts and notebooks (docs/scenarios.md):
+Subpackages, each with one job (docs/architecture.md):
+
+- ``experiments.scenarios``: scenario files and their loader, replicates on common seeds, paired
+  comparison.
+- ``experiments.sweeps``: sweep specs and designs, executors, the resumable run store, sensitivity.
+- ``experiments.reports``: plots, the workshop HTML report, the comparison memo.
+- ``experiments.dashboard``: the live dashboard in the browser.
+- ``experiments.cli``: the ``netsustain`` command line.
+
+Beside them: ``experiments.runner`` (one run, replicates: the unit of work every other part
+uses), ``experiments.i18n`` (every user-facing text in English and Danish, and locale-aware
+numbers) and ``experiments.errors`` (``InputError``).
+
+The Python API for scripts and notebooks (docs/scenarios.md, docs/sweeps.md):
 
 >>> import experiments
 >>> table = experiments.compare(["baseline", "taper"], replicates=30, seed=1)  # doctest: +SKIP
 >>> runs = experiments.run_scenario("taper", replicates=10, seed=1)  # doctest: +SKIP
 """
 
-from experiments.compare import compare
-from experiments.scenarios import list_scenarios, load_scenario, run_scenario
+from __future__ import annotations
 
-try:  # written by the sweep engineer; a missing module must not break ``import experiments``
-    from experiments.sweep import sweep
-except ModuleNotFoundError as exc:  # pragma: no cover - only while sweep.py is absent
-    if exc.name != "experiments.sweep":
-        raise
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from experiments.scenarios.compare import compare
+    from experiments.scenarios.ensemble import run_scenario
+    from experiments.scenarios.loader import list_scenarios, load_scenario
+    from experiments.sweeps.sweep import sweep
+
+# Each name is imported on first use, not here: sweep and calibration workers import
+# ``experiments.runner``, and with it this package, so ``import experiments`` must stay quick.
+_API = {
+    "compare": "experiments.scenarios.compare",
+    "list_scenarios": "experiments.scenarios.loader",
+    "load_scenario": "experiments.scenarios.loader",
+    "run_scenario": "experiments.scenarios.ensemble",
+    "sweep": "experiments.sweeps.sweep",
+}
 
 __all__ = ["compare", "list_scenarios", "load_scenario", "run_scenario", "sweep"]
+
+
+def __getattr__(name: str):
+    """The public functions, imported when first asked for."""
+    if name not in _API:
+        raise AttributeError(f"module 'experiments' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_API[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_API])

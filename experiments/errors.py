@@ -2,7 +2,7 @@
 
 
 class InputError(ValueError):
-    """A user's input is invalid. The message is one line naming the key or value and what is allowed.
+    """A user's input is invalid; the one-line message names the key or value and what is allowed.
 
     The command line turns it into ``netsustain: error: <message>`` and exit status 2.
     """

@@ -8,6 +8,7 @@ same numbers either way: replicate i always uses ``spawn_seeds(seed, R)[i]``.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -16,12 +17,7 @@ import numpy as np
 import pandas as pd
 
 from model import NetworkModel
-
-
-def spawn_seeds(seed: int, n: int) -> list[int]:
-    """``n`` independent 63-bit seeds derived from ``seed`` (numpy SeedSequence.spawn)."""
-    children = np.random.SeedSequence(seed).spawn(n)
-    return [int(c.generate_state(2, dtype=np.uint64)[0] >> np.uint64(1)) for c in children]
+from model.seeds import spawn_seeds
 
 
 def _finish(model: NetworkModel) -> None:
@@ -69,8 +65,10 @@ class Replicates:
 
     def mean(self) -> dict:
         """Mean of each summary key over replicates (NaN-aware)."""
-        return {k: float(np.nanmean(v)) if np.isfinite(v).any() else float("nan")
-                for k, v in self.summaries.drop(columns=["replicate", "seed"]).items()}
+        return {
+            k: float(np.nanmean(v)) if np.isfinite(v).any() else float("nan")
+            for k, v in self.summaries.drop(columns=["replicate", "seed"]).items()
+        }
 
 
 def _run_indexed(args: tuple[int, dict, int]) -> tuple[int, RunResult]:
@@ -78,13 +76,27 @@ def _run_indexed(args: tuple[int, dict, int]) -> tuple[int, RunResult]:
     return i, run_once(params, seed)
 
 
+def cpu_count() -> int:
+    """Cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
 def process_pool(workers: int) -> ProcessPoolExecutor:
     """A process pool using the 'spawn' start method (the one Mesa forces on import)."""
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
 
 
-def run_replicates(params: dict, seed: int, replicates: int, workers: int = 1,
-                   executor: Executor | None = None, progress=None) -> Replicates:
+def run_replicates(
+    params: dict,
+    seed: int,
+    replicates: int,
+    workers: int = 1,
+    executor: Executor | None = None,
+    progress=None,
+) -> Replicates:
     """Run ``replicates`` runs on seeds spawned from ``seed``.
 
     Args:
@@ -120,7 +132,13 @@ def run_replicates(params: dict, seed: int, replicates: int, workers: int = 1,
 
 def collect(seed: int, seeds: list[int], runs: list[RunResult]) -> Replicates:
     """Stack per-run outputs into replicate tables."""
-    summaries = pd.DataFrame([{"replicate": i, "seed": r.seed, **r.summary} for i, r in enumerate(runs)])
-    ts = pd.concat([r.timeseries.assign(replicate=i) for i, r in enumerate(runs)], ignore_index=True)
-    nets = pd.concat([r.networks.assign(replicate=i) for i, r in enumerate(runs)], ignore_index=True)
+    summaries = pd.DataFrame(
+        [{"replicate": i, "seed": r.seed, **r.summary} for i, r in enumerate(runs)]
+    )
+    ts = pd.concat(
+        [r.timeseries.assign(replicate=i) for i, r in enumerate(runs)], ignore_index=True
+    )
+    nets = pd.concat(
+        [r.networks.assign(replicate=i) for i, r in enumerate(runs)], ignore_index=True
+    )
     return Replicates(seed, seeds, summaries, ts, nets)

@@ -46,8 +46,10 @@ def ishigami(params: dict, seed: int) -> dict:
 
 
 def gappy_ishigami(params: dict, seed: int) -> dict:
-    """Ishigami as ``y`` but NaN when the seed is divisible by 5 (an undefined outcome, as a
-    median survival can be), and seeded noise as ``z``."""
+    """Ishigami as ``y``, NaN when the seed is divisible by 5, and seeded noise as ``z``.
+
+    NaN is an undefined outcome, as a median survival can be.
+    """
     y = ishigami(params, seed)["y"] if seed % 5 else math.nan
     return {"y": y, "z": float(np.random.default_rng(seed).random())}
 
@@ -79,9 +81,9 @@ def slow(params: dict, seed: int) -> dict:
 
 def dies_at_70(params: dict, seed: int) -> dict:
     """``noisy``, except that run 70 of a sweep with master seed 5 kills its worker process."""
-    from experiments.designs import run_seed
+    from model.seeds import child_seed
 
-    if seed == run_seed(5, 70):
+    if seed == child_seed(5, 70):
         os._exit(3)
     return noisy(params, seed)
 
@@ -110,7 +112,7 @@ def run_resume_sweep(out: str, workers: int) -> None:
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
-    from experiments.sweep import sweep
+    from experiments.sweeps.sweep import sweep
 
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
         result = sweep(

@@ -6,9 +6,9 @@ import socket
 
 import pytest
 
-from experiments import app
 from experiments.cli import main
-from experiments.commands.app import cdn_packages, solara_command
+from experiments.cli.app import cdn_packages, solara_command
+from experiments.dashboard import app
 from model.params import PARAMETERS
 
 
@@ -22,7 +22,7 @@ def test_sliders_take_their_bounds_and_defaults_from_the_parameter_table():
         assert s.max == (min(p.high, app.HORIZON - 1) if months else p.high)
         assert s.is_float_slider == (p.kind == "float")
         assert 0 < s.step <= (s.max - s.min) / 20
-    assert app.model_params("da")["programme_months"].label == "Finansiering slutter (md.)"
+    assert app.model_params("da")["programme_months"].label == "Finansieringen ophører (md.)"
 
 
 def test_reset_builds_the_model_from_the_slider_values():
@@ -36,7 +36,8 @@ def test_reset_builds_the_model_from_the_slider_values():
     facts = app.facts_html(model, "da")
     assert "Måned 3</b> af 120" in facts and "måned 30" in facts and "0,25" in facts
     assert model.timeseries()["networks_alive"].iat[-1] == int(
-        facts.split("<b>")[2].split("</b>")[0])
+        facts.split("<b>")[2].split("</b>")[0]
+    )
 
 
 def test_dashboard_model_rejects_a_bad_slider_value():
@@ -60,7 +61,7 @@ def test_solara_is_run_on_localhost_in_production_mode():
     cmd = solara_command(8765, open_browser=False)
     assert cmd[cmd.index("--host") + 1] == "127.0.0.1" and cmd[-1] == "--no-open"
     assert cmd[cmd.index("--port") + 1] == "8765" and "--production" in cmd
-    assert cmd[cmd.index("run") + 1].endswith("experiments/app.py")
+    assert cmd[cmd.index("run") + 1].endswith("experiments/dashboard/app.py")
 
 
 def test_offline_assets_are_the_packages_solara_s_page_names():

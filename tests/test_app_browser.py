@@ -15,10 +15,10 @@ import time
 import urllib.request
 
 import pytest
+from browser_helpers import launch, pixel_spread, unavailable
 from playwright.sync_api import expect, sync_playwright
 
-from browser_helpers import launch, pixel_spread, unavailable
-from experiments.commands.app import missing_assets
+from experiments.cli.app import missing_assets
 
 START_TIMEOUT = 90  # seconds for Solara to import Mesa and start serving
 
@@ -33,8 +33,10 @@ def free_port() -> int:
 def dashboard(tmp_path_factory):
     """URL of a running dashboard; the server is stopped afterwards."""
     if missing_assets():
-        unavailable(f"Solara's browser files {missing_assets()} are missing; run "
-                    "`netsustain app --install-assets` once")
+        unavailable(
+            f"Solara's browser files {missing_assets()} are missing; run "
+            "`netsustain app --install-assets` once"
+        )
     port = free_port()
     log = (tmp_path_factory.mktemp("app") / "server.log").open("w")
     cmd = [sys.executable, "-m", "experiments.cli", "app", "--port", str(port), "--no-open"]

@@ -39,13 +39,18 @@ def test_recovers_known_parameters_within_90_percent_intervals(generations):
     for data_seed in range(101, 111):
         observed = toy.simulate(TRUE, seed=data_seed)
 
-        def evaluate(thetas, seeds):
-            out = [toy.simulate({"mu": mu, "sigma": sigma}, int(seed))
-                   for (mu, sigma), seed in zip(thetas, seeds)]
-            return np.array([np.hypot(o["mean"] - observed["mean"], o["sd"] - observed["sd"])
-                             for o in out]), None
+        def evaluate(thetas, seeds, observed=observed):
+            out = [
+                toy.simulate({"mu": mu, "sigma": sigma}, int(seed))
+                for (mu, sigma), seed in zip(thetas, seeds)
+            ]
+            return np.array(
+                [np.hypot(o["mean"] - observed["mean"], o["sd"] - observed["sd"]) for o in out]
+            ), None
 
-        final = abc.run_smc(PRIOR, evaluate, abc.SMCSettings(200, generations=10, seed=data_seed))[-1]
+        final = abc.run_smc(PRIOR, evaluate, abc.SMCSettings(200, generations=10, seed=data_seed))[
+            -1
+        ]
         q05, q95 = abc.weighted_quantiles(final.particles, final.weights, [0.05, 0.95])
         covered += (q05 <= [TRUE["mu"], TRUE["sigma"]]) & ([TRUE["mu"], TRUE["sigma"]] <= q95)
     assert np.all(covered >= 7), covered
@@ -76,8 +81,9 @@ def test_resampled_copies_spread_out_again(generations):
 def test_budget_stops_the_run_before_it_is_exceeded():
     settings = abc.SMCSettings(population=50, generations=100, seed=3, budget=400)
     gens = abc.run_smc(PRIOR, toy_evaluate, settings)
-    more = abc.run_smc(PRIOR, toy_evaluate, abc.SMCSettings(population=50, generations=100,
-                                                             seed=3, budget=1200))
+    more = abc.run_smc(
+        PRIOR, toy_evaluate, abc.SMCSettings(population=50, generations=100, seed=3, budget=1200)
+    )
     assert abc.spent(gens) <= 400 and abc.spent(more) <= 1200
     assert 1 < len(gens) < len(more) < 100
     for a, b in zip(gens, more):  # a larger budget continues the same run
@@ -101,8 +107,9 @@ def test_importance_weights_match_exact_posterior_mean_on_conjugate_case():
     y = 0.7
 
     def evaluate(thetas, seeds):
-        draws = np.array([np.random.default_rng(int(s)).normal(t[0], 0.1)
-                          for t, s in zip(thetas, seeds)])
+        draws = np.array(
+            [np.random.default_rng(int(s)).normal(t[0], 0.1) for t, s in zip(thetas, seeds)]
+        )
         return np.abs(draws - y), None
 
     final = abc.run_smc(prior, evaluate, abc.SMCSettings(200, generations=12, seed=2))[-1]
@@ -114,8 +121,10 @@ def test_importance_weights_match_exact_posterior_mean_on_conjugate_case():
 
 def test_resume_from_stored_generations_equals_uninterrupted(generations):
     names = PRIOR.names
-    stored = [checkpoint.from_table(pa.table(checkpoint.to_table(g, names, {"k": 1})), names)
-              for g in generations[:5]]
+    stored = [
+        checkpoint.from_table(pa.table(checkpoint.to_table(g, names, {"k": 1})), names)
+        for g in generations[:5]
+    ]
     resumed = abc.run_smc(PRIOR, toy_evaluate, SETTINGS, done=stored)
     assert len(resumed) == len(generations)
     for a, b in zip(resumed, generations):
@@ -150,7 +159,7 @@ def test_early_stop_when_population_stops_improving():
 
 
 def test_degenerate_weights_are_resampled_and_moved():
-    """A generation whose weight sits on one particle leaves with equal weights and spread copies."""
+    """A generation with its weight on one particle leaves with equal weights and spread copies."""
     rng = np.random.default_rng(2)
     particles = PRIOR.sample(rng, 50)
     log_w = np.full(50, -50.0)
@@ -167,8 +176,16 @@ def test_degenerate_weights_are_resampled_and_moved():
 
 
 def test_resample_follows_weights():
-    g = abc.Generation(0, np.array([[0.0], [1.0]]), np.log([0.25, 0.75]), np.zeros(2),
-                       np.zeros(2, dtype=np.int64), 0.0, 1.0, 2)
+    g = abc.Generation(
+        0,
+        np.array([[0.0], [1.0]]),
+        np.log([0.25, 0.75]),
+        np.zeros(2),
+        np.zeros(2, dtype=np.int64),
+        0.0,
+        1.0,
+        2,
+    )
     draws = abc.resample(g, 400, seed=3)
     assert np.mean(draws[:, 0] == 1.0) == pytest.approx(0.75, abs=1 / 400)
 
@@ -182,22 +199,40 @@ def test_moves_leave_the_target_unchanged():
     errors (0.0017 for 2,000 uniform draws) of 1/12, and its mean within three of 1/2.
     """
     prior = abc.UniformPrior(("a", "b"), [0.0, -1.0], [2.0, 1.0])
-    g = abc.Generation(0, prior.sample(np.random.default_rng(0), 2000), np.zeros(2000),
-                       np.zeros(2000), np.arange(2000), 0.0, 1.0, 2000)
+    g = abc.Generation(
+        0,
+        prior.sample(np.random.default_rng(0), 2000),
+        np.zeros(2000),
+        np.zeros(2000),
+        np.arange(2000),
+        0.0,
+        1.0,
+        2000,
+    )
     for index in range(1, 16):
-        g = abc.rejuvenate(prior, lambda t, s: (np.zeros(len(t)), None),
-                           abc.Generation(index, g.particles, g.log_weights, g.distances,
-                                          g.seeds, 0.0, 1.0, 0), seed=1)
+        g = abc.rejuvenate(
+            prior,
+            lambda t, s: (np.zeros(len(t)), None),
+            abc.Generation(index, g.particles, g.log_weights, g.distances, g.seeds, 0.0, 1.0, 0),
+            seed=1,
+        )
     unit = prior.to_unit(g.particles)
     assert np.all(np.abs(unit.var(axis=0) - 1 / 12) < 3 * 0.0017), unit.var(axis=0)
     assert np.all(np.abs(unit.mean(axis=0) - 0.5) < 3 * np.sqrt(1 / 12 / 2000))
 
+
 def test_threshold_stops_at_the_floor_and_the_run_ends_there(generations):
-    """A floor between two thresholds of the reference run: the next threshold is the floor
-    itself (the median would undershoot it), and the run ends with that generation."""
+    """A floor between two thresholds of the reference run ends the run at the floor.
+
+    The next threshold is the floor itself (the median would undershoot it), and the run ends
+    with that generation.
+    """
     floor = 0.5 * (generations[4].epsilon + generations[5].epsilon)
-    stopped = abc.run_smc(PRIOR, toy_evaluate, abc.SMCSettings(
-        population=200, generations=14, seed=5, min_epsilon=floor))
+    stopped = abc.run_smc(
+        PRIOR,
+        toy_evaluate,
+        abc.SMCSettings(population=200, generations=14, seed=5, min_epsilon=floor),
+    )
     assert len(stopped) == 6 and stopped[-1].epsilon == floor
     assert np.all(stopped[-1].distances <= floor)
     for a, b in zip(stopped[:5], generations[:5]):  # the same run up to the floor

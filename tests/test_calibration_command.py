@@ -11,7 +11,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from calibration import posterior, summary, toy
-from experiments.commands import calibrate as command
+from calibration.errors import CalibrationError
+from experiments.cli import calibrate as command
 from experiments.errors import InputError
 
 TOY_TARGETS = """
@@ -43,9 +44,17 @@ def toy_args(tmp_path: Path, **changes) -> argparse.Namespace:
     targets = tmp_path / "targets.toml"
     targets.write_text(TOY_TARGETS)
     (tmp_path / "ship").mkdir(exist_ok=True)
-    values = dict(budget=2 * (60 + 30 * 30), workers=1, out=tmp_path / "out", seed=4,
-                  population=30, draws=40, targets=targets,
-                  calibrated=tmp_path / "ship" / "calibrated.toml", fresh=False)
+    values = dict(
+        budget=2 * (60 + 30 * 30),
+        workers=1,
+        out=tmp_path / "out",
+        seed=4,
+        population=30,
+        draws=40,
+        targets=targets,
+        calibrated=tmp_path / "ship" / "calibrated.toml",
+        fresh=False,
+    )
     return argparse.Namespace(**(values | changes))
 
 
@@ -67,11 +76,22 @@ def test_budget_buys_generations_and_every_output_is_written(finished):
     out = finished.out
     stored = sorted(p.name for p in (out / "generations").iterdir())
     assert len(stored) >= 3 and stored == [f"gen_{i:03d}.parquet" for i in range(len(stored))]
-    simulated = [json.loads(pq.read_schema(out / "generations" / name).metadata[
-        b"netsustain.calibration"])["simulated"] for name in stored]
+    simulated = [
+        json.loads(pq.read_schema(out / "generations" / name).metadata[b"netsustain.calibration"])[
+            "simulated"
+        ]
+        for name in stored
+    ]
     assert 2 * sum(simulated) <= finished.budget  # runs = parameter sets x 2 replicates
-    for name in ["posterior.parquet", "summary.csv", "summary.md", "predictive.csv",
-                 "predictive.png", "posterior_draws.csv", "predictive_runs.csv"]:
+    for name in [
+        "posterior.parquet",
+        "summary.csv",
+        "summary.md",
+        "predictive.csv",
+        "predictive.png",
+        "posterior_draws.csv",
+        "predictive_runs.csv",
+    ]:
         assert (out / name).stat().st_size > 0, name
     post = pd.read_csv(out / "summary.csv")
     assert list(post["parameter"]) == ["mu", "sigma"]
@@ -83,9 +103,15 @@ def test_budget_buys_generations_and_every_output_is_written(finished):
 
 def test_verdicts_leave_a_borderline_band_around_half_the_prior_width():
     ratio = np.array([0.05, 0.399, 0.4, 0.5, 0.599, 0.6, 1.0])
-    assert list(summary.verdicts(ratio)) == ["constrained", "constrained", "borderline",
-                                              "borderline", "borderline", "not constrained",
-                                              "not constrained"]
+    assert list(summary.verdicts(ratio)) == [
+        "constrained",
+        "constrained",
+        "borderline",
+        "borderline",
+        "borderline",
+        "not constrained",
+        "not constrained",
+    ]
 
 
 def test_predictive_table_reports_targets_and_patterns(finished):
@@ -104,15 +130,16 @@ def test_calibrated_toml_points_to_draws_that_posterior_draws_reads(finished):
     assert len(final) == 5 and final["score"].is_monotonic_increasing
     assert shipped["params"] == {"mu": points.loc[0, "mu"], "sigma": points.loc[0, "sigma"]}
     stored = pd.read_csv(finished.calibrated.parent / "posterior_draws.csv")
-    assert ((stored["mu"] == shipped["params"]["mu"])
-            & (stored["sigma"] == shipped["params"]["sigma"])).any()
+    assert (
+        (stored["mu"] == shipped["params"]["mu"]) & (stored["sigma"] == shipped["params"]["sigma"])
+    ).any()
     assert shipped["posterior"]["draws"] == "posterior_draws.csv"
     picked = posterior.draws(5, seed=1, path=finished.calibrated)
     assert len(picked) == 5 and set(picked[0]) == {"mu", "sigma"}
     assert picked == posterior.draws(5, seed=1, path=finished.calibrated)
     assert picked != posterior.draws(5, seed=2, path=finished.calibrated)
     assert len({p["mu"] for p in posterior.draws(40, 0, path=finished.calibrated)}) > 5
-    with pytest.raises(InputError, match="allowed 1 to 40"):
+    with pytest.raises(CalibrationError, match="allowed 1 to 40"):
         posterior.draws(41, seed=1, path=finished.calibrated)
 
 
@@ -132,16 +159,18 @@ def test_stopped_run_resumes_to_the_same_posterior(finished, tmp_path):
 def test_other_settings_in_the_same_folder_are_refused_before_writing(finished):
     before = {p: p.stat().st_mtime_ns for p in finished.out.rglob("*")}
     with pytest.raises(InputError, match="other settings \\(seed\\)"):
-        command.make_plan(toy_args(finished.out.parent, seed=5), toy.parameters(),
-                          toy.simulate)
+        command.make_plan(toy_args(finished.out.parent, seed=5), toy.parameters(), toy.simulate)
     assert before == {p: p.stat().st_mtime_ns for p in finished.out.rglob("*")}
 
 
-@pytest.mark.parametrize("change, fragment", [
-    ({"budget": 10}, "--budget 10: the first generation alone needs 120"),
-    ({"workers": 0}, "--workers 0"),
-    ({"population": 1}, "--population 1"),
-])
+@pytest.mark.parametrize(
+    "change, fragment",
+    [
+        ({"budget": 10}, "--budget 10: the first generation alone needs 120"),
+        ({"workers": 0}, "--workers 0"),
+        ({"population": 1}, "--population 1"),
+    ],
+)
 def test_bad_arguments_are_one_line_errors(tmp_path, change, fragment):
     with pytest.raises(InputError, match=fragment):
         command.make_plan(toy_args(tmp_path, **change), toy.parameters(), toy.simulate)

@@ -8,13 +8,13 @@ import pytest
 from scipy import stats
 
 import experiments
-from experiments import ensemble
 from experiments.cli import main
-from experiments.compare import COLUMNS, METRICS, comparison_table, metric_row
 from experiments.errors import InputError
-from experiments.memo import cell
+from experiments.reports.memo import cell
 from experiments.runner import run_replicates
-from experiments.scenarios import scenario_params
+from experiments.scenarios import ensemble
+from experiments.scenarios.compare import COLUMNS, METRICS, comparison_table, metric_row
+from experiments.scenarios.loader import scenario_params
 
 SMALL = {"n_companies": 800, "horizon_months": 72}
 TINY = {"n_companies": 400, "n_partners": 12, "horizon_months": 60}  # for mechanics only
@@ -23,8 +23,9 @@ TINY = {"n_companies": 400, "n_partners": 12, "horizon_months": 60}  # for mecha
 @pytest.fixture(scope="module")
 def base_taper():
     """Baseline, taper and co-funding, 8 paired runs each, in this process."""
-    run = ensemble.run_scenarios(["baseline", "taper", "cofund"], replicates=8, seed=11, workers=1,
-                                 overrides=SMALL)
+    run = ensemble.run_scenarios(
+        ["baseline", "taper", "cofund"], replicates=8, seed=11, workers=1, overrides=SMALL
+    )
     return run.results
 
 
@@ -66,8 +67,7 @@ def test_paired_intervals_are_narrower_than_welch_intervals_on_the_same_runs(bas
     checked = 0
     for name in ("taper", "cofund"):
         c = base_taper[name].summaries
-        for metric in ("survival_24", "members_end_plus_24", "competence_dialogues",
-                       "cost_total"):
+        for metric in ("survival_24", "members_end_plus_24", "competence_dialogues", "cost_total"):
             row = metric_row(b, c, metric)
             welch = stats.ttest_ind(c[metric], b[metric], equal_var=False).confidence_interval()
             ratio = (row["diff_ci_high"] - row["diff_ci_low"]) / (welch.high - welch.low)
@@ -83,8 +83,9 @@ def test_paired_intervals_are_narrower_than_welch_intervals_on_the_same_runs(bas
 def test_a_scenario_compared_with_itself_differs_by_exactly_zero(tmp_path):
     copy = tmp_path / "baseline-again.toml"
     copy.write_text('description = "the baseline once more"\nextends = "baseline"\n')
-    table = experiments.compare(["baseline", str(copy)], replicates=4, seed=5, workers=1,
-                                overrides=TINY)
+    table = experiments.compare(
+        ["baseline", str(copy)], replicates=4, seed=5, workers=1, overrides=TINY
+    )
     again = table[table["scenario"] == "baseline-again"].dropna(subset=["mean"])
     assert len(again) >= 6
     assert (again["diff_vs_first"] == 0).all()
@@ -107,12 +108,22 @@ def test_paired_intervals_cover_the_true_difference_95_percent_of_the_time(metri
         shared = rng.normal(100.0, 20.0, n)  # what common random numbers share
         alive_b = rng.poisson(10, n).astype(float) + 1
         alive_s = alive_b + rng.poisson(3, n)
-        first = pd.DataFrame({"members_end_plus_24": shared + rng.normal(0, 5, n),
-                              "cost_total": 50.0 * alive_b + rng.normal(0, 30, n),
-                              "survival_24": alive_b / 20, "networks_alive_at_end": 20.0})
-        other = pd.DataFrame({"members_end_plus_24": shared + 3.0 + rng.normal(0, 5, n),
-                              "cost_total": 50.0 * alive_s + 100 + rng.normal(0, 30, n),
-                              "survival_24": alive_s / 20, "networks_alive_at_end": 20.0})
+        first = pd.DataFrame(
+            {
+                "members_end_plus_24": shared + rng.normal(0, 5, n),
+                "cost_total": 50.0 * alive_b + rng.normal(0, 30, n),
+                "survival_24": alive_b / 20,
+                "networks_alive_at_end": 20.0,
+            }
+        )
+        other = pd.DataFrame(
+            {
+                "members_end_plus_24": shared + 3.0 + rng.normal(0, 5, n),
+                "cost_total": 50.0 * alive_s + 100 + rng.normal(0, 30, n),
+                "survival_24": alive_s / 20,
+                "networks_alive_at_end": 20.0,
+            }
+        )
         # truth: +3 members; cost per network 50 + 100 / E[alive_s] vs 50 (E[alive_b] = 11)
         truth = 3.0 if metric == "members_end_plus_24" else 100.0 / 14.0
         row = metric_row(first, other, metric)
@@ -135,16 +146,20 @@ def test_serial_and_parallel_give_the_same_numbers_and_match_run_replicates():
     serial = ensemble.run_scenarios(names, replicates=3, seed=7, workers=1, overrides=TINY)
     parallel = ensemble.run_scenarios(names, replicates=3, seed=7, workers=2, overrides=TINY)
     for name in names:
-        pd.testing.assert_frame_equal(serial.results[name].summaries,
-                                      parallel.results[name].summaries, check_exact=True)
-        pd.testing.assert_frame_equal(serial.results[name].networks,
-                                      parallel.results[name].networks, check_exact=True)
-    pd.testing.assert_frame_equal(comparison_table(serial.results),
-                                  comparison_table(parallel.results), check_exact=True)
+        pd.testing.assert_frame_equal(
+            serial.results[name].summaries, parallel.results[name].summaries, check_exact=True
+        )
+        pd.testing.assert_frame_equal(
+            serial.results[name].networks, parallel.results[name].networks, check_exact=True
+        )
+    pd.testing.assert_frame_equal(
+        comparison_table(serial.results), comparison_table(parallel.results), check_exact=True
+    )
     taper = scenario_params(serial.plan.scenarios[1], TINY)
     direct = run_replicates(taper, seed=7, replicates=3)
-    pd.testing.assert_frame_equal(direct.summaries, serial.results["taper"].summaries,
-                                  check_exact=True)
+    pd.testing.assert_frame_equal(
+        direct.summaries, serial.results["taper"].summaries, check_exact=True
+    )
 
 
 def test_every_scenario_runs_on_the_same_seeds():
@@ -157,15 +172,18 @@ def test_every_scenario_runs_on_the_same_seeds():
         comparison_table({"baseline": a.results["baseline"], "taper": b.results["taper"]})
 
 
-@pytest.mark.parametrize(("kwargs", "words"), [
-    ({"scenarios": ["baseline", "baseline"]}, "given twice"),
-    ({"scenarios": []}, "at least one"),
-    ({"replicates": 0}, "replicates"),
-    ({"seed": -1}, "seed"),
-    ({"overrides": {"tapr_months": 3}}, "'taper_months'"),
-    ({"overrides": {"taper_months": 500}}, r"\[0, 120\]"),
-    ({"posterior": 0}, "posterior"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "words"),
+    [
+        ({"scenarios": ["baseline", "baseline"]}, "given twice"),
+        ({"scenarios": []}, "at least one"),
+        ({"replicates": 0}, "replicates"),
+        ({"seed": -1}, "seed"),
+        ({"overrides": {"tapr_months": 3}}, "'taper_months'"),
+        ({"overrides": {"taper_months": 500}}, r"\[0, 120\]"),
+        ({"posterior": 0}, "posterior"),
+    ],
+)
 def test_bad_comparison_input_is_an_input_error(kwargs, words):
     args = {"scenarios": ["baseline", "taper"], "replicates": 2, "seed": 1, **kwargs}
     with pytest.raises(InputError, match=words):
@@ -173,16 +191,18 @@ def test_bad_comparison_input_is_an_input_error(kwargs, words):
 
 
 def fake_draws(k, seed):
-    return [{"need_change_rate": 0.15 + 0.1 * d, "embeddedness_mean": 0.3 + 0.05 * d}
-            for d in range(k)]
+    return [
+        {"need_change_rate": 0.15 + 0.1 * d, "embeddedness_mean": 0.3 + 0.05 * d} for d in range(k)
+    ]
 
 
 def test_posterior_runs_each_scenario_over_the_same_draws_and_seeds(monkeypatch):
     from calibration import posterior
 
     monkeypatch.setattr(posterior, "draws", fake_draws, raising=False)
-    run = ensemble.run_scenarios(["baseline", "embedded-staff"], replicates=2, seed=4,
-                                 workers=1, overrides=TINY, posterior=3)
+    run = ensemble.run_scenarios(
+        ["baseline", "embedded-staff"], replicates=2, seed=4, workers=1, overrides=TINY, posterior=3
+    )
     plan = run.plan
     assert plan.unit_draw == [0, 0, 1, 1, 2, 2]
     assert len(set(plan.unit_seeds)) == 6
@@ -190,7 +210,9 @@ def test_posterior_runs_each_scenario_over_the_same_draws_and_seeds(monkeypatch)
     assert [p["need_change_rate"] for p in base] == pytest.approx([0.15, 0.25, 0.35])
     assert [p["embeddedness_mean"] for p in base] == pytest.approx([0.3, 0.35, 0.4])
     scenario_value = experiments.load_scenario("embedded-staff").params["embeddedness_mean"]
-    assert {p["embeddedness_mean"] for p in embedded} == {scenario_value}  # scenario wins over a draw
+    assert {p["embeddedness_mean"] for p in embedded} == {
+        scenario_value
+    }  # scenario wins over a draw
     assert scenario_value not in {0.3, 0.35, 0.4}
     assert [p["need_change_rate"] for p in embedded] == pytest.approx([0.15, 0.25, 0.35])
     summaries = run.results["baseline"].summaries
@@ -202,9 +224,11 @@ def test_posterior_runs_each_scenario_over_the_same_draws_and_seeds(monkeypatch)
 def test_posterior_without_a_calibration_is_a_clear_one_line_error(monkeypatch, capsys, tmp_path):
     from calibration import posterior
 
-    monkeypatch.delattr(posterior, "draws")
-    assert main(["compare", "baseline", "taper", "--posterior", "4", "--out",
-                 str(tmp_path / "out")]) == 2
+    monkeypatch.setattr(posterior, "default_calibrated_path", lambda: tmp_path / "none.toml")
+    assert (
+        main(["compare", "baseline", "taper", "--posterior", "4", "--out", str(tmp_path / "out")])
+        == 2
+    )
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "posterior" in err[0]
     assert not (tmp_path / "out").exists()
@@ -212,24 +236,53 @@ def test_posterior_without_a_calibration_is_a_clear_one_line_error(monkeypatch, 
 
 def test_the_compare_command_writes_table_memo_and_plots(tmp_path, capsys):
     out = tmp_path / "cmp"
-    assert main(["compare", "baseline", "cofund", "--replicates", "3", "--workers", "1",
-                 "--seed", "2", *(a for k, v in TINY.items() for a in ("--set", f"{k}={v}")),
-                 "--out", str(out), "--lang", "da"]) == 0
+    assert (
+        main(
+            [
+                "compare",
+                "baseline",
+                "cofund",
+                "--replicates",
+                "3",
+                "--workers",
+                "1",
+                "--seed",
+                "2",
+                *(a for k, v in TINY.items() for a in ("--set", f"{k}={v}")),
+                "--out",
+                str(out),
+                "--lang",
+                "da",
+            ]
+        )
+        == 0
+    )
     table = pd.read_csv(out / "comparison.csv")
     assert list(table.columns) == COLUMNS
-    api = experiments.compare(["baseline", "cofund"], replicates=3, seed=2, workers=1,
-                              overrides=TINY)
+    api = experiments.compare(
+        ["baseline", "cofund"], replicates=3, seed=2, workers=1, overrides=TINY
+    )
     pd.testing.assert_frame_equal(table, api, check_exact=False, rtol=1e-12)
     memo = (out / "comparison.md").read_text()
-    assert "| medfinansiering |" in memo and "Parret" not in memo  # Danish labels, one table
+    assert "| medfinansiering |" in memo and "## Parret forskel fra basis" in memo  # Danish
+    assert "Paired" not in memo and "runs per scenario" not in memo
     row = api.set_index(["scenario", "metric"]).loc[("cofund", "survival_24")]
-    assert cell(row["diff_vs_first"], row["diff_ci_low"], row["diff_ci_high"], "survival_24",
-                difference=True) in memo
+    assert (
+        cell(
+            row["diff_vs_first"],
+            row["diff_ci_low"],
+            row["diff_ci_high"],
+            "survival_24",
+            difference=True,
+            lang="da",
+        )
+        in memo
+    )
     for name in ("survival", "members", "networks_alive", "forest"):
         assert (out / "plots" / f"{name}.png").stat().st_size > 10_000
     reps = pd.read_csv(out / "replicates.csv")
     assert list(reps["scenario"].unique()) == ["baseline", "cofund"]
-    assert "comparison" in capsys.readouterr().out.lower()
+    assert "sammenligning" in capsys.readouterr().out.lower()
 
 
 def test_memo_cells_format_shares_money_and_differences():

@@ -52,13 +52,19 @@ def test_more_embedded_facilitators_involve_more_companies_and_keep_more_network
     # survival) are 2-3 standard errors of the paired mean
     low = [simulate({"horizon_months": 60, "embeddedness_mean": 0.15}, s) for s in SEEDS]
     high = [simulate({"horizon_months": 60, "embeddedness_mean": 0.8}, s) for s in SEEDS]
-    gain = np.array([h["companies_involved"] - lo["companies_involved"] for h, lo in zip(high, low)])
+    gain = np.array(
+        [h["companies_involved"] - lo["companies_involved"] for h, lo in zip(high, low)]
+    )
     kept = np.array([h["survival_12"] - lo["survival_12"] for h, lo in zip(high, low)])
     assert gain.mean() > 0 and kept.mean() > 0
 
 
 def test_cofunding_keeps_more_networks_alive_than_an_abrupt_end():
     abrupt = np.mean([simulate({"horizon_months": 60}, s)["survival_12"] for s in SEEDS])
-    cofund = np.mean([simulate({"horizon_months": 60, "post_funding_share": 0.5}, s)["survival_12"]
-                      for s in SEEDS])
+    cofund = np.mean(
+        [
+            simulate({"horizon_months": 60, "post_funding_share": 0.5}, s)["survival_12"]
+            for s in SEEDS
+        ]
+    )
     assert cofund > abrupt + 0.05

@@ -8,14 +8,22 @@ import re
 import pytest
 
 from experiments.cli import main
-from experiments.compare import comparison_table
-from experiments.ensemble import run_scenarios
-from experiments.report import network_snapshots
+from experiments.reports.workshop import network_snapshots
 from experiments.runner import run_once, spawn_seeds
+from experiments.scenarios.compare import comparison_table
+from experiments.scenarios.ensemble import run_scenarios
 
 SMALL = ["--set", "horizon_months=66", "--set", "n_companies=1500"]
-SECTIONS = {"networks_alive", "members", "survival", "headcounts", "map_baseline", "map_taper",
-            "forest", "cost"}
+SECTIONS = {
+    "networks_alive",
+    "members",
+    "survival",
+    "headcounts",
+    "map_baseline",
+    "map_taper",
+    "forest",
+    "cost",
+}
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +32,24 @@ def written(tmp_path_factory):
     out = {}
     for lang in ("en", "da"):
         target = tmp_path_factory.mktemp(lang) / "report"
-        status = main(["report", "baseline", "taper", "--lang", lang, "--replicates", "3",
-                       "--seed", "7", "--workers", "1", "--out", str(target), *SMALL])
+        status = main(
+            [
+                "report",
+                "baseline",
+                "taper",
+                "--lang",
+                lang,
+                "--replicates",
+                "3",
+                "--seed",
+                "7",
+                "--workers",
+                "1",
+                "--out",
+                str(target),
+                *SMALL,
+            ]
+        )
         assert status == 0
         out[lang] = target
     return out
@@ -35,13 +59,15 @@ def test_report_is_one_self_contained_file_with_every_plot_as_png_and_svg(writte
     for lang, out in written.items():
         page = (out / "report.html").read_text(encoding="utf-8")
         assert {p.name for p in (out / "plots").iterdir()} == {
-            f"{k}.{ext}" for k in SECTIONS for ext in ("png", "svg")}
+            f"{k}.{ext}" for k in SECTIONS for ext in ("png", "svg")
+        }
         sources = re.findall(r'<img src="([^"]*)"', page)
         assert len(sources) == len(SECTIONS)
         assert all(s.startswith("data:image/png;base64,") for s in sources)
         # nothing that a browser would fetch: no URL with a scheme or host, no external CSS/JS
-        assert not re.search(r"(https?:|//[a-z0-9.-]+\.[a-z]{2,}/|<link|<script|@import|url\()",
-                             page, re.IGNORECASE)
+        assert not re.search(
+            r"(https?:|//[a-z0-9.-]+\.[a-z]{2,}/|<link|<script|@import|url\()", page, re.IGNORECASE
+        )
         assert f'<html lang="{lang}">' in page
         for seed in spawn_seeds(7, 3):
             assert str(seed) in page  # every replicate seed is recorded
@@ -56,23 +82,44 @@ def visible_prose(page: str) -> str:
 def test_danish_report_is_danish_throughout(written):
     page = (written["da"] / "report.html").read_text(encoding="utf-8")
     prose = visible_prose(page)
-    for words in ("netværk", "virksomheder", "Overlevelse efter finansieringens ophør",
-                  "Kørselsindstillinger", "Gradvis udfasning: facilitatorernes timer", "måned"):
+    for words in (
+        "netværk",
+        "virksomheder",
+        "Overlevelse efter finansieringens ophør",
+        "Kørselsindstillinger",
+        "Gradvis udfasning: facilitatorernes timer",
+        "måned",
+    ):
         assert words in prose
-    english = ("Run settings", "network", "compan", "Survival", "Scenarios", "Funding tapers",
-               " the ", " of ")
+    english = (
+        "Run settings",
+        "network",
+        "compan",
+        "Survival",
+        "Scenarios",
+        "Funding tapers",
+        " the ",
+        " of ",
+    )
     assert not [w for w in english if w in prose]
     assert "Funding tapers" not in page  # not even in the settings dump
 
 
 def test_readings_state_the_numbers_of_the_runs(written):
-    ensemble = run_scenarios(["baseline", "taper"], replicates=3, seed=7, workers=1,
-                             overrides={"horizon_months": 66, "n_companies": 1500})
+    ensemble = run_scenarios(
+        ["baseline", "taper"],
+        replicates=3,
+        seed=7,
+        workers=1,
+        overrides={"horizon_months": 66, "n_companies": 1500},
+    )
     table = comparison_table(ensemble.results).set_index(["scenario", "metric"])
     share = table.loc[("baseline", "survival_24"), "mean"]
     page = (written["en"] / "report.html").read_text(encoding="utf-8")
-    assert (f"Two years after the money stopped, {100 * share:.0f} % of the networks were still "
-            "meeting in the baseline scenario") in page
+    assert (
+        f"Two years after the money stopped, {100 * share:.0f} % of the networks were still "
+        "meeting in the baseline scenario"
+    ) in page
     staff = ensemble.results["baseline"].summaries["staff_involved"].mean()
     assert f"By month 24 the model had involved {staff:,.0f} staff" in page
     da = (written["da"] / "report.html").read_text(encoding="utf-8")
@@ -90,13 +137,16 @@ def test_map_snapshots_repeat_replicate_one():
     assert int((later["censored"] & (later["founded"] < 36)).sum()) == int(survived.sum())
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["report", "basline"], "unknown scenario 'basline'"),
-    (["report", "baseline", "--lang", "de"], "language 'de' is not supported"),
-    (["report", "baseline", "--replicates", "0"], "replicates must be an integer >= 1"),
-    (["report", "baseline", "--set", "taper_months=-3"], "taper_months"),
-    (["report", "baseline", "baseline"], "given twice"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["report", "basline"], "unknown scenario 'basline'"),
+        (["report", "baseline", "--lang", "de"], "language 'de' is not supported"),
+        (["report", "baseline", "--replicates", "0"], "replicates must be an integer >= 1"),
+        (["report", "baseline", "--set", "taper_months=-3"], "taper_months"),
+        (["report", "baseline", "baseline"], "given twice"),
+    ],
+)
 def test_bad_input_is_one_line_exit_2_and_nothing_written(tmp_path, capsys, argv, message):
     out = tmp_path / "never"
     assert main([*argv, "--out", str(out)]) == 2

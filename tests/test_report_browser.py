@@ -8,11 +8,11 @@ anything but file:// and data: is aborted and recorded.
 from __future__ import annotations
 
 import pytest
+from browser_helpers import launch, pixel_spread
 from playwright.sync_api import sync_playwright
 
-from browser_helpers import launch, pixel_spread
-from experiments.ensemble import run_scenarios
-from experiments.report import build_report, figure_bytes, render_html
+from experiments.reports.workshop import build_report, figure_bytes, render_html
+from experiments.scenarios.ensemble import run_scenarios
 
 SMALL = {"horizon_months": 66, "n_companies": 1500}
 LOCAL = ("file://", "data:")
@@ -21,8 +21,9 @@ LOCAL = ("file://", "data:")
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
     """report.html in English and Danish from two scenarios x two runs (small, quick runs)."""
-    ensemble = run_scenarios(["baseline", "taper"], replicates=2, seed=5, workers=1,
-                             overrides=SMALL)
+    ensemble = run_scenarios(
+        ["baseline", "taper"], replicates=2, seed=5, workers=1, overrides=SMALL
+    )
     pages = {}
     for lang in ("en", "da"):
         report = build_report(ensemble, lang, {"replicates": 2, "seed": 5})
@@ -55,7 +56,8 @@ def test_report_opens_offline_with_every_image_and_no_foreign_request(reports, l
             page.route("**/*", guard)
             page.goto(path.as_uri(), wait_until="load")
             widths = page.eval_on_selector_all(
-                "img", "imgs => imgs.map(i => i.complete ? i.naturalWidth : 0)")
+                "img", "imgs => imgs.map(i => i.complete ? i.naturalWidth : 0)"
+            )
             assert len(widths) == n_sections and min(widths) >= 1000  # decoded, slide-size
             spread = pixel_spread(page.screenshot(full_page=True))
             assert spread > 20, f"screenshot looks blank (grey-level sd {spread:.1f})"
@@ -69,8 +71,14 @@ def test_report_opens_offline_with_every_image_and_no_foreign_request(reports, l
         finally:
             browser.close()
     if lang == "da":
-        for word in ("netværk", "virksomheder", "Overlevelse efter finansieringens ophør",
-                     "Kørselsindstillinger", "mødtes", "å"):
+        for word in (
+            "netværk",
+            "virksomheder",
+            "Overlevelse efter finansieringens ophør",
+            "Kørselsindstillinger",
+            "mødtes",
+            "å",
+        ):
             assert word in body
         assert "networks" not in body and "Run settings" not in body
     else:

@@ -10,13 +10,18 @@ import pytest
 
 from experiments.cli import main
 from experiments.errors import InputError
-from experiments.scenarios import (list_scenarios, load_scenario, parse_assignments, run_scenario,
-                                   shipped_names)
+from experiments.scenarios.ensemble import run_scenario
+from experiments.scenarios.loader import (
+    list_scenarios,
+    load_scenario,
+    parse_assignments,
+    shipped_names,
+)
 from model.params import PARAMETERS
 
 SMALL = {"n_companies": 800, "horizon_months": 72}
 
-# The changes issue 3 and the brief ask for, scenario by scenario.
+# The parameter changes of each shipped scenario (docs/scenarios.md).
 EXPECTED = {
     "baseline": {},
     "taper": {"taper_months": 12},
@@ -25,8 +30,11 @@ EXPECTED = {
     "embedded-staff": {"embeddedness_mean": 0.95, "embeddedness_concentration": 20.0},
     "peer-first": {"mix_conference": 0.0, "mix_peer_exchange": 0.3, "mix_in_house": 0.15},
     "champion-handover": {"champion_training": 0.15},
-    "successor-project": {"successor_probability": 0.67, "successor_start_month": 60,
-                          "successor_months": 36},
+    "successor-project": {
+        "successor_probability": 0.67,
+        "successor_start_month": 60,
+        "successor_months": 36,
+    },
     "crisis": {"crisis_severity": 0.5, "crisis_start_month": 36},
     "social-partners": {"labour_party_influence": 0.8},
     "target-pressure": {"target_pressure": 1.0},
@@ -81,14 +89,24 @@ def test_each_shipped_scenario_runs_and_its_changes_reach_the_model(name):
     assert 0 <= summary["survival_24"] <= 1
     if name != "baseline":
         base = run_scenario("baseline", replicates=1, seed=3, **FULL_SIZE).summaries.iloc[0]
-        keys = ["cost_total", "members_end_plus_24", "competence_dialogues", "networks_founded",
-                "companies_involved", "survival_24", "members_at_end"]
+        keys = [
+            "cost_total",
+            "members_end_plus_24",
+            "competence_dialogues",
+            "networks_founded",
+            "companies_involved",
+            "survival_24",
+            "members_at_end",
+        ]
         assert any(summary[k] != base[k] for k in keys), f"{name} changed nothing"
 
 
 def test_a_users_file_works_by_path_and_extends_a_shipped_scenario(tmp_path):
-    path = write(tmp_path, "my-taper", 'description = "a slower taper"\nextends = "taper"\n'
-                                       "[params]\npost_funding_share = 0.2\n")
+    path = write(
+        tmp_path,
+        "my-taper",
+        'description = "a slower taper"\nextends = "taper"\n[params]\npost_funding_share = 0.2\n',
+    )
     s = load_scenario(str(path))
     assert s.name == "my-taper"
     assert s.params == {"taper_months": 12, "post_funding_share": 0.2}
@@ -96,8 +114,11 @@ def test_a_users_file_works_by_path_and_extends_a_shipped_scenario(tmp_path):
 
 def test_a_child_overrides_its_parent_and_a_sibling_file_is_found_first(tmp_path):
     write(tmp_path, "taper", 'description = "local taper"\n[params]\ntaper_months = 3\n')
-    child = write(tmp_path, "child", 'description = "c"\nextends = "taper"\n'
-                                     "[params]\ntaper_months = 6\nmember_fee = 1.0\n")
+    child = write(
+        tmp_path,
+        "child",
+        'description = "c"\nextends = "taper"\n[params]\ntaper_months = 6\nmember_fee = 1.0\n',
+    )
     sibling = write(tmp_path, "other", 'description = "o"\nextends = "taper"\n')
     assert load_scenario(child).params == {"taper_months": 6, "member_fee": 1.0}
     assert load_scenario(sibling).params == {"taper_months": 3}
@@ -120,13 +141,16 @@ def test_a_parameter_outside_params_is_pointed_to_the_params_table(tmp_path):
     assert "[params]" in error_of(path)
 
 
-@pytest.mark.parametrize(("line", "words"), [
-    ("post_funding_share = 1.5", ["post_funding_share", "1.5", "[0.0, 1.0]"]),
-    ("taper_months = -2", ["taper_months", "-2", "[0, 120]"]),
-    ('member_fee = "high"', ["member_fee", "'high'", "[0.0, 10.0]"]),
-    ("taper_months = 2.5", ["taper_months", "2.5", "integer"]),
-    ("n_companies = true", ["n_companies", "True", "[10, 2000000]"]),
-])
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("post_funding_share = 1.5", ["post_funding_share", "1.5", "[0.0, 1.0]"]),
+        ("taper_months = -2", ["taper_months", "-2", "[0, 120]"]),
+        ('member_fee = "high"', ["member_fee", "'high'", "[0.0, 10.0]"]),
+        ("taper_months = 2.5", ["taper_months", "2.5", "integer"]),
+        ("n_companies = true", ["n_companies", "True", "[10, 2000000]"]),
+    ],
+)
 def test_wrong_type_or_out_of_range_names_the_bounds(tmp_path, line, words):
     message = error_of(write(tmp_path, "bad", f'description = "d"\n[params]\n{line}\n'))
     for word in words:
@@ -134,8 +158,10 @@ def test_wrong_type_or_out_of_range_names_the_bounds(tmp_path, line, words):
 
 
 def test_cross_parameter_rules_are_checked(tmp_path):
-    zeros = "\n".join(f"mix_{f} = 0.0" for f in ("conference", "theme", "peer_exchange",
-                                                   "in_house", "job_rotation", "partnership"))
+    zeros = "\n".join(
+        f"mix_{f} = 0.0"
+        for f in ("conference", "theme", "peer_exchange", "in_house", "job_rotation", "partnership")
+    )
     assert "mix_" in error_of(write(tmp_path, "nomix", f'description = "d"\n[params]\n{zeros}\n'))
 
 
@@ -160,17 +186,30 @@ def test_unknown_scenario_name_suggests_the_closest(tmp_path):
     assert "does not exist" in error_of(str(tmp_path / "nowhere.toml"))
 
 
-@pytest.mark.parametrize("text", ['description = "a\\nb"\n', "[params]\n", "description = [1\n",
-                                  'description = "d"\nparams = 3\n'])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'description = "a\\nb"\n',
+        "[params]\n",
+        "description = [1\n",
+        'description = "d"\nparams = 3\n',
+    ],
+)
 def test_malformed_files_give_one_line(tmp_path, text):
     assert "scenario" in error_of(write(tmp_path, "malformed", text))
 
 
 def test_set_assignments_parse_like_toml_values_and_are_checked():
     assert parse_assignments(["taper_months=6", "member_fee = 0.5"]) == {
-        "taper_months": 6, "member_fee": 0.5}
-    for bad, word in [("taper_months", "NAME=VALUE"), ("tapr_months=3", "'taper_months'"),
-                      ("member_fee=cheap", "[0.0, 10.0]"), ("member_fee=11", "[0.0, 10.0]")]:
+        "taper_months": 6,
+        "member_fee": 0.5,
+    }
+    for bad, word in [
+        ("taper_months", "NAME=VALUE"),
+        ("tapr_months=3", "'taper_months'"),
+        ("member_fee=cheap", "[0.0, 10.0]"),
+        ("member_fee=11", "[0.0, 10.0]"),
+    ]:
         with pytest.raises(InputError, match=word.replace("[", r"\[").replace("]", r"\]")):
             parse_assignments([bad])
 
@@ -199,8 +238,12 @@ def test_a_bad_scenario_file_exits_2_with_one_line_and_writes_nothing(tmp_path, 
         assert (out / "keep.txt").read_text() == "earlier results"
 
     # the console script itself, once, for the real exit status and stderr
-    done = subprocess.run([sys.executable, "-m", "experiments.cli", "run", str(bad), "--out",
-                           str(out)], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "experiments.cli", "run", str(bad), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2
     check(done.stderr)
     assert main(["compare", "baseline", str(bad), "--out", str(out)]) == 2

@@ -11,8 +11,9 @@ import sweep_fakes
 from sweep_fakes import LINEAR_COEFFICIENTS, PARAMETERS
 
 from experiments.errors import InputError
-from experiments.sensitivity import describe, plot_indices, point_means, sensitivity
-from experiments.store import RUNS
+from experiments.reports.plots import plot_indices
+from experiments.sweeps.sensitivity import describe, point_means, sensitivity
+from experiments.sweeps.store import RUNS
 
 PI = math.pi
 RANGES = {"x1": [-PI, PI], "x2": [-PI, PI], "x3": [-PI, PI]}

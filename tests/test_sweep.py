@@ -21,11 +21,11 @@ import pytest
 import sweep_fakes
 from sweep_fakes import PARAMETERS, RESUME_SPEC
 
-from experiments.designs import run_seed
 from experiments.errors import InputError
-from experiments.executors import open_executor
-from experiments.store import RUNS, RunStore, done_run_ids, read_manifest, run_schema
-from experiments.sweep import SweepAborted, sweep
+from experiments.sweeps.executors import open_executor
+from experiments.sweeps.store import RUNS, RunStore, done_run_ids, read_manifest, run_schema
+from experiments.sweeps.sweep import SweepAborted, sweep
+from model.seeds import child_seed
 
 TESTS = Path(__file__).resolve().parent
 
@@ -62,7 +62,7 @@ def test_every_run_is_a_row_with_its_seed_and_failures_recorded(tmp_path):
     ]
     assert runs["run_id"].tolist() == list(range(36))
     assert (runs["point"] * 3 + runs["replicate"] == runs["run_id"]).all()
-    assert runs["seed"].tolist() == [run_seed(5, i) for i in range(36)]
+    assert runs["seed"].tolist() == [child_seed(5, i) for i in range(36)]
     failed = runs["seed"] % 5 == 0
     assert failed.any() and not failed.all()
     assert (runs.loc[failed, "status"] == "error").all()
@@ -122,7 +122,7 @@ def test_another_sweep_in_the_same_directory_is_refused_untouched(tmp_path):
 
 def test_two_writers_at_once_are_refused(tmp_path):
     holder = RunStore(tmp_path, run_schema({"x1": "float"}, ["y"]))
-    from experiments.sweep import manifest, plan_sweep
+    from experiments.sweeps.sweep import manifest, plan_sweep
 
     holder.open(manifest(plan_sweep(GRID, parameters=PARAMETERS), sweep_fakes.noisy))
     try:
@@ -134,7 +134,7 @@ def test_two_writers_at_once_are_refused(tmp_path):
 
 def test_a_chunk_written_twice_replaces_itself_instead_of_duplicating(tmp_path):
     # As if a sweep were stopped after renaming a part but before forgetting its rows.
-    from experiments.sweep import manifest, plan_sweep
+    from experiments.sweeps.sweep import manifest, plan_sweep
 
     plan = plan_sweep(GRID, parameters=PARAMETERS)
     store = RunStore(tmp_path, run_schema(plan.spec.kinds, plan.spec.outcomes))

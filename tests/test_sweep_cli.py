@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 
 from experiments.cli import main
-from experiments.designs import run_seed
 from experiments.runner import simulate
-from experiments.store import RUNS
+from experiments.sweeps.store import RUNS
+from model.seeds import child_seed
 
 SMOKE = Path(__file__).resolve().parent.parent / "experiments" / "sweeps" / "smoke.toml"
 
@@ -34,7 +34,7 @@ def test_smoke_sweep_same_numbers_serial_and_local_dask(tmp_path, capsys):
     assert "0 run now" in printed and "8 already there" in printed
     serial = read_runs(serial_out)
     assert len(serial) == 8 and (serial["status"] == "ok").all()
-    assert serial["seed"].tolist() == [run_seed(20100901, i) for i in range(8)]
+    assert serial["seed"].tolist() == [child_seed(20100901, i) for i in range(8)]
     assert serial["members_end_plus_24"].nunique() > 1  # the runs differ from one another
     pd.testing.assert_frame_equal(read_runs(dask_out), serial)
     # Any row can be repeated alone from the manifest's base values, its parameters and seed.

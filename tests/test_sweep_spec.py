@@ -9,12 +9,13 @@ import numpy as np
 import pytest
 from sweep_fakes import PARAMETERS
 
-from experiments import sweep_spec
 from experiments.cli import main
-from experiments.designs import build_design, run_seed
 from experiments.errors import InputError
 from experiments.runner import spawn_seeds
-from experiments.sweep_spec import load_spec, parse_spec
+from experiments.sweeps import spec as sweep_spec
+from experiments.sweeps.designs import build_design
+from experiments.sweeps.spec import load_spec, parse_spec
+from model.seeds import child_seed
 
 SWEEPS = Path(__file__).resolve().parent.parent / "experiments" / "sweeps"
 PI = math.pi
@@ -126,9 +127,9 @@ def test_designs_and_run_seeds_follow_the_master_seed_only():
     other = build_design(parse_spec(spec(seed=12), parameters=PARAMETERS)).points
     assert first.equals(again)
     assert not first.equals(other)
-    seeds = [run_seed(11, run_id) for run_id in range(1000)]
+    seeds = [child_seed(11, run_id) for run_id in range(1000)]
     assert len(set(seeds)) == 1000
-    assert seeds[7] == run_seed(11, 7) != run_seed(12, 7)
+    assert seeds[7] == child_seed(11, 7) != child_seed(12, 7)
     assert all(0 <= s < 2**63 for s in seeds)
     # The same seeds the runner's replicates get: a one-point sweep repeats ``netsustain run``.
     assert seeds[:50] == spawn_seeds(11, 50)

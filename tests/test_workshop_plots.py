@@ -6,9 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from experiments import workshop_plots as wp
-from experiments.dashboard_plots import MAX_DOTS, member_dots, network_positions, network_view
-from experiments.workshop_style import million, number, percent
+from experiments.dashboard.plots import MAX_DOTS, member_dots, network_positions, network_view
+from experiments.reports import workshop_plots as wp
 from model.formats import FOCUS, FORMATS, STRATEGIC
 
 
@@ -19,17 +18,16 @@ def register(rows):
     return frame
 
 
-def test_numbers_are_written_the_room_s_way():
-    assert number(1381, "en") == "1,381" and number(1381, "da") == "1.381"
-    assert number(2.54e6 / 1e6, "da", 1) == "2,5" and million(2.54e6, "en") == "2.5"
-    assert percent(0.134, "da") == "13 %" and percent(0.5, "en") == "50 %"
-
-
-@pytest.mark.parametrize("staff, companies, met", [(240, 1400, True), (150, 1400, False),
-                                                   (240, 1300, False)])
+@pytest.mark.parametrize(
+    "staff, companies, met", [(240, 1400, True), (150, 1400, False), (240, 1300, False)]
+)
 def test_headcount_title_says_whether_the_goal_is_met(staff, companies, met):
-    runs = pd.DataFrame({"staff_involved": [staff - 2, staff + 2],
-                         "companies_involved": [companies - 10, companies + 10]})
+    runs = pd.DataFrame(
+        {
+            "staff_involved": [staff - 2, staff + 2],
+            "companies_involved": [companies - 10, companies + 10],
+        }
+    )
     fig = wp.plot_headcounts(runs, month=24, lang="en")
     title = fig._suptitle.get_text().replace("\n", " ")
     assert title.startswith("The model meets" if met else "The model falls short")
@@ -57,11 +55,21 @@ def test_map_positions_keep_each_format_in_its_quadrant():
 
 
 def test_map_title_counts_networks_meeting_two_years_later():
-    at_end = register([("conference", True, 100, 3)] * 4 + [("peer_exchange", True, 8, 5)] * 3
-                      + [("partnership", True, 6, 9), ("theme", False, 0, 1)])
-    later = register([("conference", False, 0, 3)] * 4 + [("peer_exchange", True, 7, 5)] * 2
-                     + [("peer_exchange", False, 0, 5), ("partnership", True, 5, 9),
-                        ("theme", False, 0, 1), ("theme", True, 4, 40)])  # founded after the end
+    at_end = register(
+        [("conference", True, 100, 3)] * 4
+        + [("peer_exchange", True, 8, 5)] * 3
+        + [("partnership", True, 6, 9), ("theme", False, 0, 1)]
+    )
+    later = register(
+        [("conference", False, 0, 3)] * 4
+        + [("peer_exchange", True, 7, 5)] * 2
+        + [
+            ("peer_exchange", False, 0, 5),
+            ("partnership", True, 5, 9),
+            ("theme", False, 0, 1),
+            ("theme", True, 4, 40),
+        ]
+    )  # founded after the end
     fig = wp.plot_format_map(at_end, later, funding_end=36, seed=1, lang="en")
     title = fig._suptitle.get_text().replace("\n", " ")
     assert title.startswith("3 of the 8 networks alive when the money stopped")
@@ -83,19 +91,37 @@ def test_map_title_when_nothing_survives_in_danish():
 def comparison(costs: dict) -> pd.DataFrame:
     rows = []
     for name, cost in costs.items():
-        rows.append({"scenario": name, "metric": "cost_per_network_alive_24", "mean": cost,
-                     "ci_low": cost * 0.8, "ci_high": cost * 1.2})
-        rows.append({"scenario": name, "metric": "cost_total", "mean": 50e6, "ci_low": 49e6,
-                     "ci_high": 51e6})
+        rows.append(
+            {
+                "scenario": name,
+                "metric": "cost_per_network_alive_24",
+                "mean": cost,
+                "ci_low": cost * 0.8,
+                "ci_high": cost * 1.2,
+            }
+        )
+        rows.append(
+            {
+                "scenario": name,
+                "metric": "cost_total",
+                "mean": 50e6,
+                "ci_low": 49e6,
+                "ci_high": 51e6,
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def test_cost_title_names_the_cheapest_scenario_and_marks_no_survivors():
-    fig = wp.plot_cost_per_network(comparison({"baseline": 2.5e6, "taper": 3e6,
-                                               "peer-first": 1.5e6, "crisis": float("nan")}), 10)
+    fig = wp.plot_cost_per_network(
+        comparison({"baseline": 2.5e6, "taper": 3e6, "peer-first": 1.5e6, "crisis": float("nan")}),
+        10,
+    )
     title = fig._suptitle.get_text().replace("\n", " ")
-    assert title.startswith("Peer networks first is the cheapest per surviving network: 1.5")
-    assert title.endswith("against 2.5 million DKK for baseline")
+    assert title.startswith(
+        "The peer-networks-first scenario is the cheapest per surviving network: 1.5 million DKK"
+    )
+    assert title.endswith("against 2.5 million DKK for the baseline scenario")
     ax = fig.axes[0]
     assert [round(p.get_width(), 2) for p in ax.patches] == [2.5, 3.0, 1.5]
     assert any("no network alive" in t.get_text() for t in ax.texts)

@@ -1,0 +1,441 @@
+"""``netsustain calibrate``: ABC-SMC against the SkanKomp figures, resumable, with checks.
+
+Writes to ``--out`` (default results/calibration): one Parquet file per finished generation
+(``generations/gen_NNN.parquet``; a rerun with the same settings continues after the last
+one), ``posterior.parquet``, ``summary.csv``/``summary.md``, ``predictive.csv``/
+``predictive.png``, ``posterior_draws.csv``; and ``--calibrated`` (default: the package's
+calibration/calibrated.toml) with ``posterior_draws.csv`` beside it. See docs/calibration.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+from tqdm import tqdm
+
+from calibration import abc, checkpoint, summary
+from calibration.calibrate import (
+    ModelEvaluator,
+    as_params,
+    calibrated_names,
+    prior_from,
+    statistics_table,
+)
+from calibration.posterior import default_calibrated_path
+from calibration.targets import Targets, default_targets_path, load_targets
+from experiments.errors import InputError
+from experiments.runner import simulate
+from model.params import PARAMETERS
+from model.seeds import sequence_seeds
+
+DEFAULT_BUDGET = 14_000  # model runs (parameter sets x replicates); under 30 minutes on 2 cores
+MAX_GENERATIONS = 1_000  # a safety cap; the budget or the acceptance rule stops first
+DEFAULT_POPULATION = 100
+DEFAULT_DRAWS = 200  # posterior draws stored and run for the predictive check
+PREDICTIVE_STREAM = 1_000_000  # spawn key of the predictive seeds (apart from generations)
+POINT_STREAM = 2_000_000  # spawn key of the seeds that pick the point value
+POINT_CANDIDATES = 25  # distinct posterior draws tried as the point value
+POINT_SEEDS = 20  # runs per candidate in the first round
+POINT_FINALISTS = 5  # best candidates re-run on new seeds
+POINT_CONFIRM_SEEDS = 40  # runs per finalist
+GENERATIONS_DIR = "generations"
+
+
+@dataclass
+class Plan:
+    """A validated calibration: everything decided before anything is written."""
+
+    targets: Targets
+    targets_path: Path
+    names: tuple[str, ...]
+    parameters: dict
+    simulator: object
+    prior: abc.UniformPrior
+    settings: abc.SMCSettings
+    out: Path
+    calibrated: Path
+    workers: int
+    draws: int
+    fingerprint: dict
+    done: list
+
+
+def register(subparsers) -> None:
+    """Add ``calibrate`` to the command line."""
+    p = subparsers.add_parser(
+        "calibrate",
+        help="fit the uncertain parameters to the SkanKomp figures (ABC-SMC)",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "--budget",
+        type=int,
+        default=DEFAULT_BUDGET,
+        help=f"model runs for the ABC-SMC (default {DEFAULT_BUDGET})",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes (default: all cores)",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=Path("results/calibration"),
+        help="output and checkpoint folder (default results/calibration)",
+    )
+    p.add_argument("--seed", type=int, default=20100901, help="master seed (default 20100901)")
+    p.add_argument(
+        "--population",
+        type=int,
+        default=DEFAULT_POPULATION,
+        help=f"particles kept per generation (default {DEFAULT_POPULATION})",
+    )
+    p.add_argument(
+        "--draws",
+        type=int,
+        default=DEFAULT_DRAWS,
+        help=f"posterior draws stored and checked (default {DEFAULT_DRAWS})",
+    )
+    p.add_argument(
+        "--targets",
+        type=Path,
+        default=None,
+        help="targets file (default: calibration/targets.toml)",
+    )
+    p.add_argument(
+        "--calibrated",
+        type=Path,
+        default=None,
+        help="where to write calibrated.toml (default: calibration/calibrated.toml)",
+    )
+    p.add_argument(
+        "--fresh",
+        action="store_true",
+        help="discard stored generations in --out instead of resuming",
+    )
+    p.set_defaults(func=main)
+
+
+def main(args: argparse.Namespace) -> int:
+    """Entry point: validate, run (or resume), write the results."""
+    plan = make_plan(args, PARAMETERS, simulate)
+    execute(plan, fresh=args.fresh)
+    return 0
+
+
+def make_plan(args: argparse.Namespace, parameters: dict, simulator) -> Plan:
+    """Check every input and read stored generations; raise InputError on the first problem."""
+    for flag in ("budget", "workers", "population", "draws"):
+        if getattr(args, flag) < 1:
+            raise InputError(f"--{flag} {getattr(args, flag)}: allowed a whole number >= 1")
+    if args.population < 2:
+        raise InputError(f"--population {args.population}: allowed 2 or more")
+    if args.out.exists() and not args.out.is_dir():
+        raise InputError(f"--out {str(args.out)!r} is a file; allowed: a folder")
+    targets_path = args.targets or default_targets_path()
+    targets = load_targets(targets_path)
+    names = calibrated_names(targets, parameters)
+    prior = prior_from(names, parameters, targets.priors)
+    per_set = targets.replicates
+    settings = abc.SMCSettings(population=args.population, seed=args.seed)
+    first = settings.first_proposals * per_set
+    if args.budget < first:
+        raise InputError(
+            f"--budget {args.budget}: the first generation alone needs {first} "
+            f"model runs ({settings.first_proposals} parameter sets x {per_set} "
+            "replicates); allowed: at least that"
+        )
+    settings = abc.SMCSettings(
+        population=args.population,
+        generations=MAX_GENERATIONS,
+        seed=args.seed,
+        budget=args.budget // per_set,
+        min_epsilon=targets.epsilon_floor,
+    )
+    # one run at the prior's centre shows whether the model reports every key the checks read
+    unknown = sorted(set(targets.fixed) - set(parameters))
+    if unknown:
+        raise InputError(
+            f"targets file: calibrate.fixed names {unknown[0]!r}, which is not a model parameter"
+        )
+    centre = as_params(names, (prior.low + prior.high) / 2, parameters)
+    targets.check_keys(simulator(targets.fixed | centre, args.seed))
+    calibrated = args.calibrated or default_calibrated_path()
+    if not calibrated.parent.is_dir():
+        raise InputError(f"--calibrated {str(calibrated)!r}: folder does not exist")
+    fingerprint = {
+        "seed": args.seed,
+        "population": args.population,
+        "keep_fraction": settings.keep_fraction,
+        "replicates": per_set,
+        "parameters": {
+            n: [float(lo), float(hi)] for n, lo, hi in zip(names, prior.low, prior.high)
+        },
+        "fixed": targets.fixed,
+        "targets_sha256": hashlib.sha256(Path(targets_path).read_bytes()).hexdigest(),
+    }
+    done = [] if args.fresh else stored_generations(args.out, names, fingerprint)
+    return Plan(
+        targets,
+        Path(targets_path),
+        names,
+        parameters,
+        simulator,
+        prior,
+        settings,
+        args.out,
+        calibrated,
+        args.workers,
+        args.draws,
+        fingerprint,
+        done,
+    )
+
+
+def stored_generations(out: Path, names: tuple[str, ...], fingerprint: dict) -> list:
+    """Generations already finished in ``out`` (consecutive from 0) for the same settings."""
+    folder = out / GENERATIONS_DIR
+    found = []
+    for index in range(10_000):
+        path = folder / f"gen_{index:03d}.parquet"
+        if not path.is_file():
+            break
+        table = pq.read_table(path)
+        stored = checkpoint.fingerprint_of(table)
+        if stored != fingerprint:
+            differing = sorted(k for k in fingerprint if stored.get(k) != fingerprint[k])
+            raise InputError(
+                f"--out {str(out)!r} holds a calibration with other settings "
+                f"({', '.join(differing)}); pass --fresh to start over or choose "
+                "another --out"
+            )
+        found.append(checkpoint.from_table(table, names))
+    return found
+
+
+def write_atomic(path: Path, write) -> None:
+    """Write through a temporary file and rename, so a stop never leaves half a file."""
+    tmp = path.with_name(path.name + ".partial")
+    write(tmp)
+    os.replace(tmp, path)
+
+
+def execute(plan: Plan, fresh: bool = False) -> None:
+    """Run the remaining generations, then the summary and the posterior predictive check."""
+    gen_dir = plan.out / GENERATIONS_DIR
+    gen_dir.mkdir(parents=True, exist_ok=True)
+    if fresh:
+        for old in gen_dir.glob("gen_*.parquet"):
+            old.unlink()
+    settings, replicates = plan.settings, plan.targets.replicates
+    remaining = settings.budget - abc.spent(plan.done)
+    if plan.done:
+        print(f"resuming after generation {plan.done[-1].index} in {plan.out}", file=sys.stderr)
+
+    def save(generation: abc.Generation) -> None:
+        table = checkpoint.to_table(generation, plan.names, plan.fingerprint)
+        write_atomic(
+            gen_dir / f"gen_{generation.index:03d}.parquet", lambda p: pq.write_table(table, p)
+        )
+        bar.set_postfix(
+            gen=generation.index,
+            eps=f"{generation.epsilon:.3g}",
+            acc=f"{generation.acceptance:.2f}",
+        )
+
+    with (
+        tqdm(total=max(remaining, 0) * replicates, unit="run", desc="ABC-SMC") as bar,
+        ModelEvaluator(
+            plan.targets,
+            plan.names,
+            plan.parameters,
+            plan.simulator,
+            workers=plan.workers,
+            progress=lambda n: bar.update(n * replicates),
+        ) as evaluator,
+    ):
+        generations = abc.run_smc(plan.prior, evaluator, settings, plan.done, save)
+    final = generations[-1]
+    draws = abc.resample(final, plan.draws, plan.settings.seed)
+    predictive_seeds = sequence_seeds(
+        np.random.SeedSequence(plan.settings.seed, spawn_key=(PREDICTIVE_STREAM,)), len(draws)
+    )
+    candidates = draws[np.sort(np.unique(draws, axis=0, return_index=True)[1])][:POINT_CANDIDATES]
+    with ModelEvaluator(
+        plan.targets, plan.names, plan.parameters, plan.simulator, workers=plan.workers
+    ) as evaluator:
+        with tqdm(total=len(draws), unit="run", desc="predictive check") as bar:
+            evaluator.progress = bar.update
+            runs = evaluator.simulate(draws, predictive_seeds, replicates=1)
+        points = choose_point(plan, evaluator, candidates)
+    predictive_runs = statistics_table(plan.targets, runs)
+    write_outputs(plan, generations, draws, predictive_seeds, predictive_runs, points)
+
+
+def choose_point(plan: Plan, evaluator: ModelEvaluator, candidates: np.ndarray) -> pd.DataFrame:
+    """Rank candidate point values on common seeds, then re-run the best few on new seeds.
+
+    The second round, on seeds the first did not use, removes the luck that made a candidate
+    win the first (winner's curse). Returns both rounds, the final ranking first.
+    """
+    rounds = []
+    for stage, (count, seeds) in enumerate(
+        [(len(candidates), POINT_SEEDS), (POINT_FINALISTS, POINT_CONFIRM_SEEDS)], start=1
+    ):
+        thetas = (
+            candidates if stage == 1 else rounds[-1][list(plan.names)].to_numpy(dtype=float)[:count]
+        )
+        seed = sequence_seeds(
+            np.random.SeedSequence(plan.settings.seed, spawn_key=(POINT_STREAM + stage,)), 1
+        )
+        with tqdm(total=len(thetas) * seeds, unit="run", desc=f"point value, round {stage}") as bar:
+            evaluator.progress = lambda n, seeds=seeds, bar=bar: bar.update(n * seeds)
+            # common seeds for every candidate, so they are compared on equal luck
+            runs = evaluator.simulate(thetas, np.repeat(seed, len(thetas)), replicates=seeds)
+        rounds.append(
+            summary.point_table(plan.targets, plan.names, thetas, runs).assign(round=stage)
+        )
+    return pd.concat(rounds[::-1], ignore_index=True)
+
+
+def write_outputs(
+    plan: Plan,
+    generations: list,
+    draws: np.ndarray,
+    predictive_seeds: np.ndarray,
+    predictive_runs: pd.DataFrame,
+    points: pd.DataFrame,
+) -> None:
+    """Posterior, summaries, predictive table and plot, draws and calibrated.toml."""
+    final = generations[-1]
+    units = {n: getattr(plan.parameters[n], "unit", "") for n in plan.names}
+    post = summary.posterior_table(plan.prior, final, units)
+    pred = summary.predictive_table(plan.targets, predictive_runs)
+    out = plan.out
+    write_atomic(
+        out / "posterior.parquet",
+        lambda p: pq.write_table(checkpoint.to_table(final, plan.names, plan.fingerprint), p),
+    )
+    post.to_csv(out / "summary.csv", index=False)
+    pred.to_csv(out / "predictive.csv", index=False)
+    points.to_csv(out / "point_candidates.csv", index=False)
+    draw_table = pd.DataFrame([as_params(plan.names, d, plan.parameters) for d in draws])
+    draw_table.insert(0, "draw", np.arange(len(draw_table)))
+    draw_table.to_csv(out / "posterior_draws.csv", index=False)
+    (
+        pd.concat(
+            [draw_table, pd.DataFrame({"seed": predictive_seeds}), predictive_runs], axis=1
+        ).to_csv(out / "predictive_runs.csv", index=False)
+    )
+    figure = summary.predictive_figure(pred)
+    figure.savefig(out / "predictive.png", dpi=150)
+    (out / "summary.md").write_text(
+        summary_markdown(plan, generations, post, pred), encoding="utf-8"
+    )
+    draw_table.to_csv(plan.calibrated.parent / "posterior_draws.csv", index=False)
+    plan.calibrated.write_text(calibrated_toml(plan, post, final, points), encoding="utf-8")
+    fits = int(pred["fits"].sum())
+    print(
+        f"wrote {out} and {plan.calibrated}: {fits} of {len(pred)} checks fit; "
+        f"of {len(post)} parameters, {int((post['verdict'] == 'constrained').sum())} "
+        f"constrained and {int((post['verdict'] == 'borderline').sum())} borderline"
+    )
+
+
+def summary_markdown(plan: Plan, generations: list, post: pd.DataFrame, pred: pd.DataFrame) -> str:
+    """The human-readable record of a calibration."""
+    runs = pd.DataFrame(
+        [
+            {
+                "generation": g.index,
+                "epsilon": g.epsilon,
+                "acceptance": g.acceptance,
+                "effective_size": g.effective_size,
+                "parameter_sets": g.simulated,
+            }
+            for g in generations
+        ]
+    )
+    settings = asdict(plan.settings) | {
+        "replicates": plan.targets.replicates,
+        "workers": plan.workers,
+        "draws": plan.draws,
+    }
+    return (
+        "\n\n".join(
+            [
+                "# Calibration against SkanKomp status report no. 4",
+                f"Written {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `netsustain calibrate`. "
+                f"Settings: `{json.dumps(settings)}`. Targets: `{plan.targets_path}`.",
+                "## Parameters (posterior median and 90 % interval; constrained = posterior 90 % "
+                f"width below {summary.CONSTRAINED_RATIO - summary.BORDERLINE:.0%} of the prior's, "
+                f"borderline below {summary.CONSTRAINED_RATIO + summary.BORDERLINE:.0%})",
+                summary.markdown_table(post),
+                "## Posterior predictive check (fresh seed per draw; target fits when the median "
+                "is within 10 % and the 90 % interval covers it; pattern fits when it holds in "
+                ">= 80 % of draws)",
+                summary.markdown_table(pred.drop(columns=["source"])),
+                "## Generations",
+                summary.markdown_table(runs),
+            ]
+        )
+        + "\n"
+    )
+
+
+def calibrated_toml(
+    plan: Plan, post: pd.DataFrame, final: abc.Generation, points: pd.DataFrame
+) -> str:
+    """The calibrated parameter file: the best-fitting posterior draw plus a pointer to the draws.
+
+    Marginal medians are not used as the point: where the posterior is a ridge (for example
+    more networks against more members each) their combination falls off it.
+    """
+    best = points.iloc[0]
+    means = ", ".join(f"{t.name} {best['mean_' + t.name]:.4g}" for t in plan.targets.targets)
+    values = as_params(plan.names, best[list(plan.names)].to_numpy(dtype=float), plan.parameters)
+    lines = [
+        "# Calibrated parameters (`netsustain calibrate`: ABC-SMC against SkanKomp status report",
+        "# no. 4, see docs/calibration.md). Generated; do not edit.",
+        f"# The point is the posterior draw whose mean over {POINT_CONFIRM_SEEDS} fresh seeds "
+        "reproduces the",
+        f"# figures best among {POINT_FINALISTS} finalists of {POINT_CANDIDATES} distinct draws. "
+        f"Its means: {means}.",
+        "# Each comment gives the posterior median and 90 % interval and whether the targets",
+        "# constrain the parameter.",
+        "",
+        "[params]",
+    ]
+    for row, name in zip(post.itertuples(index=False), plan.names):
+        lines.append(
+            f"{name} = {values[name]!r}  # median {row.median:.4g}, "
+            f"90 % [{row.q05:.4g}, {row.q95:.4g}], {row.verdict}"
+        )
+    lines += [
+        "",
+        "[posterior]",
+        'draws = "posterior_draws.csv"',
+        f"n_draws = {plan.draws}",
+        "",
+        "[meta]",
+        f"seed = {plan.settings.seed}",
+        f"population = {plan.settings.population}",
+        f"generations = {final.index + 1}",
+        f"epsilon = {final.epsilon!r}",
+        f"replicates = {plan.targets.replicates}",
+        f'written = "{datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ}"',
+    ]
+    return "\n".join(lines) + "\n"

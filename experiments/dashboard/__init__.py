@@ -1,0 +1,1 @@
+"""The live dashboard: the model month by month in a browser (Mesa SolaraViz), with its figures."""

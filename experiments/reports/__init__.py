@@ -1,0 +1,1 @@
+"""Reports for people: plots, the workshop HTML report and the comparison memo (English, Danish)."""
