@@ -1,4 +1,4 @@
-"""Do the vectorised model and the plain-Mesa reference give the same outcomes? (issue 7)
+"""Do the compiled model and the plain-Mesa reference give the same outcomes?
 
 Usage: python benchmarks/equivalence.py [--seeds 40]
 
@@ -55,8 +55,11 @@ def seeds(n: int) -> dict[str, list[int]]:
     from experiments.runner import spawn_seeds
 
     all_seeds = spawn_seeds(SEED, 3 * n)
-    return {"vectorised": all_seeds[:n], "reference": all_seeds[n:2 * n],
-            "mutated": all_seeds[2 * n:]}  # both mutants run on these
+    return {
+        "vectorised": all_seeds[:n],
+        "reference": all_seeds[n : 2 * n],
+        "mutated": all_seeds[2 * n :],
+    }  # both mutants run on these
 
 
 def run_sample(simulate, params: dict, seed_list: list[int], progress: str | None = None):
@@ -68,8 +71,9 @@ def run_sample(simulate, params: dict, seed_list: list[int], progress: str | Non
     return pd.DataFrame([simulate(params, s) for s in seed_list])
 
 
-def compare(a: pd.DataFrame, b: pd.DataFrame, outcomes=OUTCOMES,
-            alpha: float = ALPHA) -> pd.DataFrame:
+def compare(
+    a: pd.DataFrame, b: pd.DataFrame, outcomes=OUTCOMES, alpha: float = ALPHA
+) -> pd.DataFrame:
     """One row per outcome: means, Welch difference a - b with its interval, KS p-value, verdict.
 
     Each test runs at ``alpha / (2 * len(outcomes))`` (Bonferroni over outcomes and the two tests):
@@ -84,10 +88,20 @@ def compare(a: pd.DataFrame, b: pd.DataFrame, outcomes=OUTCOMES,
         welch = stats.ttest_ind(x, y, equal_var=False)
         ci = welch.confidence_interval(1 - level)
         ks = stats.ks_2samp(x, y)
-        rows.append({"outcome": name, "mean_a": x.mean(), "mean_b": y.mean(),
-                     "difference": x.mean() - y.mean(), "ci_low": ci.low, "ci_high": ci.high,
-                     "welch_p": welch.pvalue, "ks_p": ks.pvalue, "level": level,
-                     "agree": bool(ci.low <= 0 <= ci.high and ks.pvalue > level)})
+        rows.append(
+            {
+                "outcome": name,
+                "mean_a": x.mean(),
+                "mean_b": y.mean(),
+                "difference": x.mean() - y.mean(),
+                "ci_low": ci.low,
+                "ci_high": ci.high,
+                "welch_p": welch.pvalue,
+                "ks_p": ks.pvalue,
+                "level": level,
+                "agree": bool(ci.low <= 0 <= ci.high and ks.pvalue > level),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -103,13 +117,16 @@ def main() -> None:
     ref = run_sample(simulate_reference, PARAMS, s["reference"], "reference")
     samples = [("vectorised", vec)] + [
         (f"vectorised with {m}", run_sample(simulate, {**PARAMS, **m}, s["mutated"], str(m)))
-        for m in (MUTATION, MUTATION_SUBTLE)]
+        for m in (MUTATION, MUTATION_SUBTLE)
+    ]
     for title, other in samples:
         table = compare(other, ref)
         print(f"\n{title} vs reference ({args.seeds} seeds each, parameters {PARAMS}):")
         print(table.drop(columns="level").to_string(index=False, float_format=lambda v: f"{v:.4g}"))
-        print(f"each test at {table['level'].iat[0]:.5f};",
-              "AGREE" if table["agree"].all() else "DIFFER")
+        print(
+            f"each test at {table['level'].iat[0]:.5f};",
+            "AGREE" if table["agree"].all() else "DIFFER",
+        )
 
 
 if __name__ == "__main__":

@@ -52,12 +52,15 @@ def timed(make, seed: int, views: bool = False) -> tuple[float, float, float]:
 
 def first_run(cache: str) -> float:
     """Seconds from a fresh interpreter to the end of the first baseline run, with ``cache``."""
-    code = ("import time; t = time.perf_counter(); from model import NetworkModel; "
-            "m = NetworkModel(seed=1); m.run_model(); m.summary(); "
-            "print(time.perf_counter() - t)")
+    code = (
+        "import time; t = time.perf_counter(); from model import NetworkModel; "
+        "m = NetworkModel(seed=1); m.run_model(); m.summary(); "
+        "print(time.perf_counter() - t)"
+    )
     env = {**os.environ, "NETSUSTAIN_CACHE_DIR": cache}
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
     return float(out.stdout.strip().splitlines()[-1])
 
 
@@ -65,8 +68,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--reference-repeats", type=int, default=3)
-    parser.add_argument("--no-compile", action="store_true",
-                        help="skip the fresh-process compile and load timings")
+    parser.add_argument(
+        "--no-compile", action="store_true", help="skip the fresh-process compile and load timings"
+    )
     args = parser.parse_args()
     from benchmarks.reference_model import ReferenceModel
     from model import NetworkModel
@@ -84,17 +88,28 @@ def main() -> None:
         print(f"    {part:22s} {1e3 * statistics.median(r[i] for r in runs):7.1f} ms")
     views_total = statistics.median(sum(r) for r in with_views)
     print(f"  the same with the agent views built:          {1e3 * views_total:7.1f} ms")
-    print(f"reference model (agent by agent), median of {args.reference_repeats}: "
-          f"{ref_total:7.2f} s")
+    print(
+        f"reference model (agent by agent), median of {args.reference_repeats}: {ref_total:7.2f} s"
+    )
     print(f"ratio reference / compiled: {ref_total / total:7.0f}x")
     if not args.no_compile:
         with tempfile.TemporaryDirectory() as cache:
             cold = first_run(cache)
             warm = first_run(cache)
-        print(f"fresh process, first baseline run: {cold:5.1f} s with an empty cache "
-              f"(compiles the month), {warm:5.2f} s with it cached (import included)")
-    print(json.dumps({"ms_per_run": 1e3 * total, "ms_with_views": 1e3 * views_total,
-                      "reference_s": ref_total, "ratio": ref_total / total}))
+        print(
+            f"fresh process, first baseline run: {cold:5.1f} s with an empty cache "
+            f"(compiles the month), {warm:5.2f} s with it cached (import included)"
+        )
+    print(
+        json.dumps(
+            {
+                "ms_per_run": 1e3 * total,
+                "ms_with_views": 1e3 * views_total,
+                "reference_s": ref_total,
+                "ratio": ref_total / total,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

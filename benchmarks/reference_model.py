@@ -1,6 +1,6 @@
 """Reference model: the rules of ``model.NetworkModel`` written the plain Mesa way, agent by agent.
 
-This is the executable specification of the vectorised model (issue 7). Partners, facilitators,
+This is the executable specification of the compiled model. Partners, facilitators,
 companies and networks are Mesa agents that hold their own state as Python attributes. Each phase
 of a month is one method per agent, run with ``shuffle_do`` on ``model.agents_by_type[...]``, and
 every decision is scalar Python on one agent; numpy is used only to draw a Poisson number. The
@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from types import SimpleNamespace
 
 import mesa
 import numpy as np
@@ -62,15 +61,15 @@ def beta(rng, mean: float, concentration: float) -> float:
 
 
 def meeting_value(m, company, network, fit: float, others: int, mean_level: float) -> float:
-    """fit + peer + social + long-term - time cost - fee + noise (``rules.realised_value``).
+    """Fit + peer + social + long-term - time cost - fee + noise (``rules.realised_value``).
 
     The same sum gives the value an invited company expects (``others`` = members now, their mean
     level) and the value a meeting had (``others`` = fellow attendees, the attendees' mean level).
     """
     fit_value = m.w_fit * (1 + m.crisis) * fit
-    peer = (m.w_peer * math.log1p(min(others, m.optimal_group))
-            * math.exp(-abs(company.level - mean_level) / m.level_scale)
-            - m.crowding * max(0, others - m.optimal_group))
+    peer = m.w_peer * math.log1p(min(others, m.optimal_group)) * math.exp(
+        -abs(company.level - mean_level) / m.level_scale
+    ) - m.crowding * max(0, others - m.optimal_group)
     tied = network.host is not None and company.tie is network.host
     social = m.w_social * (0.5 * tied + network.cohesion)
     longterm = m.w_longterm * company.interest * CD_CONTENT[network.format]
@@ -82,8 +81,17 @@ def meeting_value(m, company, network, fit: float, others: int, mean_level: floa
 class Membership:
     """A company's place in a network: satisfaction, topic fit, meetings missed and attended."""
 
-    __slots__ = ("company", "network", "satisfaction", "fit_rate", "missed", "joined", "attended",
-                 "first_met", "kept")
+    __slots__ = (
+        "company",
+        "network",
+        "satisfaction",
+        "fit_rate",
+        "missed",
+        "joined",
+        "attended",
+        "first_met",
+        "kept",
+    )
 
     def __init__(self, company, network, value: float, fit: float, month: int):
         self.company, self.network = company, network
@@ -116,8 +124,9 @@ class Partner(mesa.Agent):
     def programme_ending(self, t: int) -> bool:
         """Does a programme paying this partner's staff end in month ``t``?"""
         m = self.model
-        return ((t == m.programme_months and not self.programme_running(t))
-                or (self.successor and t == m.successor_start_month + m.successor_months))
+        return (t == m.programme_months and not self.programme_running(t)) or (
+            self.successor and t == m.successor_start_month + m.successor_months
+        )
 
     def adopt_network(self) -> None:
         """The colleague with the most free hours adopts one hostless network (``_take_over``)."""
@@ -142,8 +151,9 @@ class Facilitator(mesa.Agent):
         self.partner = partner
         partner.staff.append(self)
         self.index = len(model.staff)
-        self.embeddedness = beta(self.random, p["embeddedness_mean"],
-                                 p["embeddedness_concentration"])
+        self.embeddedness = beta(
+            self.random, p["embeddedness_mean"], p["embeddedness_concentration"]
+        )
         listen = min(max(p["listening_mean"] * (1 - 0.5 * p["target_pressure"]), 0.01), 0.99)
         self.listening = beta(self.random, listen, 8.0)
         self.joined = self.active = self.retained = False
@@ -279,8 +289,9 @@ class Company(mesa.Agent):
         for network in offers:
             tailored = TAILORED[network.format]
             fit = network.fit_share if tailored else float(network.topic == self.need)
-            value = meeting_value(self.model, self, network, fit, len(network.members),
-                                  network.member_level)
+            value = meeting_value(
+                self.model, self, network, fit, len(network.members), network.member_level
+            )
             if value > self.outside and room > 0:
                 network.applicants.append((self, value, fit))
                 room -= 1
@@ -390,8 +401,11 @@ class Network(mesa.Agent):
             return
         rotation = self.format == formats.JOB_ROTATION
         parties = m.labour_party_influence * ((1 - m.municipalisation) if rotation else 1.0)
-        if (self.champion is not None and self.cohesion >= m.member_led_cohesion
-                and 0 < len(self.members) <= m.member_led_max_size):
+        if (
+            self.champion is not None
+            and self.cohesion >= m.member_led_cohesion
+            and 0 < len(self.members) <= m.member_led_max_size
+        ):
             self.carrier, self.member_led = MEMBER_LED, True
         elif self.format in STRATEGIC and self.random.random() < parties:
             self.carrier = PARTIES
@@ -408,8 +422,9 @@ class Network(mesa.Agent):
     def invite(self) -> None:
         """With a free place: waiting list; host's ties, house, open calls (``_candidates``)."""
         m, r = self.model, self.random
-        self.member_level = (sum(c.level for c in self.members) / len(self.members)
-                             if self.members else 0.0)
+        self.member_level = (
+            sum(c.level for c in self.members) / len(self.members) if self.members else 0.0
+        )
         if len(self.members) >= CAPACITY[self.format]:
             self.asked = []  # full: the waiting list waits
             return
@@ -521,9 +536,13 @@ class Network(mesa.Agent):
         m, t = self.model, self.model.month
         if self.champion is not None:
             return
-        eligible = [ms for ms in self.members.values()
-                    if t - ms.joined >= m.champion_tenure and ms.company.level >= 0.5
-                    and ms.satisfaction > ms.company.outside + 0.5]
+        eligible = [
+            ms
+            for ms in self.members.values()
+            if t - ms.joined >= m.champion_tenure
+            and ms.company.level >= 0.5
+            and ms.satisfaction > ms.company.outside + 0.5
+        ]
         if eligible:
             pick = self.random.choice(eligible)
             if self.random.random() < m.champion_chance:
@@ -533,7 +552,8 @@ class Network(mesa.Agent):
         """End below critical mass for some months, or hostless too long (``_end_networks``)."""
         m, t = self.model, self.model.month
         low = t - self.founded >= m.startup_months and (
-            self.last_attendance < m.min_members or not self.members)
+            self.last_attendance < m.min_members or not self.members
+        )
         self.low_months = self.low_months + 1 if low else 0
         if self.low_months >= m.dying_months or self.hostless_months > m.hostless_grace_months:
             self.alive, self.ended = False, t
@@ -578,8 +598,9 @@ class ReferenceModel(mesa.Model):
         for partner in partners:
             for _ in range(self.staff_per_partner):
                 self.staff.append(Facilitator(self, partner))
-        self.company_list = [Company(self, self.random.choice(partners))
-                             for _ in range(self.n_companies)]
+        self.company_list = [
+            Company(self, self.random.choice(partners)) for _ in range(self.n_companies)
+        ]
         self.running = True
 
     def activate(self, kind: type, method: str) -> None:
@@ -597,8 +618,9 @@ class ReferenceModel(mesa.Model):
     def step(self) -> None:
         """One month, in the phases and order of ``NetworkModel.step``."""
         t = self.month
-        self.funding = funding_level(t, self.programme_months, self.taper_months,
-                                     self.post_funding_share)
+        self.funding = funding_level(
+            t, self.programme_months, self.taper_months, self.post_funding_share
+        )
         self.crisis = crisis_level(t, self.crisis_start_month, self.crisis_severity)
         paying = fee_active(t, self.fee_start_month, self.programme_months)
         self.fee = self.member_fee if paying else 0.0
@@ -624,8 +646,9 @@ class ReferenceModel(mesa.Model):
         self.activate(Network, "check_end")
         self.record(t)  # 8. records
         if t == self.programme_months - 1:  # the waiting-list pattern, as at the funding end
-            self._small_waitlisted = sum(n.format in formats.SMALL_TAILORED and n.waiting_peak > 0
-                                         for n in self.register)
+            self._small_waitlisted = sum(
+                n.format in formats.SMALL_TAILORED and n.waiting_peak > 0 for n in self.register
+            )
         self.month += 1
         if self.month >= self.horizon_months:
             self.running = False
@@ -646,22 +669,48 @@ class ReferenceModel(mesa.Model):
         alive = [n for n in self.register if n.alive]
         by_format = Counter(n.format for n in alive)
         self.cost += self.cost_month
-        self._records.append((
-            t, self.funding, len(alive), *(by_format[f] for f in FORMAT_IDS),
-            sum(len(n.members) for n in alive), self.attendance, self.companies_involved,
-            sum(1 for c in self.company_list if c.memberships), self.staff_involved,
-            sum(f.active for f in self.staff),
-            len({f.partner for f in self.staff if f.active and f.joined}
-                | {n.partner for n in alive}),
-            sum(len(n.waiting) for n in alive), sum(n.carrier == MEMBER_LED for n in alive),
-            self.cost_month, self.cost, self.dialogues))
+        self._records.append(
+            (
+                t,
+                self.funding,
+                len(alive),
+                *(by_format[f] for f in FORMAT_IDS),
+                sum(len(n.members) for n in alive),
+                self.attendance,
+                self.companies_involved,
+                sum(1 for c in self.company_list if c.memberships),
+                self.staff_involved,
+                sum(f.active for f in self.staff),
+                len(
+                    {f.partner for f in self.staff if f.active and f.joined}
+                    | {n.partner for n in alive}
+                ),
+                sum(len(n.waiting) for n in alive),
+                sum(n.carrier == MEMBER_LED for n in alive),
+                self.cost_month,
+                self.cost,
+                self.dialogues,
+            )
+        )
 
     # --- outputs: the compiled model's tables, read by model.reporters --------------------------
     def network_table(self) -> np.ndarray:
         """The network register as the compiled model's network table."""
         table = np.zeros(len(self.register), NETWORK)
-        columns = ("format", "host_embeddedness", "founded", "ended", "alive", "peak_members",
-                   "joiners", "member_led", "waiting_peak", "meetings", "attendances", "dialogues")
+        columns = (
+            "format",
+            "host_embeddedness",
+            "founded",
+            "ended",
+            "alive",
+            "peak_members",
+            "joiners",
+            "member_led",
+            "waiting_peak",
+            "meetings",
+            "attendances",
+            "dialogues",
+        )
         for name in columns:
             table[name] = [getattr(n, name) for n in self.register]
         table["partner"] = [n.partner.index for n in self.register]
@@ -672,7 +721,9 @@ class ReferenceModel(mesa.Model):
     @property
     def companies(self) -> np.ndarray:
         """Company columns the reporters read (size class, involved month)."""
-        table = np.zeros(len(self.company_list), [("size_class", np.int8), ("involved_month", np.int32)])
+        table = np.zeros(
+            len(self.company_list), [("size_class", np.int8), ("involved_month", np.int32)]
+        )
         table["size_class"] = [c.size for c in self.company_list]
         table["involved_month"] = [c.involved_month for c in self.company_list]
         return table
@@ -690,9 +741,16 @@ class ReferenceModel(mesa.Model):
 
     def summary(self) -> dict:
         return reporters.summary(
-            np.array(self._records, dtype=float), self.network_table(), self.companies,
-            self._joins_early, self._kept_12, self._small_waitlisted, self.month,
-            self.programme_months, self.status_report_month)
+            np.array(self._records, dtype=float),
+            self.network_table(),
+            self.companies,
+            self._joins_early,
+            self._kept_12,
+            self._small_waitlisted,
+            self.month,
+            self.programme_months,
+            self.status_report_month,
+        )
 
 
 def simulate_reference(params: dict, seed: int) -> dict:

@@ -1,4 +1,4 @@
-"""Speed of the vectorised model against the plain-Mesa reference, and how both scale (issue 7).
+"""Speed of the compiled model against the plain-Mesa reference, and how both scale.
 
 Usage:
     python benchmarks/scaling.py [PLOT] [--repeats 3] [--sizes 1000 4000 ...]
@@ -50,8 +50,11 @@ SEED = 20100901
 
 
 def build(kind: str, seed: int, **params):
-    """An unrun model: ``vectorised`` (no agent views, as sweeps), ``vectorised+agents``,
-    ``reference`` (Mesa's ``shuffle_do``) or ``reference-do`` (the same in fixed order, ``do``)."""
+    """An unrun model of one kind.
+
+    ``vectorised`` (no agent views, as sweeps), ``vectorised+agents``, ``reference`` (Mesa's
+    ``shuffle_do``) or ``reference-do`` (the same in fixed order, ``do``).
+    """
     if kind.startswith("reference"):
         from benchmarks.reference_model import ReferenceModel
 
@@ -99,8 +102,12 @@ def child(kind: str, n_companies: int, runs: int, n_partners: int | None = None)
 
 def measure(kind: str, n_companies: int, runs: int, n_partners: int = 0) -> dict:
     """Median time and peak memory of ``runs`` runs in a fresh subprocess."""
-    out = subprocess.run([sys.executable, __file__, "--child", kind, str(n_companies), str(runs),
-                          str(n_partners)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind, str(n_companies), str(runs), str(n_partners)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -140,16 +147,24 @@ def plot(rows: list[dict], path: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("plot", nargs="?", default=str(ROOT / "results" / "scaling.png"),
-                        help="where to save the scaling plot (default results/scaling.png)")
+    parser.add_argument(
+        "plot",
+        nargs="?",
+        default=str(ROOT / "results" / "scaling.png"),
+        help="where to save the scaling plot (default results/scaling.png)",
+    )
     parser.add_argument("--repeats", type=int, default=3, help="baseline runs per model (median)")
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
-    parser.add_argument("--reference-max", type=int, default=40_000,
-                        help="largest size the reference model runs at")
-    parser.add_argument("--no-national", action="store_true",
-                        help="skip the national-scale table")
-    parser.add_argument("--child", nargs=4, metavar=("MODEL", "COMPANIES", "RUNS", "PARTNERS"),
-                        help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--reference-max", type=int, default=40_000, help="largest size the reference model runs at"
+    )
+    parser.add_argument("--no-national", action="store_true", help="skip the national-scale table")
+    parser.add_argument(
+        "--child",
+        nargs=4,
+        metavar=("MODEL", "COMPANIES", "RUNS", "PARTNERS"),
+        help=argparse.SUPPRESS,
+    )
     args = parser.parse_args()
     if args.child:
         child(args.child[0], int(args.child[1]), int(args.child[2]), int(args.child[3]) or None)
@@ -162,8 +177,11 @@ def main() -> None:
     for kind, seconds in base.items():
         rate = BASELINE * months / seconds
         print(f"  {kind:18s} {seconds:8.3f} s   {rate:12,.0f} company-months/s")
-    for slow, fast in (("reference", "vectorised"), ("reference", "vectorised+agents"),
-                       ("reference-do", "vectorised")):
+    for slow, fast in (
+        ("reference", "vectorised"),
+        ("reference", "vectorised+agents"),
+        ("reference-do", "vectorised"),
+    ):
         print(f"  ratio {slow} / {fast}: {base[slow] / base[fast]:.1f}x")
 
     rows = []
@@ -174,27 +192,43 @@ def main() -> None:
             runs = args.repeats if kind == "vectorised" or n <= BASELINE else 1
             result = measure(kind, n, runs)
             rows.append({"model": kind, "companies": n, **result})
-            print(f"  measured {kind:10s} {n:>9,}: {result['seconds']:8.2f} s "
-                  f"{result['peak_mb']:8.1f} MB", file=sys.stderr, flush=True)
-    print("\n| companies | vectorised s | vectorised MB | company-months/s | reference s "
-          "| reference MB | ratio |")
+            print(
+                f"  measured {kind:10s} {n:>9,}: {result['seconds']:8.2f} s "
+                f"{result['peak_mb']:8.1f} MB",
+                file=sys.stderr,
+                flush=True,
+            )
+    print(
+        "\n| companies | vectorised s | vectorised MB | company-months/s | reference s "
+        "| reference MB | ratio |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for n in args.sizes:
         vec = next(r for r in rows if r["model"] == "vectorised" and r["companies"] == n)
         ref = next((r for r in rows if r["model"] == "reference" and r["companies"] == n), None)
-        ref_cells = (f"{ref['seconds']:.2f} | {ref['peak_mb']:.1f} | "
-                     f"{ref['seconds'] / vec['seconds']:.0f}x" if ref else "- | - | -")
-        print(f"| {n:,} | {vec['seconds']:.2f} | {vec['peak_mb']:.1f} | "
-              f"{n * months / vec['seconds']:,.0f} | {ref_cells} |")
+        ref_cells = (
+            f"{ref['seconds']:.2f} | {ref['peak_mb']:.1f} | {ref['seconds'] / vec['seconds']:.0f}x"
+            if ref
+            else "- | - | -"
+        )
+        print(
+            f"| {n:,} | {vec['seconds']:.2f} | {vec['peak_mb']:.1f} | "
+            f"{n * months / vec['seconds']:,.0f} | {ref_cells} |"
+        )
     if not args.no_national:
-        print("\nnational scale: partners grow with the companies (1,000 companies each, 12 staff "
-              "per partner), one run each")
+        print(
+            "\nnational scale: partners grow with the companies (1,000 companies each, 12 staff "
+            "per partner), one run each"
+        )
         print("| companies | partners | staff | seconds | peak MB | company-months/s |")
         print("|---:|---:|---:|---:|---:|---:|")
         for n, partners in NATIONAL:
             r = measure("vectorised", n, 1, partners)
-            print(f"| {n:,} | {partners} | {12 * partners:,} | {r['seconds']:.2f} | "
-                  f"{r['peak_mb']:.0f} | {n * months / r['seconds']:,.0f} |", flush=True)
+            print(
+                f"| {n:,} | {partners} | {12 * partners:,} | {r['seconds']:.2f} | "
+                f"{r['peak_mb']:.0f} | {n * months / r['seconds']:,.0f} |",
+                flush=True,
+            )
     plot(rows, Path(args.plot))
     print(f"\nplot saved to {args.plot}")
 

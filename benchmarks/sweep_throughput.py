@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from experiments.executors import cpu_count, open_executor
-from experiments.store import RUNS
-from experiments.sweep import sweep
+from experiments.sweeps.executors import cpu_count, open_executor
+from experiments.sweeps.store import RUNS
+from experiments.sweeps.sweep import sweep
 
 
 def busy(params: dict, seed: int, seconds: float = 0.025) -> dict:

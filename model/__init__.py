@@ -8,5 +8,14 @@ from model.agents import Company, Facilitator, Network, Partner
 from model.model import NetworkModel
 from model.params import PARAMETERS, Parameter, defaults, validate
 
-__all__ = ["NetworkModel", "Company", "Facilitator", "Network", "Partner", "PARAMETERS",
-           "Parameter", "defaults", "validate"]
+__all__ = [
+    "NetworkModel",
+    "Company",
+    "Facilitator",
+    "Network",
+    "Partner",
+    "PARAMETERS",
+    "Parameter",
+    "defaults",
+    "validate",
+]

@@ -142,5 +142,10 @@ class Network(_View):
     @property
     def paid_by(self) -> str:
         """Who carries the network's cost now."""
-        return {-1: "nobody", 0: "host", 1: "members", 2: "labour-market parties",
-                3: "successor project"}[self.carrier]
+        return {
+            -1: "nobody",
+            0: "host",
+            1: "members",
+            2: "labour-market parties",
+            3: "successor project",
+        }[self.carrier]

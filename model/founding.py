@@ -1,6 +1,8 @@
-"""Phase 3 of a month: facilitators with free hours found networks in their partner's format mix
-(seed l.57-58: "I have tried to make networks with different themes"; docs/odd.md, submodel
-"Founding")."""
+"""Phase 3 of a month: facilitators with free hours found networks.
+
+The format follows their partner's format mix (seed l.57-58: "I have tried to make networks with
+different themes"; docs/odd.md, submodel "Founding").
+"""
 
 from __future__ import annotations
 
@@ -13,8 +15,11 @@ from model.state import HOSTED
 
 @njit
 def found_networks(s, p, rng, t, running, upkeep):
-    """Each active facilitator at a paying, engaged partner tries with ``founding_rate``; the format
-    is drawn from its partner's mix, and the network is founded if its upkeep fits the free hours."""
+    """Active facilitators at paying, engaged partners found networks where their hours allow.
+
+    Each tries with ``founding_rate``; the format is drawn from its partner's mix, and the network
+    is founded if its upkeep fits the facilitator's free hours.
+    """
     st, n = s.staff, s.networks
     active = np.empty(st.size, np.int64)
     k = 0

@@ -10,14 +10,15 @@ from model.jit import njit
 
 
 @njit(inline=True)
-def funding_level(month: int, programme_months: int, taper_months: int,
-                  post_funding_share: float) -> float:
-    """Share of programme facilitator hours paid in ``month`` (brief s.3).
+def funding_level(
+    month: int, programme_months: int, taper_months: int, post_funding_share: float
+) -> float:
+    """Share of programme facilitator hours paid in ``month`` (docs/scenarios.md: taper, cofund).
 
-    Full funding (1.0) in months ``0 .. programme_months-1`` (SkanKomp: Sep 2010 - Aug 2013). Then,
-    with a taper, hours fall linearly from 1 to ``post_funding_share`` over ``taper_months`` (the taper
-    extends the money beyond the programme, so it costs more); without one, funding drops at once
-    (the baseline's abrupt end).
+    Full funding (1.0) in months ``0 .. programme_months-1`` (SkanKomp: Sep 2010 - Aug 2013).
+    Then, with a taper, hours fall linearly from 1 to ``post_funding_share`` over
+    ``taper_months`` (the taper extends the money beyond the programme, so it costs more);
+    without one, funding drops at once (the baseline's abrupt end).
     """
     if month < programme_months:
         return 1.0

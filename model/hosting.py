@@ -104,12 +104,21 @@ def take_over(s, p, rng, t, running, alive, need):
     for j in range(k):
         net = n[idx[j]]
         fmt = net.format
-        led = rules.can_be_member_led(net.champion >= 0, net.cohesion, net.members,
-                                      p.member_led_cohesion, p.member_led_max_size)
+        led = rules.can_be_member_led(
+            net.champion >= 0,
+            net.cohesion,
+            net.members,
+            p.member_led_cohesion,
+            p.member_led_max_size,
+        )
         strategic = fmt == formats.PARTNERSHIP or fmt == formats.JOB_ROTATION
-        parties = not led and rules.party_takeover(strategic, fmt == formats.JOB_ROTATION,
-                                                   p.labour_party_influence, p.municipalisation,
-                                                   u[j])
+        parties = not led and rules.party_takeover(
+            strategic,
+            fmt == formats.JOB_ROTATION,
+            p.labour_party_influence,
+            p.municipalisation,
+            u[j],
+        )
         succ = not led and not parties and running[net.partner] and t >= p.programme_months
         if led:
             net.carrier = MEMBER_LED

@@ -46,10 +46,13 @@ def _writable(folder: Path) -> bool:
 
 def cache_dir() -> Path:
     """The folder this version of the model caches its compiled kernels in."""
-    roots = [os.environ.get("NETSUSTAIN_CACHE_DIR"), os.environ.get("NUMBA_CACHE_DIR"),
-             os.environ.get("XDG_CACHE_HOME") and Path(os.environ["XDG_CACHE_HOME"]) / "netsustain",
-             Path.home() / ".cache" / "netsustain",
-             Path(tempfile.gettempdir()) / f"netsustain-{os.getuid() if hasattr(os, 'getuid') else 0}"]
+    roots = [
+        os.environ.get("NETSUSTAIN_CACHE_DIR"),
+        os.environ.get("NUMBA_CACHE_DIR"),
+        os.environ.get("XDG_CACHE_HOME") and Path(os.environ["XDG_CACHE_HOME"]) / "netsustain",
+        Path.home() / ".cache" / "netsustain",
+        Path(tempfile.gettempdir()) / f"netsustain-{os.getuid() if hasattr(os, 'getuid') else 0}",
+    ]
     for root in roots:
         if root and _writable(Path(root) / source_hash()):
             return Path(root) / source_hash()
@@ -60,7 +63,7 @@ CACHE_DIR = cache_dir()
 
 
 def njit(function=None, *, inline: bool = False):
-    """``numba.njit(cache=True)`` with the cache in ``CACHE_DIR`` (leaves numba's setting as it was).
+    """``numba.njit(cache=True)`` caching in ``CACHE_DIR`` (numba's own setting is left as it was).
 
     ``inline=True`` marks a small function to be inlined where it is called (numba's
     ``inline="always"``): the phases that call it compile it as part of themselves instead of

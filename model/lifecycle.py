@@ -98,15 +98,19 @@ def renew_companies(s, p, rng, t):
 
 @njit
 def leave(s, p):
-    """Members whose satisfaction fell below their outside option, or who missed too many
-    meetings, leave (``rules.leaves``)."""
+    """Members leave: satisfaction below the outside option, or too many meetings missed.
+
+    See ``rules.leaves``.
+    """
     m, c = s.members, s.companies
     size = s.tally[0].members
     if size == 0:
         return
     gone = np.empty(size, np.bool_)
     for i in range(size):
-        gone[i] = rules.leaves(m.satisfaction[i], c.outside[m.company[i]], m.missed[i], p.max_missed)
+        gone[i] = rules.leaves(
+            m.satisfaction[i], c.outside[m.company[i]], m.missed[i], p.max_missed
+        )
     if gone.any():
         drop_members(s, gone)
 
@@ -130,8 +134,12 @@ def champions(s, p, rng, t):
     k = 0
     for i in range(size):
         comp = m.company[i]
-        if (n.champion[m.network[i]] < 0 and t - m.joined[i] >= p.champion_tenure
-                and m.satisfaction[i] > c.outside[comp] + 0.5 and c.level[comp] >= 0.5):
+        if (
+            n.champion[m.network[i]] < 0
+            and t - m.joined[i] >= p.champion_tenure
+            and m.satisfaction[i] > c.outside[comp] + 0.5
+            and c.level[comp] >= 0.5
+        ):
             cand[k] = i
             k += 1
     if k == 0:
@@ -149,8 +157,11 @@ def champions(s, p, rng, t):
 
 @njit
 def end_networks(s, p, t):
-    """Networks below critical mass for ``dying_months``, or without a carrier for longer than the
-    grace period, end; their members and waiting companies are let go (Schelling 1978)."""
+    """Networks below critical mass, or without a carrier for too long, end.
+
+    Below critical mass for ``dying_months`` months in a row (Schelling 1978), or without a carrier
+    for longer than the grace period; their members and waiting companies are let go.
+    """
     n = s.networks
     count = s.tally[0].networks
     if count == 0:
@@ -161,8 +172,9 @@ def end_networks(s, p, t):
         low = rules.dying(n.last_attendance[i], p.min_members, age, p.startup_months)
         low = low or (n.members[i] == 0 and age >= p.startup_months)
         n.low_months[i] = n.low_months[i] + 1 if (n.alive[i] and low) else 0
-        end[i] = n.alive[i] and (n.low_months[i] >= p.dying_months
-                                 or n.hostless_months[i] > p.hostless_grace_months)
+        end[i] = n.alive[i] and (
+            n.low_months[i] >= p.dying_months or n.hostless_months[i] > p.hostless_grace_months
+        )
     if not end.any():
         return
     for i in range(count):
@@ -186,4 +198,3 @@ def end_networks(s, p, t):
             if gone[i]:
                 s.companies.waiting[w.company[i]] = False
         drop_waiting(s, gone)
-

@@ -63,11 +63,17 @@ def meet(s, p, rng, t, crisis, fee):
     for j in range(k):
         i, member = due[net[j]], sel[j]
         headline = not formats.TAILORED[n.format[i]]
-        expect = rules.expected_meeting_value(m.satisfaction[member], m.fit_rate[member],
-                                              n.topic[i] == c.need[comp[j]], headline,
-                                              p.w_fit, crisis)
-        go[j] = rules.attends(expect, urge[j], c.outside[comp[j]], n.expected_share[i],
-                              c.threshold[comp[j]])
+        expect = rules.expected_meeting_value(
+            m.satisfaction[member],
+            m.fit_rate[member],
+            n.topic[i] == c.need[comp[j]],
+            headline,
+            p.w_fit,
+            crisis,
+        )
+        go[j] = rules.attends(
+            expect, urge[j], c.outside[comp[j]], n.expected_share[i], c.threshold[comp[j]]
+        )
     a = 0
     for j in range(k):
         a += go[j]
@@ -107,17 +113,28 @@ def meet(s, p, rng, t, crisis, fee):
         mean_level = level_sum[a_net[j]] / max(att[a_net[j]], 1)
         value = rules.realised_value(
             rules.fit_value(fits[j], p.w_fit, crisis),
-            rules.peer_value(att[a_net[j]] - 1, abs(c.level[comp_j] - mean_level), p.w_peer,
-                             p.level_scale, p.optimal_group, p.crowding),
+            rules.peer_value(
+                att[a_net[j]] - 1,
+                abs(c.level[comp_j] - mean_level),
+                p.w_peer,
+                p.level_scale,
+                p.optimal_group,
+                p.crowding,
+            ),
             rules.social_value(tied, n.cohesion[i], p.w_social),
             rules.longterm_value(c.interest[comp_j], formats.CD_CONTENT[fmt], p.w_longterm),
-            rules.time_cost(p.time_cost, c.time_factor[comp_j], crisis), fee, noise[j])
+            rules.time_cost(p.time_cost, c.time_factor[comp_j], crisis),
+            fee,
+            noise[j],
+        )
         # members learn from what they got
         m.attended[member] += 1
-        m.satisfaction[member] = rules.update_satisfaction(m.satisfaction[member], value,
-                                                           p.satisfaction_memory, m.attended[member])
-        m.fit_rate[member] = rules.update_satisfaction(m.fit_rate[member], fits[j],
-                                                       p.satisfaction_memory, m.attended[member])
+        m.satisfaction[member] = rules.update_satisfaction(
+            m.satisfaction[member], value, p.satisfaction_memory, m.attended[member]
+        )
+        m.fit_rate[member] = rules.update_satisfaction(
+            m.fit_rate[member], fits[j], p.satisfaction_memory, m.attended[member]
+        )
         m.missed[member] = 0
     for j in range(k):
         if not go[j]:
@@ -151,8 +168,9 @@ def meet(s, p, rng, t, crisis, fee):
         if att[j] > 0:
             n.fit_share[i] = fit_sum[j] / max(att[j], 1)
         n.fee_hours[i] = paying * att[j] / formats.INTERVAL[fmt]
-        n.cohesion[i] = rules.update_cohesion(n.cohesion[i], met, share, att[j], p.optimal_group,
-                                              p.cohesion_growth, 0.0)
+        n.cohesion[i] = rules.update_cohesion(
+            n.cohesion[i], met, share, att[j], p.optimal_group, p.cohesion_growth, 0.0
+        )
         # the next topic: the agenda's first topic, or a new buzz theme for a conference
         if formats.TAILORED[fmt]:
             n.topic[i] = np.argmax(plan[j])
@@ -179,7 +197,10 @@ def count_retention(s, p, t, went):
             m.first_met[member] = t
             if t < p.programme_months - 12:
                 tally.joins_early[fmt] += 1
-        elif (not m.kept[member] and t - m.first_met[member] >= 12
-              and m.first_met[member] < p.programme_months - 12):
+        elif (
+            not m.kept[member]
+            and t - m.first_met[member] >= 12
+            and m.first_met[member] < p.programme_months - 12
+        ):
             m.kept[member] = True
             tally.kept_12[fmt] += 1

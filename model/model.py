@@ -137,9 +137,16 @@ class NetworkModel(mesa.Model):
         """Head counts, survival after the funding end, cost and pattern statistics."""
         tally = self.state.tally[0]
         return reporters.summary(
-            self.state.records[: self.month], self.network_table(), self.state.companies,
-            tally["joins_early"], tally["kept_12"], int(tally["small_waitlisted"]), self.month,
-            self.programme_months, self.status_report_month)
+            self.state.records[: self.month],
+            self.network_table(),
+            self.state.companies,
+            tally["joins_early"],
+            tally["kept_12"],
+            int(tally["small_waitlisted"]),
+            self.month,
+            self.programme_months,
+            self.status_report_month,
+        )
 
     def network_table(self):
         """The networks founded so far (the used rows of ``state.networks``)."""

@@ -110,14 +110,24 @@ def candidates(s, p, rng):
     chance = np.empty(with_host.size)
     for j in range(with_host.size):
         chance[j] = p.tie_invite_rate * formats.TIE_WEIGHT[n.format[with_host[j]]]
-    k = _invite_each(nets, comps, k, with_host, st.tie_start[host], st.ties[host], chance,
-                     s.tie_order, rng)
+    k = _invite_each(
+        nets, comps, k, with_host, st.tie_start[host], st.ties[host], chance, s.tie_order, rng
+    )
     # people already in the house (seed l.91-93)
     chance = np.empty(hosted.size)
     for j in range(hosted.size):
         chance[j] = p.house_invite_rate * formats.HOUSE_WEIGHT[fmt[j]]
-    k = _invite_each(nets, comps, k, hosted, partners.house_start[part],
-                     partners.house_count[part], chance, s.house_order, rng)
+    k = _invite_each(
+        nets,
+        comps,
+        k,
+        hosted,
+        partners.house_start[part],
+        partners.house_count[part],
+        chance,
+        s.house_order,
+        rng,
+    )
     # open calls under a headline (seed l.41, l.101-102); target pressure pushes for head counts
     calls = np.empty(hosted.size, np.int64)
     for j in range(hosted.size):
@@ -129,8 +139,16 @@ def candidates(s, p, rng):
             reach = reach * (1.0 - p.municipalisation)
         calls[j] = rng.poisson(reach)
     nets, comps = _room(nets, comps, k + calls.sum() + members)
-    k = _draw_from_blocks(nets, comps, k, hosted, partners.catchment_start[part],
-                          partners.catchment_count[part], calls, rng)
+    k = _draw_from_blocks(
+        nets,
+        comps,
+        k,
+        hosted,
+        partners.catchment_start[part],
+        partners.catchment_count[part],
+        calls,
+        rng,
+    )
     # word of mouth: a member brings an owner of its own sector (McPherson et al. 1992)
     if members:
         m, c = s.members, s.companies
@@ -184,13 +202,22 @@ def expected_value(s, p, rng, t, nets, comps, crisis, fee):
         peers = n.members[i]
         mean_level = level_sum[i] / max(peers, 1) if peers > 0 else empty_level
         tied = c.tie[comp] == host and host >= 0
-        value[j] = (rules.fit_value(fits[j], p.w_fit, crisis)
-                    + rules.peer_value(peers, abs(c.level[comp] - mean_level), p.w_peer,
-                                       p.level_scale, p.optimal_group, p.crowding)
-                    + rules.social_value(tied, n.cohesion[i], p.w_social)
-                    + rules.longterm_value(c.interest[comp], formats.CD_CONTENT[fmt], p.w_longterm)
-                    - rules.time_cost(p.time_cost, c.time_factor[comp], crisis) - fee
-                    + noise[j])
+        value[j] = (
+            rules.fit_value(fits[j], p.w_fit, crisis)
+            + rules.peer_value(
+                peers,
+                abs(c.level[comp] - mean_level),
+                p.w_peer,
+                p.level_scale,
+                p.optimal_group,
+                p.crowding,
+            )
+            + rules.social_value(tied, n.cohesion[i], p.w_social)
+            + rules.longterm_value(c.interest[comp], formats.CD_CONTENT[fmt], p.w_longterm)
+            - rules.time_cost(p.time_cost, c.time_factor[comp], crisis)
+            - fee
+            + noise[j]
+        )
     return value, fits
 
 
@@ -237,13 +264,12 @@ def recruit(s, p, rng, t, crisis, fee):
     admits up to its capacity in the same order; a turned-away company that was not waiting
     anywhere queues for one of those networks, picked at random.
     """
-    n, c, m = s.networks, s.companies, s.members
+    n, c = s.networks, s.companies
     nets, comps, entries = candidates(s, p, rng)
     if nets.size == 0:
         return
     n_wait = entries.size
     count = s.tally[0].networks
-    stride = count + 1
     # one row per (network, company): the first wins; drop members and ended networks
     keep = _new_pairs(s, nets, comps)
     k = 0
@@ -324,8 +350,10 @@ def recruit(s, p, rng, t, crisis, fee):
 
 @njit
 def add_members(s, t, join, nets, comps, value, fit):
-    """The rows flagged in ``join`` become members; the expected value counts as their first
-    experience."""
+    """The rows flagged in ``join`` become members.
+
+    The value a company expected counts as its first experience of the network.
+    """
     m, c, n = s.members, s.companies, s.networks
     size = s.tally[0].members
     i = size

@@ -22,7 +22,7 @@ SUMMARY_KEYS = {
     "staff_involved": "staff who have taken part in network activities, at the status report",
     "companies_involved": "companies ever in a network, at the status report",
     "partners_with_networks": "partners working with networks (a facilitator in network work "
-                              "or a network alive), at the status report",
+    "or a network alive), at the status report",
     "companies_involved_end": "companies ever in a network, at the funding end",
     "networks_founded": "networks founded over the whole run",
     "networks_alive_at_end": "networks alive at the funding end (end of the last programme month)",
@@ -31,30 +31,30 @@ SUMMARY_KEYS = {
     "survival_36": "the same, 36 months later",
     "survival_60": "the same, 60 months later",
     "median_survival_months": "months after the funding end until half of those networks ended "
-                              "(the follow-up length if fewer than half ended: a lower bound)",
+    "(the follow-up length if fewer than half ended: a lower bound)",
     "median_survival_censored": "1 if fewer than half ended within the run, else 0",
     "mean_survival_months_60": "restricted mean survival: mean months (capped at 60) that networks "
-                               "alive at the funding end lived on after it (NaN if follow-up < 60)",
+    "alive at the funding end lived on after it (NaN if follow-up < 60)",
     "members_at_end": "memberships at the funding end",
     "members_end_plus_24": "memberships 24 months after the funding end",
     "competence_dialogues": "competence-development dialogues over the whole run",
     "cost_total": "public money spent on facilitator hours over the run (DKK)",
     "cost_per_network_alive_24": "cost_total per network alive 24 months after the funding end "
-                                 "(NaN if none)",
+    "(NaN if none)",
     "conference_retention": "share of first-time conference attendees (before the last programme "
-                            "year) who attend again 12 or more months later",
+    "year) who attend again 12 or more months later",
     "peer_retention": "the same for peer-exchange and in-house networks",
     "conference_mean_joiners": "mean companies joining a conference network",
     "small_mean_joiners": "mean companies joining a peer-exchange or in-house network",
     "full_small_networks_with_waitlist": "peer-exchange or in-house networks that were full with "
-                                         "a waiting list by the funding end",
+    "a waiting list by the funding end",
     "share_members_micro_small": "share of micro and small firms among companies involved",
     "share_networks_cd_purpose": "share of networks in which at least a third of attendances "
-                                 "had a competence-development dialogue",
+    "had a competence-development dialogue",
     "embedded_recruit_ratio": "mean joiners per network, top-half over bottom-half host "
-                              "embeddedness (split within each format)",
+    "embeddedness (split within each format)",
     "embedded_duration_ratio": "mean network duration, top-half over bottom-half host "
-                               "embeddedness (split within each format)",
+    "embeddedness (split within each format)",
 }
 
 
@@ -135,7 +135,9 @@ def network_register(nets, month: int, programme_months: int) -> pd.DataFrame:
 
 
 def survival_after_funding_end(after: np.ndarray, months: int, follow_up: int) -> float:
-    """Share of networks alive at the funding end still alive ``months`` later (NaN beyond follow-up).
+    """Share of networks alive at the funding end still alive ``months`` later.
+
+    NaN beyond the follow-up.
 
     ``after`` holds the survival times of the networks alive at the funding end.
     """
@@ -175,9 +177,17 @@ def _at(records: np.ndarray, month: int, column: str) -> float:
     return float("nan")
 
 
-def summary(records: np.ndarray, nets, companies, joins_early: np.ndarray, kept_12: np.ndarray,
-            small_waitlisted: int, month: int, programme_months: int,
-            status_report_month: int) -> dict:
+def summary(
+    records: np.ndarray,
+    nets,
+    companies,
+    joins_early: np.ndarray,
+    kept_12: np.ndarray,
+    small_waitlisted: int,
+    month: int,
+    programme_months: int,
+    status_report_month: int,
+) -> dict:
     """The summary dict (keys and meanings in ``SUMMARY_KEYS``).
 
     ``records``: the months simulated; ``nets``: the used rows of the network table;
@@ -209,7 +219,9 @@ def summary(records: np.ndarray, nets, companies, joins_early: np.ndarray, kept_
         "members_end_plus_24": _at(records, end + 24, "members"),
         "competence_dialogues": float(records[last, _COLUMN["dialogues"]]) if len(records) else 0.0,
         "cost_total": cost,
-        "cost_per_network_alive_24": cost / alive_24 if follow_up >= 24 and alive_24 else float("nan"),
+        "cost_per_network_alive_24": cost / alive_24
+        if follow_up >= 24 and alive_24
+        else float("nan"),
     }
     out.update(_patterns(reg, companies, joins_early, kept_12, small_waitlisted))
     return out
@@ -245,15 +257,18 @@ def _within_format_ratio(reg: dict, column: str) -> float:
     return _ratio(top_sum, bottom_sum)
 
 
-def _patterns(reg: dict, companies, joins: np.ndarray, kept: np.ndarray,
-              small_waitlisted: int) -> dict:
+def _patterns(
+    reg: dict, companies, joins: np.ndarray, kept: np.ndarray, small_waitlisted: int
+) -> dict:
     """Statistics for the calibration patterns (docs/calibration.md)."""
     small = list(formats.SMALL_TAILORED)
     fmt = reg["format"]
     conference = fmt == "conference"
     smalls = (fmt == "peer_exchange") | (fmt == "in_house")
     involved = companies["involved_month"] >= 0  # companies now in reach that were involved
-    micro_small = (companies["size_class"][involved] <= 1).mean() if involved.any() else float("nan")
+    micro_small = (
+        (companies["size_class"][involved] <= 1).mean() if involved.any() else float("nan")
+    )
     met = reg["attendances"] > 0
     cd = _mean(reg["dialogues"][met] / reg["attendances"][met] >= 1 / 3)
     return {

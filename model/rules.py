@@ -49,21 +49,27 @@ def current_need(need, months_since, rate, n_topics, rng):
 def peer_value(attendees, level_distance, w_peer, level_scale, optimal_group, crowding):
     """Value of meeting peers: saturates at a small optimum, falls with level distance and crowds.
 
-    ``w_peer * ln(1 + min(n, optimal)) * exp(-distance / level_scale) - crowding * max(0, n - optimal)``
-    with ``n`` the other attendees. A company can exchange experience with only so many peers, so
-    the gain stops growing at the club optimum, and every attendee beyond it makes the meeting more
-    anonymous (Buchanan 1965: sharing gains up to the optimum, congestion beyond). The distance from
-    the group's mean level lowers what a company learns (seed l.77: "they are at different levels";
-    Popielarz & McPherson 1995: members at the edge of a group's niche gain least).
+    ``w_peer * ln(1 + min(n, opt)) * exp(-distance / level_scale) - crowding * max(0, n - opt)``
+    with ``n`` the other attendees and ``opt`` the club optimum. A company can exchange experience
+    with only so many peers, so the gain stops growing at the club optimum, and every attendee
+    beyond it makes the meeting more anonymous (Buchanan 1965: sharing gains up to the optimum,
+    congestion beyond). The distance from the group's mean level lowers what a company learns (seed
+    l.77: "they are at different levels"; Popielarz & McPherson 1995: members at the edge of a
+    group's niche gain least).
     """
-    gain = w_peer * math.log1p(float(min(attendees, optimal_group))) * math.exp(-level_distance / level_scale)
+    gain = (
+        w_peer
+        * math.log1p(float(min(attendees, optimal_group)))
+        * math.exp(-level_distance / level_scale)
+    )
     return gain - crowding * max(0.0, float(attendees - optimal_group))
 
 
 @njit(inline=True)
 def fit_value(fit, w_fit, crisis):
-    """Value of a topic that meets the current need (``fit`` 0 or 1, or a share); a crisis makes
-    fire-fighting worth more.
+    """Value of a topic that meets the current need; a crisis makes fire-fighting worth more.
+
+    ``fit`` is 0 or 1 (or a share of members).
 
     Seed l.78: companies "only take part if they can see that they too get something out of it";
     l.83-84: they ask for need-to-have things here and now.
@@ -84,7 +90,7 @@ def social_value(tied_to_host, cohesion, w_social):
 
 @njit(inline=True)
 def longterm_value(interest, cd_content, w_longterm):
-    """Value of long-term competence-development content, for those interested in it (seed l.82, l.97-98)."""
+    """Value of long-term competence-development content to the interested (seed l.82, 97-98)."""
     return w_longterm * interest * cd_content
 
 
@@ -153,7 +159,7 @@ def leaves(satisfaction, outside, missed, max_missed):
 
 @njit(inline=True)
 def joins(expected_value, outside):
-    """Whether an invited company joins: the value it expects beats its outside option (seed l.78)."""
+    """Whether an invited company joins: the value it expects beats its outside option (l.78)."""
     return expected_value > outside
 
 
@@ -168,9 +174,9 @@ def dialogue(interest, cd_content, p_dialogue, u):
 def update_cohesion(cohesion, met, share, attendees, optimal_group, growth, decay):
     """Cohesion grows with co-attendance in small groups and decays without it.
 
-    Growth per meeting is ``growth * share * min(1, optimal / attendees) * (1 - cohesion)``: ties form
-    among those who come, and a crowd forms fewer ties per member (McPherson et al. 1992; Shi et al.
-    2017: encapsulation retains). Cohesion then decays by the share ``decay``.
+    Growth per meeting is ``growth * share * min(1, optimal / attendees) * (1 - cohesion)``: ties
+    form among those who come, and a crowd forms fewer ties per member (McPherson et al. 1992; Shi
+    et al. 2017: encapsulation retains). Cohesion then decays by the share ``decay``.
     """
     small = min(1.0, optimal_group / max(attendees, 1))
     grown = cohesion + (growth if met else 0.0) * share * small * (1.0 - cohesion)
@@ -182,10 +188,10 @@ def agenda(group, need, n_groups, n_topics, items, listens, rng):
     """Topics on each group's agenda, as a (n_groups, n_topics) boolean matrix.
 
     A host who listens builds the agenda from the ``items`` needs most common among those present
-    (seed l.100-101: "we listen to the companies, hear what occupies them, and then sound out whether
-    it could interest others"; l.95-96: members exchange experience). A host who does not picks
-    ``items`` topics at random. Ties between equally common needs are broken at random. The bigger
-    and more varied the group, the smaller the share of members whose need is on the agenda.
+    (seed l.100-101: "we listen to the companies, hear what occupies them, and then sound out
+    whether it could interest others"; l.95-96: members exchange experience). A host who does not
+    picks ``items`` topics at random. Ties between equally common needs are broken at random. The
+    bigger and more varied the group, the smaller the share of members whose need is on the agenda.
     """
     counts = np.zeros((n_groups, n_topics))
     for i in range(group.size):
@@ -343,10 +349,10 @@ def dying(attendance, min_members, age, startup):
     return attendance < min_members and age >= startup
 
 
-# --- helpers ---------------------------------------------------------------------------------------
+# --- helpers -------------------------------------------------------------------------------------
 @njit
 def _block_sum(a, start, n):
-    """numpy's sum of at most 128 numbers: eight running sums, combined pairwise, then the rest."""
+    """Numpy's sum of at most 128 numbers: eight running sums, combined pairwise, then the rest."""
     if n < 8:
         total = 0.0
         for i in range(start, start + n):
@@ -406,8 +412,9 @@ def pairwise_sum(a, start, n):
             value = left[depth] + value
 
 
-def beta_from_mean(mean: float, concentration: float, size: int,
-                   rng: np.random.Generator) -> np.ndarray:
+def beta_from_mean(
+    mean: float, concentration: float, size: int, rng: np.random.Generator
+) -> np.ndarray:
     """Beta draws with the given mean and concentration (a + b); used to build the population."""
     a = max(mean * concentration, 1e-6)
     b = max((1.0 - mean) * concentration, 1e-6)

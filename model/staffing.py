@@ -16,12 +16,13 @@ from model.rules import pairwise_sum
 
 @njit
 def programme_running(s, p, t):
-    """Per partner: is a programme (SkanKomp, or the successor it joined) paying staff in month ``t``?"""
+    """Per partner: does a programme (SkanKomp, or its successor) pay staff in month ``t``?"""
     succ_start, succ_end = p.successor_start_month, p.successor_start_month + p.successor_months
     running = np.empty(s.partners.size, np.bool_)
     for i in range(running.size):
         running[i] = t < p.programme_months or (
-            s.partners.successor[i] and succ_start <= t < succ_end)
+            s.partners.successor[i] and succ_start <= t < succ_end
+        )
     return running
 
 
@@ -37,8 +38,9 @@ def update_staff(s, p, rng, t, running):
     funding = funding_level(t, p.programme_months, p.taper_months, p.post_funding_share)
     ending = np.zeros(partners.engaged.size, np.bool_)
     for i in range(ending.size):
-        ending[i] = ((t == p.programme_months and not running[i])
-                     or (t == p.successor_start_month + p.successor_months and partners.successor[i]))
+        ending[i] = (t == p.programme_months and not running[i]) or (
+            t == p.successor_start_month + p.successor_months and partners.successor[i]
+        )
     if ending.any():
         # each funded facilitator stays on core money, or leaves; co-funded hours help
         stay = p.staff_retention + (1 - p.staff_retention) * p.post_funding_share

@@ -20,7 +20,9 @@ from model.rules import beta_from_mean
 SIZE_LABELS = ("micro", "small", "medium")
 SIZE_TIME_FACTOR = np.array([1.3, 1.0, 0.7])  # micro firms can spare the least time (seed l.59-60)
 SECTORS = ("crafts_construction", "retail_services", "manufacturing", "other")
-SECTOR_SHARES = np.array([0.4, 0.3, 0.15, 0.15])  # "typically small craft businesses" (seed l.59-60)
+SECTOR_SHARES = np.array(
+    [0.4, 0.3, 0.15, 0.15]
+)  # "typically small craft businesses" (seed l.59-60)
 
 # Who carries a network: nobody, its host facilitator, its members, the labour-market parties or
 # a successor project (docs/odd.md, submodel "Hosts").
@@ -30,66 +32,145 @@ HOSTLESS, HOSTED, MEMBER_LED, PARTIES, SUCCESSOR = -1, 0, 1, 2, 3
 RECORD_COLUMNS = (
     ["month", "funding", "networks_alive"]
     + [f"networks_alive_{f}" for f in formats.FORMATS]
-    + ["members", "attendance", "companies_involved", "companies_current", "staff_involved",
-       "staff_active", "partners_with_networks", "waiting", "member_led", "cost_month",
-       "cost_cumulative", "dialogues"]
+    + [
+        "members",
+        "attendance",
+        "companies_involved",
+        "companies_current",
+        "staff_involved",
+        "staff_active",
+        "partners_with_networks",
+        "waiting",
+        "member_led",
+        "cost_month",
+        "cost_cumulative",
+        "dialogues",
+    ]
 )
 FLOAT_RECORDS = ("funding", "cost_month", "cost_cumulative")
 
 # Each table is a numpy structured array: one row per company (staff member, partner, network,
 # membership, waiting company), one named column per state variable. Compiled code reads a
 # column as ``table.name`` and a row as ``table[i]``; Python code as ``table["name"]``.
-COMPANY = np.dtype([
-    ("partner", np.int32), ("size_class", np.int8), ("sector", np.int8), ("level", np.float64),
-    ("need", np.int16), ("need_seen", np.int32), ("interest", np.float64),
-    ("outside", np.float64), ("threshold", np.float64), ("time_factor", np.float64),
-    ("house", np.bool_), ("tie", np.int32), ("memberships", np.int16),
-    ("involved_month", np.int32), ("waiting", np.bool_),
-], align=True)
-STAFF = np.dtype([
-    ("partner", np.int32), ("embeddedness", np.float64), ("listening", np.float64),
-    ("joined", np.bool_), ("join_month", np.int32), ("active", np.bool_), ("retained", np.bool_),
-    ("ties", np.int64), ("tie_start", np.int64), ("free_hours", np.float64),
-], align=True)
-PARTNER = np.dtype([
-    ("engaged", np.bool_), ("successor", np.bool_),
-    ("mix_cdf", np.float64, (formats.N_FORMATS,)),  # cumulative format-mix weights (strategy)
-    ("house_start", np.int64), ("house_count", np.int64),  # its house customers in house_order
-    ("catchment_start", np.int64), ("catchment_count", np.int64),  # its companies
-], align=True)
-GROUP = np.dtype([("start", np.int64), ("count", np.int64)], align=True)  # a (partner, sector) block
-NETWORK = np.dtype([
-    ("format", np.int8), ("partner", np.int32), ("host", np.int32), ("first_host", np.int32),
-    ("host_embeddedness", np.float64),
-    ("carrier", np.int8),  # HOSTLESS, HOSTED, MEMBER_LED, PARTIES or SUCCESSOR
-    ("topic", np.int16), ("next_meeting", np.int32), ("cohesion", np.float64),
-    ("champion", np.int64), ("member_led", np.bool_), ("alive", np.bool_),
-    ("founded", np.int32), ("ended", np.int32), ("members", np.int32),
-    ("peak_members", np.int32), ("waiting_peak", np.int32), ("low_months", np.int16),
-    ("hostless_months", np.int16), ("expected_share", np.float64),
-    ("fit_share", np.float64),  # share of attendees whose need was met
-    ("last_attendance", np.int32), ("fee_hours", np.float64), ("joiners", np.int32),
-    ("meetings", np.int32), ("attendances", np.int64), ("dialogues", np.int64),
-], align=True)
-MEMBERSHIP = np.dtype([
-    ("company", np.int64), ("network", np.int64), ("satisfaction", np.float64),
-    ("missed", np.int16), ("joined", np.int32),
-    ("fit_rate", np.float64),  # moving average of topic fit
-    ("attended", np.int32),  # meetings attended
-    ("first_met", np.int32),  # month of the first attended meeting
-    ("kept", np.bool_),  # attended again 12+ months after the first meeting
-], align=True)
-WAITING_ENTRY = np.dtype([("company", np.int64), ("network", np.int64), ("since", np.int32)],
-                         align=True)
-TALLY = np.dtype([
-    ("networks", np.int64), ("members", np.int64), ("waiting", np.int64),  # rows in use
-    ("month", np.int64),  # months simulated
-    ("staff_involved", np.int64), ("companies_involved", np.int64), ("dialogues", np.int64),
-    ("small_waitlisted", np.int64),  # small networks full with a waiting list at the funding end
-    ("cost", np.float64), ("cost_month", np.float64),  # DKK
-    ("joins_early", np.int64, (formats.N_FORMATS,)),  # first attendees before the last year
-    ("kept_12", np.int64, (formats.N_FORMATS,)),  # of those, back 12+ months later
-], align=True)
+COMPANY = np.dtype(
+    [
+        ("partner", np.int32),
+        ("size_class", np.int8),
+        ("sector", np.int8),
+        ("level", np.float64),
+        ("need", np.int16),
+        ("need_seen", np.int32),
+        ("interest", np.float64),
+        ("outside", np.float64),
+        ("threshold", np.float64),
+        ("time_factor", np.float64),
+        ("house", np.bool_),
+        ("tie", np.int32),
+        ("memberships", np.int16),
+        ("involved_month", np.int32),
+        ("waiting", np.bool_),
+    ],
+    align=True,
+)
+STAFF = np.dtype(
+    [
+        ("partner", np.int32),
+        ("embeddedness", np.float64),
+        ("listening", np.float64),
+        ("joined", np.bool_),
+        ("join_month", np.int32),
+        ("active", np.bool_),
+        ("retained", np.bool_),
+        ("ties", np.int64),
+        ("tie_start", np.int64),
+        ("free_hours", np.float64),
+    ],
+    align=True,
+)
+PARTNER = np.dtype(
+    [
+        ("engaged", np.bool_),
+        ("successor", np.bool_),
+        ("mix_cdf", np.float64, (formats.N_FORMATS,)),  # cumulative format-mix weights (strategy)
+        ("house_start", np.int64),
+        ("house_count", np.int64),  # its house customers in house_order
+        ("catchment_start", np.int64),
+        ("catchment_count", np.int64),  # its companies
+    ],
+    align=True,
+)
+GROUP = np.dtype(
+    [("start", np.int64), ("count", np.int64)], align=True
+)  # a (partner, sector) block
+NETWORK = np.dtype(
+    [
+        ("format", np.int8),
+        ("partner", np.int32),
+        ("host", np.int32),
+        ("first_host", np.int32),
+        ("host_embeddedness", np.float64),
+        ("carrier", np.int8),  # HOSTLESS, HOSTED, MEMBER_LED, PARTIES or SUCCESSOR
+        ("topic", np.int16),
+        ("next_meeting", np.int32),
+        ("cohesion", np.float64),
+        ("champion", np.int64),
+        ("member_led", np.bool_),
+        ("alive", np.bool_),
+        ("founded", np.int32),
+        ("ended", np.int32),
+        ("members", np.int32),
+        ("peak_members", np.int32),
+        ("waiting_peak", np.int32),
+        ("low_months", np.int16),
+        ("hostless_months", np.int16),
+        ("expected_share", np.float64),
+        ("fit_share", np.float64),  # share of attendees whose need was met
+        ("last_attendance", np.int32),
+        ("fee_hours", np.float64),
+        ("joiners", np.int32),
+        ("meetings", np.int32),
+        ("attendances", np.int64),
+        ("dialogues", np.int64),
+    ],
+    align=True,
+)
+MEMBERSHIP = np.dtype(
+    [
+        ("company", np.int64),
+        ("network", np.int64),
+        ("satisfaction", np.float64),
+        ("missed", np.int16),
+        ("joined", np.int32),
+        ("fit_rate", np.float64),  # moving average of topic fit
+        ("attended", np.int32),  # meetings attended
+        ("first_met", np.int32),  # month of the first attended meeting
+        ("kept", np.bool_),  # attended again 12+ months after the first meeting
+    ],
+    align=True,
+)
+WAITING_ENTRY = np.dtype(
+    [("company", np.int64), ("network", np.int64), ("since", np.int32)], align=True
+)
+TALLY = np.dtype(
+    [
+        ("networks", np.int64),
+        ("members", np.int64),
+        ("waiting", np.int64),  # rows in use
+        ("month", np.int64),  # months simulated
+        ("staff_involved", np.int64),
+        ("companies_involved", np.int64),
+        ("dialogues", np.int64),
+        (
+            "small_waitlisted",
+            np.int64,
+        ),  # small networks full with a waiting list at the funding end
+        ("cost", np.float64),
+        ("cost_month", np.float64),  # DKK
+        ("joins_early", np.int64, (formats.N_FORMATS,)),  # first attendees before the last year
+        ("kept_12", np.int64, (formats.N_FORMATS,)),  # of those, back 12+ months later
+    ],
+    align=True,
+)
 
 
 class State(NamedTuple):
@@ -130,7 +211,7 @@ def grow_networks(networks: np.ndarray, capacity: int) -> np.ndarray:
 
 
 def engaged_count(share: float, n_partners: int) -> int:
-    """How many of ``n_partners`` take up the network work package: ``share * n`` rounded half up."""
+    """How many of ``n_partners`` take up the network work package: ``share * n``, half up."""
     return int(np.floor(share * n_partners + 0.5))
 
 
@@ -145,7 +226,7 @@ def build_partners(p: dict, rng: np.random.Generator) -> np.ndarray:
     """
     n = p["n_partners"]
     partners = np.zeros(n, PARTNER)
-    partners["engaged"][rng.permutation(n)[:engaged_count(p["partner_engagement"], n)]] = True
+    partners["engaged"][rng.permutation(n)[: engaged_count(p["partner_engagement"], n)]] = True
     partners["successor"] = rng.random(n) < p["successor_probability"]
     weights = np.array([p[f"mix_{f}"] for f in formats.FORMATS], dtype=float)
     weights = weights / weights.sum()
@@ -166,8 +247,9 @@ def build_staff(p: dict, rng: np.random.Generator) -> np.ndarray:
     n = p["n_partners"] * p["staff_per_partner"]
     staff = np.zeros(n, STAFF)
     staff["partner"] = np.repeat(np.arange(p["n_partners"]), p["staff_per_partner"])
-    staff["embeddedness"] = beta_from_mean(p["embeddedness_mean"], p["embeddedness_concentration"],
-                                           n, rng)
+    staff["embeddedness"] = beta_from_mean(
+        p["embeddedness_mean"], p["embeddedness_concentration"], n, rng
+    )
     listen_mean = np.clip(p["listening_mean"] * (1.0 - 0.5 * p["target_pressure"]), 0.01, 0.99)
     staff["listening"] = beta_from_mean(listen_mean, 8.0, n, rng)
     staff["join_month"] = -1
@@ -204,8 +286,11 @@ def build_companies(p: dict, staff: np.ndarray, rng: np.random.Generator) -> np.
     staff_cum = np.cumsum(emb)
     per_partner = np.bincount(staff_partner, weights=emb, minlength=n_p)
     before = np.concatenate([[0.0], np.cumsum(per_partner)[:-1]])
-    log_none = np.bincount(staff_partner, minlength=n_p,
-                           weights=np.log1p(-np.minimum(p["tie_density"] * emb, 1 - 1e-12)))
+    log_none = np.bincount(
+        staff_partner,
+        minlength=n_p,
+        weights=np.log1p(-np.minimum(p["tie_density"] * emb, 1 - 1e-12)),
+    )
     p_tie = 1.0 - np.exp(log_none)
     partner = c["partner"]
     tied = rng.random(n) < p_tie[partner]
@@ -243,14 +328,25 @@ def build_state(p: dict, rng: np.random.Generator) -> State:
     staff["tie_start"] = _starts(tie[tie_order], staff.size)[0]
     house_order = np.flatnonzero(companies["house"])  # already in partner order
     partners["house_start"], partners["house_count"] = _starts(
-        companies["partner"][house_order], n_p)
+        companies["partner"][house_order], n_p
+    )
     partners["catchment_start"], partners["catchment_count"] = _starts(companies["partner"], n_p)
     members = np.zeros(n_c * p["max_memberships"], MEMBERSHIP)
     waiting = np.zeros(n_c, WAITING_ENTRY)
     records = np.zeros((p["horizon_months"], len(RECORD_COLUMNS)))
-    return State(companies, staff, partners, groups, tie_order, house_order,
-                 empty_networks(max(64, 2 * staff.size)), members, waiting, np.zeros(1, TALLY),
-                 records)
+    return State(
+        companies,
+        staff,
+        partners,
+        groups,
+        tie_order,
+        house_order,
+        empty_networks(max(64, 2 * staff.size)),
+        members,
+        waiting,
+        np.zeros(1, TALLY),
+        records,
+    )
 
 
 def _starts(sorted_keys: np.ndarray, n_keys: int) -> tuple[np.ndarray, np.ndarray]:

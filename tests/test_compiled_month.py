@@ -37,8 +37,18 @@ SCENARIOS = {
     "handover": {"champion_training": 0.3},
 }
 SMALL = {"n_companies": 1500, "n_partners": 12, "horizon_months": 72}
-PHASES = ("update_staff", "renew_companies", "allocate_hosts", "found_networks", "recruit",
-          "meet", "leave", "champions", "end_networks", "record_month")
+PHASES = (
+    "update_staff",
+    "renew_companies",
+    "allocate_hosts",
+    "found_networks",
+    "recruit",
+    "meet",
+    "leave",
+    "champions",
+    "end_networks",
+    "record_month",
+)
 MONTHS = (3, 20, 35, 36, 37, 52)
 
 
@@ -55,15 +65,23 @@ def compiled_state(old):
     from model.month import Streams
     from model.params import as_record
 
-    p, c, st, ix, n, m, w = (old.params, old.companies, old.staff, old.index, old.networks_,
-                             old.members, old.waiting)
+    p, c, st, ix, n, m, w = (
+        old.params,
+        old.companies,
+        old.staff,
+        old.index,
+        old.networks_,
+        old.members,
+        old.waiting,
+    )
     companies = np.zeros(c.level.size, S.COMPANY)
     for name in S.COMPANY.names:
         companies[name] = getattr(c, "size" if name == "size_class" else name)
     staff = np.zeros(st.partner.size, S.STAFF)
     for name in S.STAFF.names:
         staff[name] = {"free_hours": old.free_hours, "tie_start": ix.tie_start}.get(
-            name, getattr(st, name, None))
+            name, getattr(st, name, None)
+        )
     partners = np.zeros(old.partners.engaged.size, S.PARTNER)
     partners["engaged"], partners["successor"] = old.partners.engaged, old.partners.successor
     partners["mix_cdf"] = old.partners.mix_cdf
@@ -82,19 +100,38 @@ def compiled_state(old):
     for name in S.WAITING_ENTRY.names:
         waiting[name][: w.company.size] = getattr(w, name)
     tally = np.zeros(1, S.TALLY)
-    values = {"networks": n.count, "members": m.size, "waiting": w.company.size,
-              "month": old.month, "staff_involved": old._staff_involved,
-              "companies_involved": old._companies_involved, "dialogues": old._dialogues,
-              "small_waitlisted": old._small_waitlisted, "cost": old._cost,
-              "cost_month": getattr(old, "_cost_month", 0.0), "joins_early": old._joins_early,
-              "kept_12": old._kept_12}
+    values = {
+        "networks": n.count,
+        "members": m.size,
+        "waiting": w.company.size,
+        "month": old.month,
+        "staff_involved": old._staff_involved,
+        "companies_involved": old._companies_involved,
+        "dialogues": old._dialogues,
+        "small_waitlisted": old._small_waitlisted,
+        "cost": old._cost,
+        "cost_month": getattr(old, "_cost_month", 0.0),
+        "joins_early": old._joins_early,
+        "kept_12": old._kept_12,
+    }
     for name, value in values.items():
         tally[name] = value
     records = np.zeros((p["horizon_months"], len(S.RECORD_COLUMNS)))
     if old._records:
         records[: len(old._records)] = np.array(old._records, dtype=float)
-    state = S.State(companies, staff, partners, groups, ix.tie_order.copy(),
-                    ix.house_order.copy(), networks, members, waiting, tally, records)
+    state = S.State(
+        companies,
+        staff,
+        partners,
+        groups,
+        ix.tie_order.copy(),
+        ix.house_order.copy(),
+        networks,
+        members,
+        waiting,
+        tally,
+        records,
+    )
     streams = Streams(*(copy.deepcopy(old.streams[name]) for name in Streams._fields))
     return state, as_record(p)[0], streams
 
@@ -115,22 +152,36 @@ def compare_states(old_state, new_state, old_streams, new_streams):
     """Every used row of every table, the tallies, the records and the random streams agree."""
     t_old, t_new = old_state.tally[0], new_state.tally[0]
     _same(old_state.tally, new_state.tally, "tally")
-    used = {"networks": int(t_old["networks"]), "members": int(t_old["members"]),
-            "waiting": int(t_old["waiting"])}
+    used = {
+        "networks": int(t_old["networks"]),
+        "members": int(t_old["members"]),
+        "waiting": int(t_old["waiting"]),
+    }
     for name in old_state._fields:
         a, b = getattr(old_state, name), getattr(new_state, name)
         if name in used:
             a, b = a[: used[name]], b[: used[name]]
         _same(a, b, name)
     for name in old_streams._fields:
-        assert (getattr(old_streams, name).bit_generator.state
-                == getattr(new_streams, name).bit_generator.state), f"stream {name}"
+        assert (
+            getattr(old_streams, name).bit_generator.state
+            == getattr(new_streams, name).bit_generator.state
+        ), f"stream {name}"
     assert t_new["month"] == t_old["month"]
 
 
 def run_phase(name, old, t):
     """Run one numpy phase on ``old`` and the compiled phase on a copy; compare the states."""
-    from model import formats, founding, hosting, lifecycle, meetings, records, recruitment, staffing
+    from model import (
+        formats,
+        founding,
+        hosting,
+        lifecycle,
+        meetings,
+        records,
+        recruitment,
+        staffing,
+    )
     from model.funding import crisis_level, fee_active
 
     state, p, streams = compiled_state(old)
@@ -199,7 +250,9 @@ def check_all_phases() -> int:
             try:
                 run_phase(name, before, month)
             except AssertionError as exc:
-                raise AssertionError(f"{scenario} seed {seed} month {month} {name}: {exc}") from None
+                raise AssertionError(
+                    f"{scenario} seed {seed} month {month} {name}: {exc}"
+                ) from None
             done += 1
             _advance(old, name, month)
     return done
@@ -211,15 +264,18 @@ def _advance(old, name, t):
 
     crisis = crisis_level(t, old.crisis_start_month, old.crisis_severity)
     fee = old.member_fee if fee_active(t, old.fee_start_month, old.programme_months) else 0.0
-    calls = {"update_staff": lambda: old._update_staff(t),
-             "renew_companies": lambda: old._renew_companies(t),
-             "allocate_hosts": lambda: old._allocate_hosts(t),
-             "found_networks": lambda: old._found_networks(t),
-             "recruit": lambda: old._recruit(t, crisis, fee),
-             "meet": lambda: old._meet(t, crisis, fee),
-             "leave": old._leave, "champions": lambda: old._champions(t),
-             "end_networks": lambda: old._end_networks(t),
-             "record_month": lambda: None}
+    calls = {
+        "update_staff": lambda: old._update_staff(t),
+        "renew_companies": lambda: old._renew_companies(t),
+        "allocate_hosts": lambda: old._allocate_hosts(t),
+        "found_networks": lambda: old._found_networks(t),
+        "recruit": lambda: old._recruit(t, crisis, fee),
+        "meet": lambda: old._meet(t, crisis, fee),
+        "leave": old._leave,
+        "champions": lambda: old._champions(t),
+        "end_networks": lambda: old._end_networks(t),
+        "record_month": lambda: None,
+    }
     calls[name]()
 
 
@@ -253,7 +309,10 @@ def _in_subprocess(function: str, disable_avx512: bool) -> str:
     env = {**os.environ}
     if disable_avx512:
         env["NPY_DISABLE_CPU_FEATURES"] = AVX512
-    code = f"import sys; sys.path.insert(0, {str(HERE)!r}); import test_compiled_month as t; print(t.{function}())"
+    code = (
+        f"import sys; sys.path.insert(0, {str(HERE)!r}); import test_compiled_month as t; "
+        f"print(t.{function}())"
+    )
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr[-3000:]
     return out.stdout.strip().splitlines()[-1]

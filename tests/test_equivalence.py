@@ -1,4 +1,4 @@
-"""The vectorised model and the plain-Mesa reference are the same model, in distribution (issue 7).
+"""The compiled model and the plain-Mesa reference are the same model, in distribution.
 
 benchmarks/reference_model.py restates every rule one agent at a time; it cannot reproduce the
 vectorised model's random stream, so the two are compared over 40 fixed seeds each at a reduced
@@ -21,12 +21,18 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/ is not a package
 
-from benchmarks.equivalence import (MUTATION, OUTCOMES, PARAMS, compare,  # noqa: E402
-                                    run_sample, seeds)
-from benchmarks.reference_model import CAPACITY, ReferenceModel, simulate_reference  # noqa: E402
-from experiments.runner import simulate  # noqa: E402
-from model import NetworkModel  # noqa: E402
-from model.reporters import TIMESERIES_COLUMNS  # noqa: E402
+from benchmarks.equivalence import (
+    MUTATION,
+    OUTCOMES,
+    PARAMS,
+    compare,
+    run_sample,
+    seeds,
+)
+from benchmarks.reference_model import CAPACITY, ReferenceModel, simulate_reference
+from experiments.runner import simulate
+from model import NetworkModel
+from model.reporters import TIMESERIES_COLUMNS
 
 N_SEEDS = 40
 TINY = {"n_companies": 300, "n_partners": 4, "horizon_months": 40}
@@ -93,10 +99,18 @@ def test_reference_validates_parameters_like_the_vectorised_model():
 
 def test_reference_runs_the_policy_branches():
     """Successor, taper, co-funding, fees, crisis and champion training run; the successor pays."""
-    branches = {**TINY, "horizon_months": 70, "successor_probability": 1.0,
-                "successor_start_month": 40, "successor_months": 12, "member_fee": 0.5,
-                "taper_months": 6, "post_funding_share": 0.3, "crisis_severity": 0.5,
-                "champion_training": 0.5}
+    branches = {
+        **TINY,
+        "horizon_months": 70,
+        "successor_probability": 1.0,
+        "successor_start_month": 40,
+        "successor_months": 12,
+        "member_fee": 0.5,
+        "taper_months": 6,
+        "post_funding_share": 0.3,
+        "crisis_severity": 0.5,
+        "champion_training": 0.5,
+    }
     model = ReferenceModel(seed=2, **branches)
     model.run_model()
     cost = model.timeseries()["cost_month"]

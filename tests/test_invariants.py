@@ -1,36 +1,45 @@
 """Invariants that must hold after every month, for parameters drawn across their bounds."""
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from model import NetworkModel, formats
 
 
 def check_month(m: NetworkModel, previous: dict) -> dict:
-    n, mem, c, w = m.networks_, m.members, m.companies, m.waiting
-    k = n.count
-    alive = n.view("alive")
-    # no member (or waiting company) of an ended network
-    assert alive[mem.network].all()
-    assert alive[w.network].all() if w.company.size else True
+    tally = m.state.tally[0]
+    n = m.network_table()
+    mem = m.state.members[: tally["members"]]
+    w = m.state.waiting[: tally["waiting"]]
+    c = m.state.companies
+    k = n.size
+    alive = n["alive"]
+    # no member (or waiting company) of an ended network; a waiting company is flagged as waiting
+    assert alive[mem["network"]].all()
+    assert alive[w["network"]].all()
+    assert c["waiting"][w["company"]].all() and c["waiting"].sum() == w.size
     # capacity never exceeded; member counts agree with the membership table
-    assert (n.view("members") <= formats.CAPACITY[n.view("format")]).all()
-    assert (np.bincount(mem.network, minlength=k) == n.view("members")).all()
-    assert (np.bincount(mem.company, minlength=c.level.size) == c.memberships).all()
-    assert (c.memberships <= m.max_memberships).all()
-    # a company is in a network at most once
-    keys = mem.company * (k + 1) + mem.network
+    assert (n["members"] <= formats.CAPACITY[n["format"]]).all()
+    assert (np.bincount(mem["network"], minlength=k) == n["members"]).all()
+    assert (np.bincount(mem["company"], minlength=c.size) == c["memberships"]).all()
+    assert (c["memberships"] <= m.max_memberships).all()
+    # a company is in a network at most once, and waits for at most one
+    keys = mem["company"] * (k + 1) + mem["network"]
     assert np.unique(keys).size == keys.size
+    assert np.unique(w["company"]).size == w.size
     # nothing negative, shares in range
-    assert (n.view("members") >= 0).all() and (c.memberships >= 0).all()
-    assert ((n.view("cohesion") >= 0) & (n.view("cohesion") <= 1)).all()
-    assert (m.free_hours >= -1e-9).all()
-    assert (n.view("ended")[~alive] >= n.view("founded")[~alive]).all()
+    assert (n["members"] >= 0).all() and (c["memberships"] >= 0).all()
+    assert ((n["cohesion"] >= 0) & (n["cohesion"] <= 1)).all()
+    assert (m.state.staff["free_hours"] >= -1e-9).all()
+    assert (n["ended"][~alive] >= n["founded"][~alive]).all()
     row = m.timeseries().iloc[-1]
     assert (row.drop(["month"]) >= 0).all()
     # cumulative counts never fall
-    now = {key: row[key] for key in ("companies_involved", "staff_involved", "dialogues",
-                                     "cost_cumulative")}
+    now = {
+        key: row[key]
+        for key in ("companies_involved", "staff_involved", "dialogues", "cost_cumulative")
+    }
     now["networks_founded"] = k
     for key, value in now.items():
         assert value >= previous.get(key, 0), key
@@ -53,8 +62,14 @@ def check_month(m: NetworkModel, previous: dict) -> dict:
     agenda_items=st.integers(1, 10),
 )
 def test_invariants_hold_every_month(seed, **params):
-    m = NetworkModel(seed=seed, agents=False, horizon_months=66, successor_start_month=44,
-                     successor_months=12, **params)
+    m = NetworkModel(
+        seed=seed,
+        agents=False,
+        horizon_months=66,
+        successor_start_month=44,
+        successor_months=12,
+        **params,
+    )
     seen: dict = {}
     while m.running:
         m.step()

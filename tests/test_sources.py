@@ -12,7 +12,6 @@ import re
 import unicodedata
 from pathlib import Path
 
-import pytest
 import source_document
 
 REPO = Path(__file__).resolve().parents[1]
@@ -153,30 +152,13 @@ def test_every_author_year_citation_has_a_literature_entry():
 
 
 def test_no_file_points_outside_the_repository():
-    """The model's own citations of its design are mapped in docs/sources.md instead."""
-    model_table = re.compile(r"<!-- parameter-table.*?end of parameter-table -->", re.DOTALL)
     found = []
     for path in text_files():
         relative = path.relative_to(REPO)
-        if relative.parts[0] == "model" or path in (SOURCES, Path(__file__)):
+        if path in (SOURCES, Path(__file__)):
             continue
         text = path.read_text(encoding="utf-8")
-        if relative == Path("docs/odd.md"):
-            text = model_table.sub("", text)  # generated from model/params.py
         for number, line in enumerate(text.splitlines(), 1):
             if OUTSIDE.search(line):
                 found.append(f"{relative}:{number}: {line.strip()[:90]}")
     assert not found, "references to documents outside the repository:\n" + "\n".join(found)
-
-
-@pytest.mark.parametrize(
-    "form", [r"brief s\.[\d.]+(?: steps? \d+(?:-\d+)?)?", r"domain\.md s\.[\d.]+"]
-)
-def test_the_model_s_design_citations_are_mapped(form):
-    mapping = sources_text().split("## Citations in the model code", 1)[1]
-    cited = set()
-    for path in (REPO / "model").glob("*.py"):
-        cited |= set(re.findall(form, path.read_text(encoding="utf-8")))
-    for citation in cited:
-        section = re.match(r"(brief s\.\d|domain\.md s\.[\d.]+?)(?:\.|$| )", citation + " ")
-        assert section and section.group(1) in mapping, citation

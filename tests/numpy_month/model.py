@@ -11,11 +11,18 @@ import mesa
 import numpy as np
 import pandas as pd
 
+from model.params import validate
 from numpy_month import formats, reporters, rules
 from numpy_month.funding import crisis_level, fee_active, funding_level
-from model.params import validate
-from numpy_month.state import (Memberships, Networks, WaitingList, build_companies, build_partners,
-                         build_staff, renew_companies)
+from numpy_month.state import (
+    Memberships,
+    Networks,
+    WaitingList,
+    build_companies,
+    build_partners,
+    build_staff,
+    renew_companies,
+)
 
 HOSTLESS, HOSTED, MEMBER_LED, PARTIES, SUCCESSOR = -1, 0, 1, 2, 3
 STREAMS = ("staff", "companies", "hosts", "founding", "recruitment", "meetings", "champions")
@@ -110,16 +117,21 @@ class NetworkModel(mesa.Model):
 
     def _compute_running(self, t: int) -> np.ndarray:
         main = t < self.programme_months
-        succ = (self.partners.successor & (self.successor_start_month <= t)
-                & (t < self.successor_start_month + self.successor_months))
+        succ = (
+            self.partners.successor
+            & (self.successor_start_month <= t)
+            & (t < self.successor_start_month + self.successor_months)
+        )
         return main | succ
 
     def _update_staff(self, t: int) -> float:
         s, partners = self.staff, self.partners
-        funding = funding_level(t, self.programme_months, self.taper_months, self.post_funding_share)
+        funding = funding_level(
+            t, self.programme_months, self.taper_months, self.post_funding_share
+        )
         running = self._programme_running(t)
         # at the end of a programme each funded facilitator stays on core money, or leaves;
-        # co-funded hours make staying likelier (brief s.2 step 1)
+        # co-funded hours make staying likelier (docs/odd.md)
         ending = np.zeros(partners.engaged.size, bool)
         if t == self.programme_months:
             ending |= ~running
@@ -127,10 +139,14 @@ class NetworkModel(mesa.Model):
             ending |= partners.successor
         if ending.any():
             stay = self.staff_retention + (1 - self.staff_retention) * self.post_funding_share
-            leaving = s.active & ending[s.partner] & (self.streams["staff"].random(s.active.size) >= stay)
+            leaving = (
+                s.active & ending[s.partner] & (self.streams["staff"].random(s.active.size) >= stay)
+            )
             s.active &= ~leaving
             s.retained |= s.active & ending[s.partner]
-        s.active &= self.streams["staff"].random(s.active.size) >= self.staff_turnover  # staff move on
+        s.active &= (
+            self.streams["staff"].random(s.active.size) >= self.staff_turnover
+        )  # staff move on
         if t == self.successor_start_month:  # the successor re-funds the partner's former staff
             s.active |= s.joined & partners.successor[s.partner]
         # staff join while a programme runs at an engaged partner (seed l.50: 227 staff took part)
@@ -176,8 +192,12 @@ class NetworkModel(mesa.Model):
         need = np.maximum(0.0, self.upkeep[fmt] - n.fee_hours[alive])
         hosted = alive[n.carrier[alive] == HOSTED]
         h_need = np.maximum(0.0, self.upkeep[n.format[hosted]] - n.fee_hours[hosted])
-        keep = rules.keep_within_budget(n.host[hosted].astype(np.int64), h_need, self.free_hours,
-                                        n.members[hosted].astype(float))
+        keep = rules.keep_within_budget(
+            n.host[hosted].astype(np.int64),
+            h_need,
+            self.free_hours,
+            n.members[hosted].astype(float),
+        )
         np.subtract.at(self.free_hours, n.host[hosted[keep]], h_need[keep])
         dropped = hosted[~keep]
         n.host[dropped] = -1
@@ -191,21 +211,35 @@ class NetworkModel(mesa.Model):
         self._take_over(t, alive, need)
 
     def _take_over(self, t: int, alive: np.ndarray, need: np.ndarray) -> None:
-        """Take-over routes for networks without a host (brief s.2 step 7)."""
+        """Take-over routes for networks without a host (docs/odd.md)."""
         n = self.networks_
         lost = n.carrier[alive] == HOSTLESS
         idx, need = alive[lost], need[lost]
         if idx.size == 0:
             return
         members = n.members[idx]
-        led = rules.can_be_member_led(n.champion[idx] >= 0, n.cohesion[idx], members,
-                                      self.member_led_cohesion, self.member_led_max_size)
+        led = rules.can_be_member_led(
+            n.champion[idx] >= 0,
+            n.cohesion[idx],
+            members,
+            self.member_led_cohesion,
+            self.member_led_max_size,
+        )
         fmt = n.format[idx]
         strategic = (fmt == formats.PARTNERSHIP) | (fmt == formats.JOB_ROTATION)
-        parties = ~led & rules.party_takeover(strategic, fmt == formats.JOB_ROTATION,
-                                              self.labour_party_influence, self.municipalisation,
-                                              self.streams["hosts"].random(idx.size))
-        succ = ~led & ~parties & self._programme_running(t)[n.partner[idx]] & (t >= self.programme_months)
+        parties = ~led & rules.party_takeover(
+            strategic,
+            fmt == formats.JOB_ROTATION,
+            self.labour_party_influence,
+            self.municipalisation,
+            self.streams["hosts"].random(idx.size),
+        )
+        succ = (
+            ~led
+            & ~parties
+            & self._programme_running(t)[n.partner[idx]]
+            & (t >= self.programme_months)
+        )
         n.carrier[idx[led]] = MEMBER_LED
         n.member_led[idx[led]] = True
         n.carrier[idx[parties]] = PARTIES
@@ -217,8 +251,11 @@ class NetworkModel(mesa.Model):
             best_of_partner = np.full(self.n_partners, -1)
             best_of_partner[self.staff.partner[best]] = best
             cand = np.flatnonzero(rest)
-            pick = cand[rules.first_per_group(n.partner[idx[cand]].astype(np.int64),
-                                              self.streams["hosts"].random(cand.size))]
+            pick = cand[
+                rules.first_per_group(
+                    n.partner[idx[cand]].astype(np.int64), self.streams["hosts"].random(cand.size)
+                )
+            ]
             host = best_of_partner[n.partner[idx[pick]]]
             free = self.free_hours[np.maximum(host, 0)]
             ok = (host >= 0) & (free > 0) & (free >= need[pick]) & (members[pick] > 0)
@@ -242,31 +279,57 @@ class NetworkModel(mesa.Model):
         if tries.size == 0:
             return
         cdf = self.partners.mix_cdf[s.partner[tries]]
-        fmt = (self.streams["founding"].random(tries.size)[:, None] > cdf).sum(axis=1).clip(0, formats.N_FORMATS - 1)
+        fmt = (
+            (self.streams["founding"].random(tries.size)[:, None] > cdf)
+            .sum(axis=1)
+            .clip(0, formats.N_FORMATS - 1)
+        )
         ok = self.free_hours[tries] >= self.upkeep[fmt]
         host, fmt = tries[ok], fmt[ok]
         if host.size == 0:
             return
         self.free_hours[host] -= self.upkeep[fmt]
         idx = self.networks_.add(
-            host.size, format=fmt, partner=s.partner[host], host=host, first_host=host,
-            host_embeddedness=s.embeddedness[host], carrier=HOSTED,
+            host.size,
+            format=fmt,
+            partner=s.partner[host],
+            host=host,
+            first_host=host,
+            host_embeddedness=s.embeddedness[host],
+            carrier=HOSTED,
             topic=self.streams["founding"].integers(0, self.n_topics, host.size),
             next_meeting=t + np.minimum(formats.INTERVAL[fmt], 3),
-            alive=True, founded=t, expected_share=1.0,
-            fit_share=np.minimum(1.0, s.listening[host] * self.agenda_items / self.n_topics * 2))
+            alive=True,
+            founded=t,
+            expected_share=1.0,
+            fit_share=np.minimum(1.0, s.listening[host] * self.agenda_items / self.n_topics * 2),
+        )
 
     # --- 4. recruitment ------------------------------------------------------------------------
-    def _draw(self, owner: np.ndarray, start: np.ndarray, count: np.ndarray, k: np.ndarray,
-              order: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def _draw(
+        self,
+        owner: np.ndarray,
+        start: np.ndarray,
+        count: np.ndarray,
+        k: np.ndarray,
+        order: np.ndarray | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
         """``k[i]`` uniform picks from the block ``start[i] .. start[i]+count[i]`` for owner i."""
         k = np.where(count > 0, k, 0)
         rep = np.repeat(np.arange(owner.size), k)
-        pos = start[rep] + (self.streams["recruitment"].random(rep.size) * count[rep]).astype(np.int64)
+        pos = start[rep] + (self.streams["recruitment"].random(rep.size) * count[rep]).astype(
+            np.int64
+        )
         return owner[rep], (order[pos] if order is not None else pos)
 
-    def _invite_each(self, owner: np.ndarray, start: np.ndarray, count: np.ndarray,
-                     p: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _invite_each(
+        self,
+        owner: np.ndarray,
+        start: np.ndarray,
+        count: np.ndarray,
+        p: np.ndarray,
+        order: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Each company of owner i's block is invited with probability ``p[i]`` (no repeats)."""
         take = (count > 0) & (p > 0)
         owner, start, count, p = owner[take], start[take], count[take], p[take]
@@ -295,28 +358,49 @@ class NetworkModel(mesa.Model):
         # personal ties of the host (seed l.107-110)
         with_host = hosted[n.host[hosted] >= 0]
         host = n.host[with_host]
-        pairs.append(self._invite_each(
-            with_host, ix.tie_start[host], self.staff.ties[host],
-            self.tie_invite_rate * formats.TIE_WEIGHT[n.format[with_host]], ix.tie_order))
+        pairs.append(
+            self._invite_each(
+                with_host,
+                ix.tie_start[host],
+                self.staff.ties[host],
+                self.tie_invite_rate * formats.TIE_WEIGHT[n.format[with_host]],
+                ix.tie_order,
+            )
+        )
         # people already in the house (seed l.91-93)
-        pairs.append(self._invite_each(
-            hosted, ix.house_start[part], ix.house_count[part],
-            self.house_invite_rate * formats.HOUSE_WEIGHT[fmt], ix.house_order))
+        pairs.append(
+            self._invite_each(
+                hosted,
+                ix.house_start[part],
+                ix.house_count[part],
+                self.house_invite_rate * formats.HOUSE_WEIGHT[fmt],
+                ix.house_order,
+            )
+        )
         # open calls under a headline (seed l.41, l.101-102); NPM pushes for head counts
         reach = formats.OPEN_CALL[fmt] * self.open_call_scale * (1.0 + self.target_pressure)
         party = (fmt == formats.PARTNERSHIP) | (fmt == formats.JOB_ROTATION)
         reach = np.where(party, reach * (0.5 + self.labour_party_influence), reach)
         reach = np.where(fmt == formats.JOB_ROTATION, reach * (1.0 - self.municipalisation), reach)
-        pairs.append(self._draw(hosted, ix.catchment_start[part], ix.catchment_count[part],
-                                rng.poisson(reach)))
+        pairs.append(
+            self._draw(
+                hosted, ix.catchment_start[part], ix.catchment_count[part], rng.poisson(reach)
+            )
+        )
         # word of mouth: a member brings an owner of its own sector (McPherson et al. 1992)
         m, c = self.members, self.companies
         if m.size:
             b = np.flatnonzero(rng.random(m.size) < self.wom_rate)
             b = b[n.members[m.network[b]] < formats.CAPACITY[n.format[m.network[b]]]]
             group = c.partner[m.company[b]].astype(np.int64) * 4 + c.sector[m.company[b]]
-            pairs.append(self._draw(m.network[b], ix.by_group_start[group],
-                                    ix.by_group_count[group], np.ones(b.size, np.int64)))
+            pairs.append(
+                self._draw(
+                    m.network[b],
+                    ix.by_group_start[group],
+                    ix.by_group_count[group],
+                    np.ones(b.size, np.int64),
+                )
+            )
         # companies waiting for a place come first, where a place is free (seed l.92-93)
         w = self.waiting
         room = np.zeros(n.count, bool)
@@ -339,14 +423,17 @@ class NetworkModel(mesa.Model):
         if m.size:
             member_keys = np.sort(m.company * (n.count + 1) + m.network)
             pos = np.searchsorted(member_keys, comps * (n.count + 1) + nets)
-            already = member_keys[np.minimum(pos, member_keys.size - 1)] == comps * (n.count + 1) + nets
+            already = (
+                member_keys[np.minimum(pos, member_keys.size - 1)] == comps * (n.count + 1) + nets
+            )
             keep = ~already & n.alive[nets]
             nets, comps, was_waiting = nets[keep], comps[keep], was_waiting[keep]
         value, fit = self._expected_value(nets, comps, t, crisis, fee)
         want = rules.joins(value, c.outside[comps])
         # a company has room for max_memberships networks
-        slot = rules.rank_in_group(np.where(want, comps, -1),
-                                   np.where(was_waiting, -1.0, rng.random(comps.size)))
+        slot = rules.rank_in_group(
+            np.where(want, comps, -1), np.where(was_waiting, -1.0, rng.random(comps.size))
+        )
         room = slot < (self.max_memberships - c.memberships[comps])
         want &= room
         # capacity: waiting companies first, then a random order
@@ -372,39 +459,57 @@ class NetworkModel(mesa.Model):
         self._add_members(nets[join], comps[join], value[join], fit[join], t)
 
     def _expected_value(self, nets, comps, t, crisis, fee) -> tuple[np.ndarray, np.ndarray]:
-        """Value an invited company expects from a network, and the fit it expects (brief s.2 step 3)."""
+        """Value an invited company expects from a network, and the fit it expects (docs/odd.md)."""
         n, c, rng = self.networks_, self.companies, self.streams["recruitment"]
-        c.need[comps] = rules.current_need(c.need[comps], t - c.need_seen[comps],
-                                           self.need_change_rate, self.n_topics, rng)
+        c.need[comps] = rules.current_need(
+            c.need[comps], t - c.need_seen[comps], self.need_change_rate, self.n_topics, rng
+        )
         c.need_seen[comps] = t
         fmt = n.format[nets]
         host = n.host[nets]
         # a tailored network promises what it delivered lately; a headline states its topic
-        fits = np.where(formats.TAILORED[fmt], n.fit_share[nets],
-                        n.topic[nets] == c.need[comps]).astype(float)
+        fits = np.where(
+            formats.TAILORED[fmt], n.fit_share[nets], n.topic[nets] == c.need[comps]
+        ).astype(float)
         # peers' mean level; an empty network is judged against the invited companies' mean
-        members = n.members[:n.count]
-        level_sum = np.bincount(self.members.network, weights=c.level[self.members.company],
-                                minlength=n.count)
+        members = n.members[: n.count]
+        level_sum = np.bincount(
+            self.members.network, weights=c.level[self.members.company], minlength=n.count
+        )
         empty_level = c.level[comps].mean() if comps.size else 0.5
         mean_level = np.where(members > 0, level_sum / np.maximum(members, 1), empty_level)[nets]
         tied = (c.tie[comps] == host) & (host >= 0)
-        value = (rules.fit_value(fits, self.w_fit, crisis)
-                 + rules.peer_value(n.members[nets], np.abs(c.level[comps] - mean_level),
-                                    self.w_peer, self.level_scale, self.optimal_group, self.crowding)
-                 + rules.social_value(tied, n.cohesion[nets], self.w_social)
-                 + rules.longterm_value(c.interest[comps], formats.CD_CONTENT[fmt], self.w_longterm)
-                 - rules.time_cost(self.time_cost, c.time_factor[comps], crisis) - fee
-                 + rng.normal(0.0, self.noise_sd, nets.size))
+        value = (
+            rules.fit_value(fits, self.w_fit, crisis)
+            + rules.peer_value(
+                n.members[nets],
+                np.abs(c.level[comps] - mean_level),
+                self.w_peer,
+                self.level_scale,
+                self.optimal_group,
+                self.crowding,
+            )
+            + rules.social_value(tied, n.cohesion[nets], self.w_social)
+            + rules.longterm_value(c.interest[comps], formats.CD_CONTENT[fmt], self.w_longterm)
+            - rules.time_cost(self.time_cost, c.time_factor[comps], crisis)
+            - fee
+            + rng.normal(0.0, self.noise_sd, nets.size)
+        )
         return value, fits
 
     def _add_members(self, nets, comps, value, fit, t) -> None:
         n, c = self.networks_, self.companies
-        self.members.append(company=comps, network=nets, satisfaction=value,
-                            missed=np.zeros(nets.size), joined=np.full(nets.size, t),
-                            fit_rate=fit, attended=np.zeros(nets.size),
-                            first_met=np.full(nets.size, -1),
-                            kept=np.zeros(nets.size, bool))
+        self.members.append(
+            company=comps,
+            network=nets,
+            satisfaction=value,
+            missed=np.zeros(nets.size),
+            joined=np.full(nets.size, t),
+            fit_rate=fit,
+            attended=np.zeros(nets.size),
+            first_met=np.full(nets.size, -1),
+            kept=np.zeros(nets.size, bool),
+        )
         np.add.at(c.memberships, comps, 1)
         first_time = c.involved_month[comps] < 0
         c.involved_month[comps[first_time]] = t
@@ -415,7 +520,7 @@ class NetworkModel(mesa.Model):
 
     # --- 5. meetings ---------------------------------------------------------------------------
     def _meet(self, t: int, crisis: float, fee: float) -> int:
-        """Networks due to meet do; members decide, attend, get value, learn (brief s.2 step 4-6)."""
+        """Networks due to meet do; members decide, attend, get value, learn (docs/odd.md)."""
         n, c, m, rng = self.networks_, self.companies, self.members, self.streams["meetings"]
         alive = np.flatnonzero(n.view("alive"))
         n.cohesion[alive] *= 1.0 - self.cohesion_decay  # ties fade without meetings
@@ -432,15 +537,26 @@ class NetworkModel(mesa.Model):
         d, net, comp = due.size, local[m.network[sel]], m.company[sel]
         fmt_d = n.format[due]
         tailored = formats.TAILORED[fmt_d]
-        c.need[comp] = rules.current_need(c.need[comp], t - c.need_seen[comp],
-                                          self.need_change_rate, self.n_topics, rng)
+        c.need[comp] = rules.current_need(
+            c.need[comp], t - c.need_seen[comp], self.need_change_rate, self.n_topics, rng
+        )
         c.need_seen[comp] = t
         # who comes: value expected (headline known in advance) and enough peers expected
-        expect = rules.expected_meeting_value(m.satisfaction[sel], m.fit_rate[sel],
-                                              n.topic[due][net] == c.need[comp], ~tailored[net],
-                                              self.w_fit, crisis)
-        go = rules.attends(expect, rng.normal(0.0, self.noise_sd, sel.size), c.outside[comp],
-                           n.expected_share[due][net], c.threshold[comp])
+        expect = rules.expected_meeting_value(
+            m.satisfaction[sel],
+            m.fit_rate[sel],
+            n.topic[due][net] == c.need[comp],
+            ~tailored[net],
+            self.w_fit,
+            crisis,
+        )
+        go = rules.attends(
+            expect,
+            rng.normal(0.0, self.noise_sd, sel.size),
+            c.outside[comp],
+            n.expected_share[due][net],
+            c.threshold[comp],
+        )
         went, a_net, a_comp = sel[go], net[go], comp[go]
         att = np.bincount(a_net, minlength=d)
         mean_level = np.bincount(a_net, weights=c.level[a_comp], minlength=d) / np.maximum(att, 1)
@@ -448,30 +564,42 @@ class NetworkModel(mesa.Model):
         host = n.host[due]
         listening = np.where(host >= 0, self.staff.listening[np.maximum(host, 0)], 0.5)
         need = c.need[a_comp].astype(np.int64)
-        plan = rules.agenda(a_net, need, d, self.n_topics, self.agenda_items,
-                            rng.random(d) < listening, rng)
+        plan = rules.agenda(
+            a_net, need, d, self.n_topics, self.agenda_items, rng.random(d) < listening, rng
+        )
         fits = np.where(tailored[a_net], plan[a_net, need], n.topic[due][a_net] == need)
         fmt = fmt_d[a_net]
         tied = (c.tie[a_comp] == host[a_net]) & (host[a_net] >= 0)
         value = rules.realised_value(
             rules.fit_value(fits, self.w_fit, crisis),
-            rules.peer_value(att[a_net] - 1, np.abs(c.level[a_comp] - mean_level[a_net]),
-                             self.w_peer, self.level_scale, self.optimal_group, self.crowding),
+            rules.peer_value(
+                att[a_net] - 1,
+                np.abs(c.level[a_comp] - mean_level[a_net]),
+                self.w_peer,
+                self.level_scale,
+                self.optimal_group,
+                self.crowding,
+            ),
             rules.social_value(tied, n.cohesion[due][a_net], self.w_social),
             rules.longterm_value(c.interest[a_comp], formats.CD_CONTENT[fmt], self.w_longterm),
-            rules.time_cost(self.time_cost, c.time_factor[a_comp], crisis), fee,
-            rng.normal(0.0, self.noise_sd, a_net.size))
+            rules.time_cost(self.time_cost, c.time_factor[a_comp], crisis),
+            fee,
+            rng.normal(0.0, self.noise_sd, a_net.size),
+        )
         # members learn from what they got
         m.attended[went] += 1
-        m.satisfaction[went] = rules.update_satisfaction(m.satisfaction[went], value,
-                                                         self.satisfaction_memory, m.attended[went])
-        m.fit_rate[went] = rules.update_satisfaction(m.fit_rate[went], fits,
-                                                     self.satisfaction_memory, m.attended[went])
+        m.satisfaction[went] = rules.update_satisfaction(
+            m.satisfaction[went], value, self.satisfaction_memory, m.attended[went]
+        )
+        m.fit_rate[went] = rules.update_satisfaction(
+            m.fit_rate[went], fits, self.satisfaction_memory, m.attended[went]
+        )
         m.missed[went] = 0
         m.missed[sel[~go]] += 1
         self._count_retention(t, went)
-        talk = rules.dialogue(c.interest[a_comp], formats.CD_CONTENT[fmt], self.p_dialogue,
-                              rng.random(a_net.size))
+        talk = rules.dialogue(
+            c.interest[a_comp], formats.CD_CONTENT[fmt], self.p_dialogue, rng.random(a_net.size)
+        )
         n.dialogues[due] += np.bincount(a_net[talk], minlength=d)
         self._dialogues += int(talk.sum())
         # the network's record of the meeting
@@ -482,12 +610,16 @@ class NetworkModel(mesa.Model):
         n.expected_share[due] = np.where(met, share, n.expected_share[due])
         n.attendances[due] += att
         n.meetings[due] += met
-        n.fit_share[due] = np.where(att > 0, np.bincount(a_net, weights=fits, minlength=d)
-                                    / np.maximum(att, 1), n.fit_share[due])
+        n.fit_share[due] = np.where(
+            att > 0,
+            np.bincount(a_net, weights=fits, minlength=d) / np.maximum(att, 1),
+            n.fit_share[due],
+        )
         paying = fee * self.fee_value_dkk / max(self.hour_cost, 1e-9)
         n.fee_hours[due] = paying * att / formats.INTERVAL[fmt_d]
-        n.cohesion[due] = rules.update_cohesion(n.cohesion[due], met, share, att,
-                                                self.optimal_group, self.cohesion_growth, 0.0)
+        n.cohesion[due] = rules.update_cohesion(
+            n.cohesion[due], met, share, att, self.optimal_group, self.cohesion_growth, 0.0
+        )
         # the next topic: the agenda's lead item, or a new buzz theme for a conference
         n.topic[due] = np.where(tailored, np.argmax(plan, axis=1), n.topic[due])
         conf = due[fmt_d == formats.CONFERENCE]
@@ -520,8 +652,12 @@ class NetworkModel(mesa.Model):
         rate = self.champion_rate
         if self.programme_months - 12 <= t < self.programme_months:
             rate += self.champion_training
-        ok = ((n.champion[m.network] < 0) & (t - m.joined >= self.champion_tenure)
-              & (m.satisfaction > c.outside[m.company] + 0.5) & (c.level[m.company] >= 0.5))
+        ok = (
+            (n.champion[m.network] < 0)
+            & (t - m.joined >= self.champion_tenure)
+            & (m.satisfaction > c.outside[m.company] + 0.5)
+            & (c.level[m.company] >= 0.5)
+        )
         cand = np.flatnonzero(ok)
         if cand.size == 0:
             return
@@ -539,8 +675,10 @@ class NetworkModel(mesa.Model):
         low = rules.dying(n.view("last_attendance"), self.min_members, age, self.startup_months)
         low |= (n.view("members") == 0) & (age >= self.startup_months)
         n.low_months[:count] = np.where(alive & low, n.low_months[:count] + 1, 0)
-        end = alive & ((n.view("low_months") >= self.dying_months)
-                       | (n.view("hostless_months") > self.hostless_grace_months))
+        end = alive & (
+            (n.view("low_months") >= self.dying_months)
+            | (n.view("hostless_months") > self.hostless_grace_months)
+        )
         if not end.any():
             return
         n.alive[:count] &= ~end
@@ -566,8 +704,12 @@ class NetworkModel(mesa.Model):
         m.first_met[first] = t
         if t < self.programme_months - 12:
             self._joins_early += np.bincount(fmt[m.network[first]], minlength=formats.N_FORMATS)
-        back = went[~m.kept[went] & (m.first_met[went] >= 0) & (t - m.first_met[went] >= 12)
-                    & (m.first_met[went] < self.programme_months - 12)]
+        back = went[
+            ~m.kept[went]
+            & (m.first_met[went] >= 0)
+            & (t - m.first_met[went] >= 12)
+            & (m.first_met[went] < self.programme_months - 12)
+        ]
         m.kept[back] = True
         self._kept_12 += np.bincount(fmt[m.network[back]], minlength=formats.N_FORMATS)
 
@@ -582,12 +724,26 @@ class NetworkModel(mesa.Model):
         working[self.staff.partner[self.staff.active & self.staff.joined]] = True
         working[n.view("partner")[alive]] = True
         partners = int(working.sum())
-        self._records.append((
-            t, funding, int(alive.sum()), *by_format.tolist(), self.members.size, attendance,
-            self._companies_involved, int((c.memberships > 0).sum()),
-            self._staff_involved, int(self.staff.active.sum()), partners,
-            self.waiting.company.size, int((alive & (n.view("carrier") == MEMBER_LED)).sum()),
-            self._cost_month, self._cost, self._dialogues))
+        self._records.append(
+            (
+                t,
+                funding,
+                int(alive.sum()),
+                *by_format.tolist(),
+                self.members.size,
+                attendance,
+                self._companies_involved,
+                int((c.memberships > 0).sum()),
+                self._staff_involved,
+                int(self.staff.active.sum()),
+                partners,
+                self.waiting.company.size,
+                int((alive & (n.view("carrier") == MEMBER_LED)).sum()),
+                self._cost_month,
+                self._cost,
+                self._dialogues,
+            )
+        )
 
     # --- outputs -------------------------------------------------------------------------------------
     def timeseries(self) -> pd.DataFrame:

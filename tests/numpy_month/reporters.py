@@ -10,16 +10,27 @@ from numpy_month import formats
 TIMESERIES_COLUMNS = (
     ["month", "funding", "networks_alive"]
     + [f"networks_alive_{f}" for f in formats.FORMATS]
-    + ["members", "attendance", "companies_involved", "companies_current", "staff_involved",
-       "staff_active", "partners_with_networks", "waiting", "member_led", "cost_month",
-       "cost_cumulative", "dialogues"]
+    + [
+        "members",
+        "attendance",
+        "companies_involved",
+        "companies_current",
+        "staff_involved",
+        "staff_active",
+        "partners_with_networks",
+        "waiting",
+        "member_led",
+        "cost_month",
+        "cost_cumulative",
+        "dialogues",
+    ]
 )
 
 SUMMARY_KEYS = {
     "staff_involved": "staff who have taken part in network activities, at the status report",
     "companies_involved": "companies ever in a network, at the status report",
     "partners_with_networks": "partners working with networks (a facilitator in network work "
-                              "or a network alive), at the status report",
+    "or a network alive), at the status report",
     "companies_involved_end": "companies ever in a network, at the funding end",
     "networks_founded": "networks founded over the whole run",
     "networks_alive_at_end": "networks alive at the funding end (end of the last programme month)",
@@ -28,30 +39,30 @@ SUMMARY_KEYS = {
     "survival_36": "the same, 36 months later",
     "survival_60": "the same, 60 months later",
     "median_survival_months": "months after the funding end until half of those networks ended "
-                              "(the follow-up length if fewer than half ended: a lower bound)",
+    "(the follow-up length if fewer than half ended: a lower bound)",
     "median_survival_censored": "1 if fewer than half ended within the run, else 0",
     "mean_survival_months_60": "restricted mean survival: mean months (capped at 60) that networks "
-                               "alive at the funding end lived on after it (NaN if follow-up < 60)",
+    "alive at the funding end lived on after it (NaN if follow-up < 60)",
     "members_at_end": "memberships at the funding end",
     "members_end_plus_24": "memberships 24 months after the funding end",
     "competence_dialogues": "competence-development dialogues over the whole run",
     "cost_total": "public money spent on facilitator hours over the run (DKK)",
     "cost_per_network_alive_24": "cost_total per network alive 24 months after the funding end "
-                                 "(NaN if none)",
+    "(NaN if none)",
     "conference_retention": "share of first-time conference attendees (before the last programme "
-                            "year) who attend again 12 or more months later",
+    "year) who attend again 12 or more months later",
     "peer_retention": "the same for peer-exchange and in-house networks",
     "conference_mean_joiners": "mean companies joining a conference network",
     "small_mean_joiners": "mean companies joining a peer-exchange or in-house network",
     "full_small_networks_with_waitlist": "peer-exchange or in-house networks that were full with "
-                                         "a waiting list by the funding end",
+    "a waiting list by the funding end",
     "share_members_micro_small": "share of micro and small firms among companies involved",
     "share_networks_cd_purpose": "share of networks in which at least a third of attendances "
-                                 "had a competence-development dialogue",
+    "had a competence-development dialogue",
     "embedded_recruit_ratio": "mean joiners per network, top-half over bottom-half host "
-                              "embeddedness (split within each format)",
+    "embeddedness (split within each format)",
     "embedded_duration_ratio": "mean network duration, top-half over bottom-half host "
-                               "embeddedness (split within each format)",
+    "embeddedness (split within each format)",
 }
 
 
@@ -97,29 +108,31 @@ def network_register(model) -> pd.DataFrame:
     funding_end = model.programme_months  # first unfunded month
     alive_at_end = (n.view("founded") < funding_end) & (alive | (ended >= funding_end))
     after = np.where(alive_at_end, end_or_now - funding_end, np.nan)
-    return pd.DataFrame({
-        "network_id": np.arange(k),
-        "format": np.array(formats.FORMATS, dtype=object)[fmt],
-        "focus": np.array(formats.FOCUS_LABEL, dtype=object)[formats.FOCUS[fmt]],
-        "level": np.array(formats.LEVEL_LABEL, dtype=object)[formats.STRATEGIC[fmt]],
-        "partner": n.view("partner").astype(int),
-        "host": n.view("first_host").astype(int),
-        "host_embeddedness": n.view("host_embeddedness"),
-        "founded": n.view("founded").astype(int),
-        "ended": ended,
-        "censored": alive,
-        "duration_months": end_or_now - n.view("founded"),
-        "alive_at_funding_end": alive_at_end,
-        "months_after_funding_end": after,
-        "peak_members": n.view("peak_members").astype(int),
-        "members_end": n.view("members").astype(int),
-        "joiners": n.view("joiners").astype(int),
-        "member_led": n.view("member_led"),
-        "waiting_peak": n.view("waiting_peak").astype(int),
-        "meetings": n.view("meetings").astype(int),
-        "attendances": n.view("attendances").astype(int),
-        "dialogues": n.view("dialogues").astype(int),
-    })
+    return pd.DataFrame(
+        {
+            "network_id": np.arange(k),
+            "format": np.array(formats.FORMATS, dtype=object)[fmt],
+            "focus": np.array(formats.FOCUS_LABEL, dtype=object)[formats.FOCUS[fmt]],
+            "level": np.array(formats.LEVEL_LABEL, dtype=object)[formats.STRATEGIC[fmt]],
+            "partner": n.view("partner").astype(int),
+            "host": n.view("first_host").astype(int),
+            "host_embeddedness": n.view("host_embeddedness"),
+            "founded": n.view("founded").astype(int),
+            "ended": ended,
+            "censored": alive,
+            "duration_months": end_or_now - n.view("founded"),
+            "alive_at_funding_end": alive_at_end,
+            "months_after_funding_end": after,
+            "peak_members": n.view("peak_members").astype(int),
+            "members_end": n.view("members").astype(int),
+            "joiners": n.view("joiners").astype(int),
+            "member_led": n.view("member_led"),
+            "waiting_peak": n.view("waiting_peak").astype(int),
+            "meetings": n.view("meetings").astype(int),
+            "attendances": n.view("attendances").astype(int),
+            "dialogues": n.view("dialogues").astype(int),
+        }
+    )
 
 
 def _at(ts: pd.DataFrame, month: int, column: str) -> float:
@@ -190,7 +203,9 @@ def summary(model) -> dict:
         "members_end_plus_24": _at(ts, end + 24, "members"),
         "competence_dialogues": float(ts["dialogues"].iat[-1]) if len(ts) else 0.0,
         "cost_total": cost,
-        "cost_per_network_alive_24": cost / alive_24 if follow_up >= 24 and alive_24 else float("nan"),
+        "cost_per_network_alive_24": cost / alive_24
+        if follow_up >= 24 and alive_24
+        else float("nan"),
     }
     out.update(_patterns(model, reg))
     return out
@@ -219,7 +234,7 @@ def _within_format_ratio(reg: pd.DataFrame, column: str) -> float:
 
 
 def _patterns(model, reg: pd.DataFrame) -> dict:
-    """Statistics for the calibration patterns (brief s.4)."""
+    """Statistics for the calibration patterns (docs/odd.md)."""
     joins, kept = model._joins_early, model._kept_12
     small = list(formats.SMALL_TAILORED)
     fmt = reg["format"].to_numpy()

@@ -6,8 +6,9 @@ import numpy as np
 
 
 # --- companies' needs ----------------------------------------------------------------------------
-def current_need(need: np.ndarray, months_since: np.ndarray, rate: float, n_topics: int,
-                 rng: np.random.Generator) -> np.ndarray:
+def current_need(
+    need: np.ndarray, months_since: np.ndarray, rate: float, n_topics: int, rng: np.random.Generator
+) -> np.ndarray:
     """Pressing needs brought up to date after ``months_since`` months without a look.
 
     Each month a company's need is replaced with probability ``rate`` by a topic drawn uniformly
@@ -22,8 +23,14 @@ def current_need(need: np.ndarray, months_since: np.ndarray, rate: float, n_topi
 
 
 # --- value of a meeting ---------------------------------------------------------------------------
-def peer_value(attendees: np.ndarray, level_distance: np.ndarray, w_peer: float,
-               level_scale: float, optimal_group: int, crowding: float) -> np.ndarray:
+def peer_value(
+    attendees: np.ndarray,
+    level_distance: np.ndarray,
+    w_peer: float,
+    level_scale: float,
+    optimal_group: int,
+    crowding: float,
+) -> np.ndarray:
     """Value of meeting peers: saturates at a small optimum, falls with level distance and crowds.
 
     ``w_peer * ln(1 + min(n, optimal)) * exp(-distance / level_scale) - crowding * max(0, n - optimal)``
@@ -33,7 +40,11 @@ def peer_value(attendees: np.ndarray, level_distance: np.ndarray, w_peer: float,
     the group's mean level lowers what a company learns (seed l.77: "they are at different levels";
     Popielarz & McPherson 1995: members at the edge of a group's niche gain least).
     """
-    gain = w_peer * np.log1p(np.minimum(attendees, optimal_group)) * np.exp(-level_distance / level_scale)
+    gain = (
+        w_peer
+        * np.log1p(np.minimum(attendees, optimal_group))
+        * np.exp(-level_distance / level_scale)
+    )
     return gain - crowding * np.maximum(0.0, attendees - optimal_group)
 
 
@@ -61,9 +72,16 @@ def longterm_value(interest: np.ndarray, cd_content: np.ndarray, w_longterm: flo
     return w_longterm * interest * cd_content
 
 
-def realised_value(fit: np.ndarray, peer: np.ndarray, social: np.ndarray, longterm: np.ndarray,
-                   time_cost: np.ndarray, fee: float, noise: np.ndarray) -> np.ndarray:
-    """What one meeting was worth to an attendee (brief s.2 step 4).
+def realised_value(
+    fit: np.ndarray,
+    peer: np.ndarray,
+    social: np.ndarray,
+    longterm: np.ndarray,
+    time_cost: np.ndarray,
+    fee: float,
+    noise: np.ndarray,
+) -> np.ndarray:
+    """What one meeting was worth to an attendee (docs/odd.md).
 
     fit + peer + social + long-term - time cost - fee + noise. Seed l.79-80: "relative to how much
     money and time is spent on it".
@@ -77,8 +95,13 @@ def time_cost(base: float, size_factor: np.ndarray, crisis: float) -> np.ndarray
 
 
 # --- members' decisions ---------------------------------------------------------------------------
-def attends(satisfaction: np.ndarray, urge: np.ndarray, outside: np.ndarray,
-            expected_share: np.ndarray, threshold: np.ndarray) -> np.ndarray:
+def attends(
+    satisfaction: np.ndarray,
+    urge: np.ndarray,
+    outside: np.ndarray,
+    expected_share: np.ndarray,
+    threshold: np.ndarray,
+) -> np.ndarray:
     """Whether a member goes to a meeting.
 
     It goes when its expected value (satisfaction, plus this month's urge) beats its outside option
@@ -88,8 +111,14 @@ def attends(satisfaction: np.ndarray, urge: np.ndarray, outside: np.ndarray,
     return (satisfaction + urge > outside) & (expected_share >= threshold)
 
 
-def expected_meeting_value(satisfaction: np.ndarray, fit_rate: np.ndarray, announced_fit: np.ndarray,
-                           headline: np.ndarray, w_fit: float, crisis: float) -> np.ndarray:
+def expected_meeting_value(
+    satisfaction: np.ndarray,
+    fit_rate: np.ndarray,
+    announced_fit: np.ndarray,
+    headline: np.ndarray,
+    w_fit: float,
+    crisis: float,
+) -> np.ndarray:
     """Value a member expects from the next meeting: satisfaction, corrected by the announced topic.
 
     Satisfaction is the running mean of realised value, in which topic fit counts with the
@@ -102,8 +131,9 @@ def expected_meeting_value(satisfaction: np.ndarray, fit_rate: np.ndarray, annou
     return satisfaction + w_fit * (1.0 + crisis) * surprise
 
 
-def update_satisfaction(satisfaction: np.ndarray, value: np.ndarray, memory: float,
-                        attended: np.ndarray) -> np.ndarray:
+def update_satisfaction(
+    satisfaction: np.ndarray, value: np.ndarray, memory: float, attended: np.ndarray
+) -> np.ndarray:
     """Running mean of realised value that becomes a moving average (Macy 1991: reinforcement).
 
     The value expected at joining counts as one observation; the k-th meeting attended weighs
@@ -113,8 +143,9 @@ def update_satisfaction(satisfaction: np.ndarray, value: np.ndarray, memory: flo
     return (1.0 - weight) * satisfaction + weight * value
 
 
-def leaves(satisfaction: np.ndarray, outside: np.ndarray, missed: np.ndarray,
-           max_missed: int) -> np.ndarray:
+def leaves(
+    satisfaction: np.ndarray, outside: np.ndarray, missed: np.ndarray, max_missed: int
+) -> np.ndarray:
     """Whether a member leaves: satisfaction below the outside option, or too many missed meetings.
 
     Seed l.74-75: conferences are "not the way to get them in and to keep them in a network";
@@ -128,16 +159,23 @@ def joins(expected_value: np.ndarray, outside: np.ndarray) -> np.ndarray:
     return expected_value > outside
 
 
-def dialogue(interest: np.ndarray, cd_content: np.ndarray, p_dialogue: float,
-             u: np.ndarray) -> np.ndarray:
+def dialogue(
+    interest: np.ndarray, cd_content: np.ndarray, p_dialogue: float, u: np.ndarray
+) -> np.ndarray:
     """A competence-development dialogue at a meeting (seed l.97-98: "plant an idea")."""
     return u < p_dialogue * interest * cd_content
 
 
 # --- networks ----------------------------------------------------------------------------------
-def update_cohesion(cohesion: np.ndarray, met: np.ndarray, share: np.ndarray,
-                    attendees: np.ndarray, optimal_group: int, growth: float,
-                    decay: float) -> np.ndarray:
+def update_cohesion(
+    cohesion: np.ndarray,
+    met: np.ndarray,
+    share: np.ndarray,
+    attendees: np.ndarray,
+    optimal_group: int,
+    growth: float,
+    decay: float,
+) -> np.ndarray:
     """Cohesion grows with co-attendance in small groups and decays without it.
 
     Growth per meeting is ``growth * share * min(1, optimal / attendees) * (1 - cohesion)``: ties form
@@ -149,8 +187,15 @@ def update_cohesion(cohesion: np.ndarray, met: np.ndarray, share: np.ndarray,
     return np.clip(grown * (1.0 - decay), 0.0, 1.0)
 
 
-def agenda(group: np.ndarray, need: np.ndarray, n_groups: int, n_topics: int, items: int,
-           listens: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def agenda(
+    group: np.ndarray,
+    need: np.ndarray,
+    n_groups: int,
+    n_topics: int,
+    items: int,
+    listens: np.ndarray,
+    rng: np.random.Generator,
+) -> np.ndarray:
     """Topics on each group's agenda, as a (n_groups, n_topics) boolean matrix.
 
     A host who listens builds the agenda from the ``items`` needs most common among those present
@@ -195,12 +240,13 @@ def rank_in_group(group: np.ndarray, key: np.ndarray) -> np.ndarray:
     return ranks
 
 
-def keep_within_budget(group: np.ndarray, need: np.ndarray, budget: np.ndarray,
-                       priority: np.ndarray) -> np.ndarray:
+def keep_within_budget(
+    group: np.ndarray, need: np.ndarray, budget: np.ndarray, priority: np.ndarray
+) -> np.ndarray:
     """Which items each group keeps when its budget is short, best ``priority`` first.
 
     A facilitator whose hours fall (at the funding end, or a taper) keeps the networks that work
-    best (most members) and lets the rest go (brief s.2 step 1 and 7). ``budget`` is indexed by group.
+    best (most members) and lets the rest go (docs/odd.md). ``budget`` is indexed by group.
     """
     n = group.size
     if n == 0:
@@ -217,8 +263,13 @@ def keep_within_budget(group: np.ndarray, need: np.ndarray, budget: np.ndarray,
     return keep
 
 
-def can_be_member_led(has_champion: np.ndarray, cohesion: np.ndarray, members: np.ndarray,
-                      min_cohesion: float, max_size: int) -> np.ndarray:
+def can_be_member_led(
+    has_champion: np.ndarray,
+    cohesion: np.ndarray,
+    members: np.ndarray,
+    min_cohesion: float,
+    max_size: int,
+) -> np.ndarray:
     """Take-over by the members themselves: a champion, cohesion, and few members.
 
     Provan & Kenis (2008): shared (participant) governance works only with few members and high
@@ -227,8 +278,13 @@ def can_be_member_led(has_champion: np.ndarray, cohesion: np.ndarray, members: n
     return has_champion & (cohesion >= min_cohesion) & (members <= max_size) & (members > 0)
 
 
-def party_takeover(strategic_or_rotation: np.ndarray, is_rotation: np.ndarray,
-                   influence: float, municipalisation: float, u: np.ndarray) -> np.ndarray:
+def party_takeover(
+    strategic_or_rotation: np.ndarray,
+    is_rotation: np.ndarray,
+    influence: float,
+    municipalisation: float,
+    u: np.ndarray,
+) -> np.ndarray:
     """Take-over by the labour-market parties of job-rotation and strategic networks.
 
     Seed l.133-138 (networks with the parties), l.159 (municipalisation of employment policy
@@ -244,8 +300,9 @@ def dying(attendance: np.ndarray, min_members: int, age: np.ndarray, startup: in
 
 
 # --- initial state --------------------------------------------------------------------------------
-def beta_from_mean(mean: float, concentration: float, size: int,
-                   rng: np.random.Generator) -> np.ndarray:
+def beta_from_mean(
+    mean: float, concentration: float, size: int, rng: np.random.Generator
+) -> np.ndarray:
     """Beta draws with the given mean and concentration (a + b)."""
     a = max(mean * concentration, 1e-6)
     b = max((1.0 - mean) * concentration, 1e-6)

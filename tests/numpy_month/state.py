@@ -12,7 +12,9 @@ from numpy_month.rules import beta_from_mean
 SIZE_LABELS = ("micro", "small", "medium")
 SIZE_TIME_FACTOR = np.array([1.3, 1.0, 0.7])  # micro firms can spare the least time (seed l.59-60)
 SECTORS = ("crafts_construction", "retail_services", "manufacturing", "other")
-SECTOR_SHARES = np.array([0.4, 0.3, 0.15, 0.15])  # "typically small craft businesses" (seed l.59-60)
+SECTOR_SHARES = np.array(
+    [0.4, 0.3, 0.15, 0.15]
+)  # "typically small craft businesses" (seed l.59-60)
 
 
 @dataclass
@@ -87,7 +89,9 @@ class Networks:
     host: np.ndarray = _store_field(np.int32, -1)
     first_host: np.ndarray = _store_field(np.int32, -1)
     host_embeddedness: np.ndarray = _store_field(np.float64)
-    carrier: np.ndarray = _store_field(np.int8)  # -1 none, 0 facilitator, 1 members, 2 parties, 3 successor
+    carrier: np.ndarray = _store_field(
+        np.int8
+    )  # -1 none, 0 facilitator, 1 members, 2 parties, 3 successor
     topic: np.ndarray = _store_field(np.int16)
     next_meeting: np.ndarray = _store_field(np.int32)
     cohesion: np.ndarray = _store_field(np.float64)
@@ -159,8 +163,16 @@ class Memberships:
     def append(self, **values) -> None:
         """Add memberships given as equal-length arrays, one per column."""
         for f in fields(self):
-            setattr(self, f.name, np.concatenate([getattr(self, f.name),
-                                                  np.asarray(values[f.name], dtype=getattr(self, f.name).dtype)]))
+            setattr(
+                self,
+                f.name,
+                np.concatenate(
+                    [
+                        getattr(self, f.name),
+                        np.asarray(values[f.name], dtype=getattr(self, f.name).dtype),
+                    ]
+                ),
+            )
 
     @property
     def size(self) -> int:
@@ -177,8 +189,11 @@ class WaitingList:
 
     def keep(self, mask: np.ndarray) -> None:
         """Drop the entries where ``mask`` is False."""
-        self.company, self.network, self.since = (self.company[mask], self.network[mask],
-                                                  self.since[mask])
+        self.company, self.network, self.since = (
+            self.company[mask],
+            self.network[mask],
+            self.since[mask],
+        )
 
     def append(self, company, network, since) -> None:
         """Add entries."""
@@ -203,7 +218,7 @@ def build_partners(p: dict, rng: np.random.Generator) -> Partners:
     """
     n = p["n_partners"]
     engaged = np.zeros(n, bool)
-    engaged[rng.permutation(n)[:engaged_count(p["partner_engagement"], n)]] = True
+    engaged[rng.permutation(n)[: engaged_count(p["partner_engagement"], n)]] = True
     successor = rng.random(n) < p["successor_probability"]
     weights = np.array([p[f"mix_{f}"] for f in formats.FORMATS], dtype=float)
     weights = weights / weights.sum()
@@ -225,10 +240,16 @@ def build_staff(p: dict, rng: np.random.Generator) -> Staff:
     emb = beta_from_mean(p["embeddedness_mean"], p["embeddedness_concentration"], n, rng)
     listen_mean = np.clip(p["listening_mean"] * (1.0 - 0.5 * p["target_pressure"]), 0.01, 0.99)
     listening = beta_from_mean(listen_mean, 8.0, n, rng)
-    return Staff(partner=partner, embeddedness=emb, listening=listening,
-                 joined=np.zeros(n, bool), join_month=np.full(n, -1, np.int32),
-                 active=np.zeros(n, bool), retained=np.zeros(n, bool),
-                 ties=np.zeros(n, np.int64))
+    return Staff(
+        partner=partner,
+        embeddedness=emb,
+        listening=listening,
+        joined=np.zeros(n, bool),
+        join_month=np.full(n, -1, np.int32),
+        active=np.zeros(n, bool),
+        retained=np.zeros(n, bool),
+        ties=np.zeros(n, np.int64),
+    )
 
 
 def build_companies(p: dict, staff: Staff, rng: np.random.Generator) -> tuple[Companies, Index]:
@@ -255,8 +276,11 @@ def build_companies(p: dict, staff: Staff, rng: np.random.Generator) -> tuple[Co
     staff_cum = np.cumsum(staff.embeddedness)
     per_partner = np.bincount(staff.partner, weights=staff.embeddedness, minlength=n_p)
     before = np.concatenate([[0.0], np.cumsum(per_partner)[:-1]])
-    log_none = np.bincount(staff.partner, minlength=n_p,
-                           weights=np.log1p(-np.minimum(p["tie_density"] * staff.embeddedness, 1 - 1e-12)))
+    log_none = np.bincount(
+        staff.partner,
+        minlength=n_p,
+        weights=np.log1p(-np.minimum(p["tie_density"] * staff.embeddedness, 1 - 1e-12)),
+    )
     p_tie = 1.0 - np.exp(log_none)
     tied = rng.random(n) < p_tie[partner]
     target = before[partner] + rng.random(n) * per_partner[partner]
@@ -265,11 +289,22 @@ def build_companies(p: dict, staff: Staff, rng: np.random.Generator) -> tuple[Co
     staff.ties = np.bincount(tie[tie >= 0], minlength=staff.partner.size)
 
     companies = Companies(
-        partner=partner, size=size, sector=sector, level=level, need=need,
-        need_seen=np.zeros(n, np.int32), interest=interest, outside=outside, threshold=threshold,
-        time_factor=SIZE_TIME_FACTOR[size], house=house, tie=tie,
-        memberships=np.zeros(n, np.int16), involved_month=np.full(n, -1, np.int32),
-        waiting=np.zeros(n, bool))
+        partner=partner,
+        size=size,
+        sector=sector,
+        level=level,
+        need=need,
+        need_seen=np.zeros(n, np.int32),
+        interest=interest,
+        outside=outside,
+        threshold=threshold,
+        time_factor=SIZE_TIME_FACTOR[size],
+        house=house,
+        tie=tie,
+        memberships=np.zeros(n, np.int16),
+        involved_month=np.full(n, -1, np.int32),
+        waiting=np.zeros(n, bool),
+    )
     return companies, _build_index(companies, staff.partner.size, n_p)
 
 
@@ -313,5 +348,6 @@ def _build_index(c: Companies, n_staff: int, n_partners: int) -> Index:
     house_order = np.flatnonzero(c.house)  # already in partner order
     h_start, h_count = _starts(c.partner[house_order], n_partners)
     c_start, c_count = _starts(c.partner, n_partners)
-    return Index(g_start, g_count, tie_order, tie_start, house_order, h_start, h_count,
-                 c_start, c_count)
+    return Index(
+        g_start, g_count, tie_order, tie_start, house_order, h_start, h_count, c_start, c_count
+    )
