@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from model import formats
+from model import formats, rules
 from model.jit import njit
 from model.state import HOSTED
 
@@ -30,7 +30,7 @@ def found_networks(s, p, rng, t, running, upkeep):
             k += 1
     if k == 0:
         return
-    u = rng.random(k)
+    u = rules.uniforms(rng, k)
     tries = np.empty(k, np.int64)
     n_tries = 0
     for j in range(k):
@@ -39,7 +39,7 @@ def found_networks(s, p, rng, t, running, upkeep):
             n_tries += 1
     if n_tries == 0:
         return
-    v = rng.random(n_tries)
+    v = rules.uniforms(rng, n_tries)
     hosts = np.empty(n_tries, np.int64)
     fmts = np.empty(n_tries, np.int64)
     m = 0
@@ -55,7 +55,7 @@ def found_networks(s, p, rng, t, running, upkeep):
             m += 1
     if m == 0:
         return
-    topics = rng.integers(0, p.n_topics, m)
+    topics = rules.whole_numbers(rng, p.n_topics, m)
     first = s.tally[0].networks
     for j in range(m):
         h, fmt, i = hosts[j], fmts[j], first + j

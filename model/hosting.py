@@ -99,7 +99,7 @@ def take_over(s, p, rng, t, running, alive, need):
             idx[k] = alive[j]
             lost_need[k] = need[j]
             k += 1
-    u = rng.random(k)
+    u = rules.uniforms(rng, k)
     rest = np.zeros(k, np.bool_)
     for j in range(k):
         net = n[idx[j]]
@@ -130,7 +130,11 @@ def take_over(s, p, rng, t, running, alive, need):
         else:
             rest[j] = True
     if rest.any() and free.max() > 0:
-        best = rules.first_per_group(st.partner, -free, s.partners.size)
+        staff_partner = np.empty(st.size, np.int64)
+        less_free = np.empty(st.size)
+        for i in range(st.size):
+            staff_partner[i], less_free[i] = st[i].partner, -free[i]
+        best = rules.first_per_group(staff_partner, less_free, s.partners.size)
         best_of_partner = np.full(s.partners.size, -1, np.int64)
         for b in best:
             best_of_partner[st[b].partner] = b
@@ -145,7 +149,7 @@ def take_over(s, p, rng, t, running, alive, need):
                 cand[n_rest] = j
                 partner[n_rest] = n[idx[j]].partner
                 n_rest += 1
-        key = rng.random(n_rest)
+        key = rules.uniforms(rng, n_rest)
         for pick in rules.first_per_group(partner, key, s.partners.size):
             j = cand[pick]
             net = n[idx[j]]

@@ -58,7 +58,7 @@ def renew_companies(s, p, rng, t):
     if k == 0:
         return
     gone = np.zeros(n_c, np.bool_)
-    for j in rng.integers(0, n_c, k):
+    for j in rules.whole_numbers(rng, n_c, k):
         gone[j] = True
     closed = np.flatnonzero(gone)
     size = s.tally[0].members
@@ -68,7 +68,7 @@ def renew_companies(s, p, rng, t):
     if waiting:
         drop_waiting(s, gone[s.waiting.company[:waiting]])
     m = closed.size
-    u = rng.random(m)
+    u = rules.uniforms(rng, m)
     cut0, cut1 = p.share_micro, p.share_micro + p.share_small
     sizes = np.empty(m, np.int64)
     for j in range(m):
@@ -78,10 +78,10 @@ def renew_companies(s, p, rng, t):
         level[j] = rng.beta(2.0 + sizes[j], 3.0)
     a = max(p.interest_mean * 5.0, 1e-6)
     b = max((1.0 - p.interest_mean) * 5.0, 1e-6)
-    interest = rng.beta(a, b, m)
-    outside = rng.normal(p.outside_option_mean, p.outside_option_sd, m)
-    threshold = rng.normal(p.threshold_mean, p.threshold_sd, m)
-    need = rng.integers(0, p.n_topics, m)
+    interest = rules.betas(rng, a, b, m)
+    outside = rules.normals(rng, p.outside_option_mean, p.outside_option_sd, m)
+    threshold = rules.normals(rng, p.threshold_mean, p.threshold_sd, m)
+    need = rules.whole_numbers(rng, p.n_topics, m)
     for j in range(m):
         i = closed[j]
         c.waiting[i] = False
@@ -148,8 +148,8 @@ def champions(s, p, rng, t):
     network = np.empty(k, np.int64)
     for j in range(k):
         network[j] = m[cand[j]].network
-    pick = cand[rules.first_per_group(network, rng.random(k), s.tally[0].networks)]
-    u = rng.random(pick.size)
+    pick = cand[rules.first_per_group(network, rules.uniforms(rng, k), s.tally[0].networks)]
+    u = rules.uniforms(rng, pick.size)
     for j in range(pick.size):
         if u[j] < rate:
             n.champion[m.network[pick[j]]] = m.company[pick[j]]

@@ -58,7 +58,7 @@ def meet(s, p, rng, t, crisis, fee):
         c.need[comp[j]] = fresh[j]
         c.need_seen[comp[j]] = t
     # who comes: value expected (headline known in advance) and enough peers expected
-    urge = rng.normal(0.0, p.noise_sd, k)
+    urge = rules.normals(rng, 0.0, p.noise_sd, k)
     go = np.empty(k, np.bool_)
     for j in range(k):
         i, member = due[net[j]], sel[j]
@@ -98,8 +98,10 @@ def meet(s, p, rng, t, crisis, fee):
     need = np.empty(a, np.int64)
     for j in range(a):
         need[j] = c[a_comp[j]].need
-    plan = rules.agenda(a_net, need, d, p.n_topics, p.agenda_items, rng.random(d) < listening, rng)
-    noise = rng.normal(0.0, p.noise_sd, a)
+    plan = rules.agenda(
+        a_net, need, d, p.n_topics, p.agenda_items, rules.uniforms(rng, d) < listening, rng
+    )
+    noise = rules.normals(rng, 0.0, p.noise_sd, a)
     fits = np.empty(a)
     for j in range(a):
         i, comp_j, member = due[a_net[j]], a_comp[j], went[j]
@@ -140,7 +142,7 @@ def meet(s, p, rng, t, crisis, fee):
         if not go[j]:
             m.missed[sel[j]] += 1
     count_retention(s, p, t, went)
-    u = rng.random(a)
+    u = rules.uniforms(rng, a)
     talks = np.zeros(d, np.int64)
     fit_sum = np.zeros(d)
     for j in range(a):
@@ -177,7 +179,7 @@ def meet(s, p, rng, t, crisis, fee):
         if fmt == formats.CONFERENCE:
             conference[n_conf] = i
             n_conf += 1
-    themes = rng.integers(0, p.n_topics, n_conf)
+    themes = rules.whole_numbers(rng, p.n_topics, n_conf)
     for j in range(n_conf):
         n.topic[conference[j]] = themes[j]
     return att.sum()

@@ -37,13 +37,12 @@ import pandas as pd
 
 from model import reporters
 from model.agents import Company, Facilitator, Network, Partner
-from model.jit import compile_lock
 from model.month import Streams, run_months
 from model.params import as_record, validate
 from model.state import State, build_state, grow_networks
+from model.warmup import ensure_compiled
 
 STREAMS = Streams._fields
-_compiled = False
 
 
 def _check_seed(seed) -> int:
@@ -108,14 +107,8 @@ class NetworkModel(mesa.Model):
         self.steps += self.month - start  # Mesa counts steps; these months ran in one call
 
     def _advance(self, stop: int) -> None:
-        global _compiled
-        stop = min(stop, self.horizon_months)
-        if not _compiled:  # the first run in a process compiles, or loads the compiled kernels
-            with compile_lock():
-                self._run_until(stop)
-            _compiled = True
-        else:
-            self._run_until(stop)
+        ensure_compiled()  # the first run in a process loads the compiled month (or compiles it)
+        self._run_until(min(stop, self.horizon_months))
         self.running = self.month < self.horizon_months
 
     def _run_until(self, stop: int) -> None:

@@ -35,6 +35,24 @@ class Streams(NamedTuple):
 
 
 @njit
+def one_month(s, p, r, t, upkeep):
+    """Month ``t``: the phases of docs/odd.md, "Process overview", in order."""
+    running = programme_running(s, p, t)
+    funding = update_staff(s, p, r.staff, t, running)
+    renew_companies(s, p, r.companies, t)
+    allocate_hosts(s, p, r.hosts, t, running, upkeep)
+    found_networks(s, p, r.founding, t, running, upkeep)
+    crisis = crisis_level(t, p.crisis_start_month, p.crisis_severity)
+    fee = p.member_fee if fee_active(t, p.fee_start_month, p.programme_months) else 0.0
+    recruit(s, p, r.recruitment, t, crisis, fee)
+    attendance = meet(s, p, r.meetings, t, crisis, fee)
+    leave(s, p)
+    champions(s, p, r.champions, t)
+    end_networks(s, p, t)
+    record_month(s, p, t, funding, attendance)
+
+
+@njit
 def run_months(s, p, r, stop):
     """Run from the current month up to (not including) ``stop``; return the month reached.
 
@@ -46,20 +64,6 @@ def run_months(s, p, r, stop):
     while tally.month < stop:
         if tally.networks + s.staff.size > s.networks.size:
             break
-        # month t: the phases of docs/odd.md, "Process overview", in order
-        t = tally.month
-        running = programme_running(s, p, t)
-        funding = update_staff(s, p, r.staff, t, running)
-        renew_companies(s, p, r.companies, t)
-        allocate_hosts(s, p, r.hosts, t, running, upkeep)
-        found_networks(s, p, r.founding, t, running, upkeep)
-        crisis = crisis_level(t, p.crisis_start_month, p.crisis_severity)
-        fee = p.member_fee if fee_active(t, p.fee_start_month, p.programme_months) else 0.0
-        recruit(s, p, r.recruitment, t, crisis, fee)
-        attendance = meet(s, p, r.meetings, t, crisis, fee)
-        leave(s, p)
-        champions(s, p, r.champions, t)
-        end_networks(s, p, t)
-        record_month(s, p, t, funding, attendance)
+        one_month(s, p, r, tally.month, upkeep)
         tally.month += 1
     return tally.month

@@ -152,7 +152,7 @@ def candidates(s, p, rng):
     # word of mouth: a member brings an owner of its own sector (McPherson et al. 1992)
     if members:
         m, c = s.members, s.companies
-        u = rng.random(members)
+        u = rules.uniforms(rng, members)
         for i in range(members):
             net = m.network[i]
             if u[i] < p.wom_rate and n.members[net] < formats.CAPACITY[n.format[net]]:
@@ -174,9 +174,11 @@ def expected_value(s, p, rng, t, nets, comps, crisis, fee):
     n, c, m = s.networks, s.companies, s.members
     k = nets.size
     months = np.empty(k, np.int64)
+    old_need = np.empty(k, np.int64)
     for j in range(k):
-        months[j] = t - c.need_seen[comps[j]]
-    fresh = rules.current_need(c.need[comps], months, p.need_change_rate, p.n_topics, rng)
+        months[j] = t - c[comps[j]].need_seen
+        old_need[j] = c[comps[j]].need
+    fresh = rules.current_need(old_need, months, p.need_change_rate, p.n_topics, rng)
     for j in range(k):  # a company invited twice keeps the need drawn last
         c.need[comps[j]] = fresh[j]
         c.need_seen[comps[j]] = t
@@ -188,7 +190,7 @@ def expected_value(s, p, rng, t, nets, comps, crisis, fee):
         empty_level = rules.pairwise_sum(c.level[comps], 0, k) / k
     else:
         empty_level = 0.5
-    noise = rng.normal(0.0, p.noise_sd, k)
+    noise = rules.normals(rng, 0.0, p.noise_sd, k)
     value = np.empty(k)
     fits = np.empty(k)
     for j in range(k):
@@ -291,7 +293,7 @@ def recruit(s, p, rng, t, crisis, fee):
     for j in range(k):
         want[j] = rules.joins(value[j], c[comps[j]].outside)
     # a company has room for max_memberships networks; waiting companies first, then at random
-    key = rng.random(k)
+    key = rules.uniforms(rng, k)
     for j in range(k):
         group[j] = comps[j] if want[j] else -1
         if was_waiting[j]:
@@ -300,7 +302,7 @@ def recruit(s, p, rng, t, crisis, fee):
     for j in range(k):
         want[j] = want[j] and slot[j] < p.max_memberships - c[comps[j]].memberships
     # capacity: waiting companies first, then a random order
-    key = rng.random(k)
+    key = rules.uniforms(rng, k)
     for j in range(k):
         group[j] = nets[j] if want[j] else -1
         if was_waiting[j]:
@@ -331,7 +333,7 @@ def recruit(s, p, rng, t, crisis, fee):
     queued_comps = np.empty(queue.size, np.int64)
     for j in range(queue.size):
         queued_comps[j] = comps[queue[j]]
-    pick = queue[rules.first_per_group(queued_comps, rng.random(queue.size), c.size)]
+    pick = queue[rules.first_per_group(queued_comps, rules.uniforms(rng, queue.size), c.size)]
     w, start = s.waiting, s.tally[0].waiting
     for j in range(pick.size):
         w.company[start + j] = comps[pick[j]]

@@ -192,11 +192,14 @@ def summary(
 
     ``records``: the months simulated; ``nets``: the used rows of the network table;
     ``companies``: anything with the company columns ``size_class`` and ``involved_month``.
+    Computed on the arrays alone (no table is built).
     """
-    reg = register(nets, month, programme_months)
     end = programme_months - 1  # last funded month
     follow_up = month - programme_months
-    after = reg["months_after_funding_end"][reg["alive_at_funding_end"]]
+    alive = nets["alive"]
+    ended = np.where(alive, month, nets["ended"])  # the month each network ended, or now
+    at_end = (nets["founded"] < programme_months) & (alive | (nets["ended"] >= programme_months))
+    after = (ended[at_end] - programme_months).astype(float)
     med, censored = median_survival(after, follow_up)
     alive_24 = np.count_nonzero(after >= 24)
     last = len(records) - 1
@@ -206,7 +209,7 @@ def summary(
         "companies_involved": _at(records, status_report_month, "companies_involved"),
         "partners_with_networks": _at(records, status_report_month, "partners_with_networks"),
         "companies_involved_end": _at(records, end, "companies_involved"),
-        "networks_founded": float(nets["format"].size),
+        "networks_founded": float(nets.size),
         "networks_alive_at_end": float(after.size),
         "survival_12": survival_after_funding_end(after, 12, follow_up),
         "survival_24": survival_after_funding_end(after, 24, follow_up),
@@ -223,7 +226,8 @@ def summary(
         if follow_up >= 24 and alive_24
         else float("nan"),
     }
-    out.update(_patterns(reg, companies, joins_early, kept_12, small_waitlisted))
+    duration = (ended - nets["founded"]).astype(float)
+    out.update(_patterns(nets, duration, companies, joins_early, kept_12, small_waitlisted))
     return out
 
 
@@ -235,50 +239,63 @@ def _mean(values: np.ndarray) -> float:
     return float(values.mean()) if values.size else float("nan")
 
 
-def _within_format_ratio(reg: dict, column: str) -> float:
-    """Mean ``column`` of networks with top-half host embeddedness over bottom-half, within format.
+# formats in alphabetical order of their names: the order the within-format ratios pool them in
+_FORMATS_BY_NAME = sorted(range(formats.N_FORMATS), key=lambda f: formats.FORMATS[f])
+
+
+def _within_format_ratios(fmt, embeddedness, columns) -> list[float]:
+    """Mean of each column for top-half over bottom-half host embeddedness, within format.
 
     Formats differ far more than hosts do (a conference draws more than a peer group), so hosts are
     split at the median of their own format and the per-format means are pooled by network count.
-    Formats are taken in alphabetical order.
+    The columns hold whole numbers, so their sums are exact in any order.
     """
-    top_sum = bottom_sum = 0.0
-    for name in sorted(formats.FORMATS):
-        here = reg["format"] == name
-        if here.sum() < 2:
+    top_sums = [0.0] * len(columns)
+    bottom_sums = [0.0] * len(columns)
+    order = np.argsort(fmt, kind="stable")
+    starts = np.searchsorted(fmt[order], np.arange(formats.N_FORMATS + 1))
+    for f in _FORMATS_BY_NAME:
+        here = order[starts[f] : starts[f + 1]]
+        n = here.size
+        if n < 2:
             continue
-        emb = reg["host_embeddedness"][here]
-        values = reg[column][here]
-        top = emb >= np.median(emb)
-        if top.all() or not top.any():
+        emb = embeddedness[here]
+        ranked = np.sort(emb)
+        median = ranked[n // 2] if n % 2 else (ranked[n // 2 - 1] + ranked[n // 2]) / 2
+        top = emb >= median
+        n_top = int(top.sum())
+        if n_top in (0, n):
             continue
-        top_sum += values[top].mean() * here.sum()
-        bottom_sum += values[~top].mean() * here.sum()
-    return _ratio(top_sum, bottom_sum)
+        for i, column in enumerate(columns):
+            values = column[here]
+            total_top = float(values[top].sum())
+            top_sums[i] += total_top / n_top * n
+            bottom_sums[i] += (float(values.sum()) - total_top) / (n - n_top) * n
+    return [_ratio(a, b) for a, b in zip(top_sums, bottom_sums)]
 
 
-def _patterns(
-    reg: dict, companies, joins: np.ndarray, kept: np.ndarray, small_waitlisted: int
-) -> dict:
+def _patterns(nets, duration, companies, joins, kept, small_waitlisted: int) -> dict:
     """Statistics for the calibration patterns (docs/calibration.md)."""
     small = list(formats.SMALL_TAILORED)
-    fmt = reg["format"]
-    conference = fmt == "conference"
-    smalls = (fmt == "peer_exchange") | (fmt == "in_house")
+    fmt = nets["format"]
+    conference = fmt == formats.CONFERENCE
+    smalls = (fmt == formats.PEER) | (fmt == formats.IN_HOUSE)
     involved = companies["involved_month"] >= 0  # companies now in reach that were involved
     micro_small = (
         (companies["size_class"][involved] <= 1).mean() if involved.any() else float("nan")
     )
-    met = reg["attendances"] > 0
-    cd = _mean(reg["dialogues"][met] / reg["attendances"][met] >= 1 / 3)
+    met = nets["attendances"] > 0
+    cd = _mean(nets["dialogues"][met] / nets["attendances"][met] >= 1 / 3)
+    joiners = nets["joiners"].astype(float)
+    recruit, last = _within_format_ratios(fmt, nets["host_embeddedness"], (joiners, duration))
     return {
         "conference_retention": _ratio(kept[formats.CONFERENCE], joins[formats.CONFERENCE]),
         "peer_retention": _ratio(kept[small].sum(), joins[small].sum()),
-        "conference_mean_joiners": _mean(reg["joiners"][conference]),
-        "small_mean_joiners": _mean(reg["joiners"][smalls]),
+        "conference_mean_joiners": _mean(joiners[conference]),
+        "small_mean_joiners": _mean(joiners[smalls]),
         "full_small_networks_with_waitlist": float(small_waitlisted),
         "share_members_micro_small": float(micro_small),
         "share_networks_cd_purpose": cd,
-        "embedded_recruit_ratio": _within_format_ratio(reg, "joiners"),
-        "embedded_duration_ratio": _within_format_ratio(reg, "duration_months"),
+        "embedded_recruit_ratio": recruit,
+        "embedded_duration_ratio": last,
     }

@@ -20,6 +20,45 @@ import numpy as np
 from model.jit import njit
 
 
+# --- random draws ---------------------------------------------------------------------------------
+# One number at a time from the run's generator: the same numbers, in the same order, as numpy's
+# array calls (``rng.random(n)`` and so on), with one compiled form of each draw.
+@njit(inline=True)
+def uniforms(rng, n):
+    """``n`` uniform numbers in [0, 1), as ``rng.random(n)``."""
+    out = np.empty(n)
+    for i in range(n):
+        out[i] = rng.random()
+    return out
+
+
+@njit(inline=True)
+def normals(rng, mean, sd, n):
+    """``n`` normal numbers, as ``rng.normal(mean, sd, n)``."""
+    out = np.empty(n)
+    for i in range(n):
+        out[i] = rng.normal(mean, sd)
+    return out
+
+
+@njit(inline=True)
+def whole_numbers(rng, high, n):
+    """``n`` whole numbers from 0 to ``high - 1``, as ``rng.integers(0, high, n)``."""
+    out = np.empty(n, np.int64)
+    for i in range(n):
+        out[i] = rng.integers(0, high)
+    return out
+
+
+@njit(inline=True)
+def betas(rng, a, b, n):
+    """``n`` Beta(a, b) numbers, as ``rng.beta(a, b, n)``."""
+    out = np.empty(n)
+    for i in range(n):
+        out[i] = rng.beta(a, b)
+    return out
+
+
 # --- companies' needs ----------------------------------------------------------------------------
 @njit
 def current_need(need, months_since, rate, n_topics, rng):
@@ -32,8 +71,8 @@ def current_need(need, months_since, rate, n_topics, rng):
     uniform whatever came before. So needs are only drawn for the companies the month looks at.
     """
     n = need.size
-    u = rng.random(n)
-    fresh = rng.integers(0, n_topics, n)
+    u = uniforms(rng, n)
+    fresh = whole_numbers(rng, n_topics, n)
     unchanged = np.empty(months_since.max() + 1 if n else 0)  # (1 - rate) ** m, each m once
     for m in range(unchanged.size):
         unchanged[m] = (1.0 - rate) ** float(m)
@@ -193,19 +232,24 @@ def agenda(group, need, n_groups, n_topics, items, listens, rng):
     picks ``items`` topics at random. Ties between equally common needs are broken at random. The
     bigger and more varied the group, the smaller the share of members whose need is on the agenda.
     """
-    counts = np.zeros((n_groups, n_topics))
+    cells = n_groups * n_topics
+    score = np.zeros(cells)  # needs present per group and topic (the matrix row by row)
     for i in range(group.size):
-        counts[group[i], need[i]] += 1.0
-    score = counts + rng.random((n_groups, n_topics)) * 0.5
-    other = rng.random((n_groups, n_topics))
+        score[group[i] * n_topics + need[i]] += 1.0
+    for c in range(cells):  # ties broken at random
+        score[c] += rng.random() * 0.5
+    other = np.empty(cells)
+    for c in range(cells):
+        other[c] = rng.random()
     k = min(items, n_topics)
     chosen = np.zeros((n_groups, n_topics), np.bool_)
     for g in range(n_groups):
-        row = score[g] if listens[g] else other[g]
+        row = score if listens[g] else other
         for _ in range(k):  # the k highest scores (scores are distinct)
             best = -1
             for j in range(n_topics):
-                if not chosen[g, j] and (best < 0 or row[j] > row[best]):
+                c = g * n_topics + j
+                if not chosen[g, j] and (best < 0 or row[c] > row[g * n_topics + best]):
                     best = j
             chosen[g, best] = True
     return chosen
@@ -297,6 +341,34 @@ def _groups_present(group, head):
     return present[:k]
 
 
+@njit
+def _merge_sort(items, k, key):
+    """Sort ``items[:k]`` by ``key[item]``, keeping the order of equal keys (bottom-up merges)."""
+    spare = np.empty(k, np.int64)
+    width = 1
+    while width < k:
+        for lo in range(0, k, 2 * width):
+            mid, hi = min(lo + width, k), min(lo + 2 * width, k)
+            a, b, out = lo, mid, lo
+            while a < mid and b < hi:
+                if key[items[b]] < key[items[a]]:
+                    spare[out] = items[b]
+                    b += 1
+                else:
+                    spare[out] = items[a]
+                    a += 1
+                out += 1
+            while a < mid:
+                spare[out] = items[a]
+                a, out = a + 1, out + 1
+            while b < hi:
+                spare[out] = items[b]
+                b, out = b + 1, out + 1
+        for i in range(k):
+            items[i] = spare[i]
+        width *= 2
+
+
 @njit(inline=True)
 def _sorted_members(first, after, key, out):
     """The elements of one group into ``out``, ordered by key then position; returns how many."""
@@ -307,10 +379,7 @@ def _sorted_members(first, after, key, out):
         k += 1
         i = after[i]
     if k > 32:
-        block = out[:k].copy()
-        order = np.argsort(key[block], kind="mergesort")
-        for r in range(k):
-            out[r] = block[order[r]]
+        _merge_sort(out, k, key)
         return k
     for a in range(1, k):  # insertion sort: stable
         item = out[a]

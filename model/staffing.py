@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from model import rules
 from model.funding import funding_level
 from model.jit import njit
 from model.rules import pairwise_sum
@@ -44,19 +45,19 @@ def update_staff(s, p, rng, t, running):
     if ending.any():
         # each funded facilitator stays on core money, or leaves; co-funded hours help
         stay = p.staff_retention + (1 - p.staff_retention) * p.post_funding_share
-        u = rng.random(n)
+        u = rules.uniforms(rng, n)
         for i in range(n):
             if st.active[i] and ending[st.partner[i]]:
                 st.active[i] = u[i] < stay  # leaves when u >= stay
                 st.retained[i] = st.retained[i] or st.active[i]
-    u = rng.random(n)
+    u = rules.uniforms(rng, n)
     for i in range(n):  # staff move on
         st.active[i] = st.active[i] and u[i] >= p.staff_turnover
     if t == p.successor_start_month:  # the successor re-funds the partner's former staff
         for i in range(n):
             st.active[i] = st.active[i] or (st.joined[i] and partners.successor[st.partner[i]])
     # staff join while a programme runs at an engaged partner (seed l.50: 227 staff took part)
-    u = rng.random(n)
+    u = rules.uniforms(rng, n)
     joined_now = 0
     for i in range(n):
         k = st.partner[i]

@@ -30,8 +30,13 @@ print(json.dumps({"misses": sum(run_months.stats.cache_misses.values()),
 
 def start(cache) -> subprocess.Popen:
     env = {**os.environ, "NETSUSTAIN_CACHE_DIR": str(cache)}
-    return subprocess.Popen([sys.executable, "-c", RUN], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", RUN],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def result(process: subprocess.Popen) -> dict:
