@@ -1,7 +1,8 @@
 """Running the model: one run, its summary, and replicates on seeds spawned from a recorded seed.
 
-``simulate`` is the unit of work for sweeps, calibration and comparisons (summary only, no Mesa
-agent views). ``run_replicates`` runs R replicates, serially or on a process pool, and returns the
+``simulate`` (``model.run.simulate``) is the unit of work for sweeps, calibration and comparisons:
+summary only, without the Mesa frame, so a worker process that unpickles it imports neither Mesa
+nor pandas. ``run_replicates`` runs R replicates, serially or on a process pool, and returns the
 same numbers either way: replicate i always uses ``spawn_seeds(seed, R)[i]``.
 """
 
@@ -17,21 +18,16 @@ import numpy as np
 import pandas as pd
 
 from model import NetworkModel
+from model.run import simulate
 from model.seeds import spawn_seeds
+
+__all__ = ["RunResult", "Replicates", "simulate", "run_once", "run_replicates", "spawn_seeds",
+           "process_pool", "cpu_count", "collect"]  # fmt: skip
 
 
 def _finish(model: NetworkModel) -> None:
     # Mesa 3.3.1 keeps every model alive through Agent._ids (mesa#3179); release it.
     mesa.Agent._ids.pop(model, None)
-
-
-def simulate(params: dict, seed: int) -> dict:
-    """Run one model to its horizon and return its summary (floats)."""
-    model = NetworkModel(seed=seed, agents=False, **params)
-    model.run_model()
-    out = model.summary()
-    _finish(model)
-    return out
 
 
 @dataclass

@@ -37,21 +37,8 @@ import pandas as pd
 
 from model import reporters
 from model.agents import Company, Facilitator, Network, Partner
-from model.month import Streams, run_months
-from model.params import as_record, validate
-from model.state import State, build_state, grow_networks
-from model.warmup import ensure_compiled
-
-STREAMS = Streams._fields
-
-
-def _check_seed(seed) -> int:
-    """The run's seed as an int; a one-line ValueError naming ``seed`` otherwise."""
-    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
-        raise ValueError(f"seed={seed!r} must be a whole number from 0 to 2**63 - 1 (or None)")
-    if not 0 <= seed < 2**63:
-        raise ValueError(f"seed={seed!r} is out of bounds [0, 2**63 - 1]")
-    return int(seed)
+from model.params import validate
+from model.run import advance, check_seed, prepare
 
 
 class NetworkModel(mesa.Model):
@@ -71,19 +58,13 @@ class NetworkModel(mesa.Model):
         self.params = validate(params)
         if seed is None:
             seed = int(np.random.SeedSequence().generate_state(1)[0])
-        seed = _check_seed(seed)
+        seed = check_seed(seed)
         super().__init__(seed=seed)
         self.seed = seed
-        self.rng = np.random.default_rng(seed)  # builds the initial population
-        # each monthly mechanism draws from its own stream spawned from the same seed, so that two
-        # scenarios run on one seed stay in step wherever their states agree (common random
-        # numbers; one stream per source of randomness, Law 2015 ch. 11)
-        children = np.random.SeedSequence(seed).spawn(len(STREAMS))
-        self.streams = Streams(*(np.random.default_rng(c) for c in children))
         for name, value in self.params.items():  # every parameter readable as an attribute
             setattr(self, name, value)
-        self.state: State = build_state(self.params, self.rng)
-        self._record = as_record(self.params)[0]
+        # the population, the parameter record and one random stream per mechanism (model.run)
+        self.state, self._record, self.streams = prepare(self.params, seed)
         self.datacollector = reporters.MonthlyRecords(self)  # what mesa.batch_run reads
         self._with_agents = agents
         self._views_built = False
@@ -107,15 +88,9 @@ class NetworkModel(mesa.Model):
         self.steps += self.month - start  # Mesa counts steps; these months ran in one call
 
     def _advance(self, stop: int) -> None:
-        ensure_compiled()  # the first run in a process loads the compiled month (or compiles it)
-        self._run_until(min(stop, self.horizon_months))
+        stop = min(stop, self.horizon_months)
+        self.state = advance(self.state, self._record, self.streams, stop)
         self.running = self.month < self.horizon_months
-
-    def _run_until(self, stop: int) -> None:
-        while self.month < stop:
-            if run_months(self.state, self._record, self.streams, stop) < stop:
-                room = 2 * self.state.networks.size
-                self.state = self.state._replace(networks=grow_networks(self.state.networks, room))
 
     # --- outputs -------------------------------------------------------------------------------
     def timeseries(self) -> pd.DataFrame:

@@ -9,11 +9,15 @@ register are pandas tables built on request. Definitions of every summary key ar
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 
 from model import formats
 from model.state import FLOAT_RECORDS, RECORD_COLUMNS
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 TIMESERIES_COLUMNS = list(RECORD_COLUMNS)
 _COLUMN = {name: i for i, name in enumerate(TIMESERIES_COLUMNS)}
@@ -84,6 +88,8 @@ class MonthlyRecords:
 
 def timeseries(records: np.ndarray) -> pd.DataFrame:
     """One row per month from the records (counts as integers, money and funding as floats)."""
+    import pandas as pd  # only for tables: the summary path (sweep workers) stays free of pandas
+
     frame = pd.DataFrame(records, columns=TIMESERIES_COLUMNS)
     counts = [name for name in TIMESERIES_COLUMNS if name not in FLOAT_RECORDS]
     return frame.astype(dict.fromkeys(counts, np.int64))
@@ -131,6 +137,8 @@ def register(nets, month: int, programme_months: int) -> dict[str, np.ndarray]:
 
 def network_register(nets, month: int, programme_months: int) -> pd.DataFrame:
     """The network register as a table (columns in ``register``)."""
+    import pandas as pd  # only for tables: the summary path (sweep workers) stays free of pandas
+
     return pd.DataFrame(register(nets, month, programme_months))
 
 

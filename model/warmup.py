@@ -17,15 +17,18 @@ import numpy as np
 
 from model import formats, founding, hosting, lifecycle, meetings, records, recruitment, staffing
 from model.jit import CACHE_DIR, compile_lock
-from model.month import run_months
+from model.month import Streams, run_months
+from model.params import as_record, validate
+from model.state import build_state
 
 _done = False
 
 
-def _tiny_model():
-    from model.model import NetworkModel  # model.model imports this module
-
-    return NetworkModel(seed=1, agents=False, n_companies=60, n_partners=2, horizon_months=3)
+def _tiny_run():
+    """A tiny run's state, parameter record and streams: the types the month is compiled for."""
+    values = validate({"n_companies": 60, "n_partners": 2, "horizon_months": 3})
+    streams = Streams(*(np.random.default_rng(i) for i in range(len(Streams._fields))))
+    return build_state(values, np.random.default_rng(0)), as_record(values)[0], streams
 
 
 def compile_phases(group: str) -> None:
@@ -34,8 +37,7 @@ def compile_phases(group: str) -> None:
     ``"recruitment"`` is recruiting and meeting, ``"others"`` the rest. Each phase is called once
     on a tiny model's state with the argument types the schedule uses.
     """
-    m = _tiny_model()
-    s, p, r = m.state, m._record, m.streams
+    s, p, r = _tiny_run()
     t = np.int64(0)
     running = staffing.programme_running(s, p, t)
     upkeep = formats.upkeep_hours(float(p["hour_cost"]))
@@ -75,8 +77,6 @@ def ensure_compiled() -> None:
             )
             compile_phases("others")
             helper.wait()  # if it failed, the schedule compiles recruitment itself
-        m = _tiny_model()
-        run_months(
-            m.state, m._record, m.streams, m.horizon_months
-        )  # compiles or loads the schedule
+        s, p, r = _tiny_run()
+        run_months(s, p, r, 3)  # compiles the schedule, or loads it
     _done = True

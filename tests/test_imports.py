@@ -179,3 +179,29 @@ def test_a_worker_imports_no_plotting_or_statistics():
     )
     heavy = {"scipy.stats", "matplotlib", "seaborn", "solara", "SALib", "experiments.dashboard"}
     assert not heavy & loaded
+
+
+def test_the_summary_path_runs_without_mesa_or_pandas():
+    """What a sweep worker unpickles (``simulate`` and the batch runner) imports neither."""
+    make = (
+        "import pickle, sys; from experiments.runner import simulate; "
+        "sys.stdout.buffer.write(pickle.dumps(simulate))"
+    )
+    blob = subprocess.run(
+        [sys.executable, "-c", make], capture_output=True, check=True, cwd=ROOT
+    ).stdout
+    load = (
+        "import pickle, sys\n"
+        "pickle.loads(sys.stdin.buffer.read())\n"
+        "import experiments.sweeps.worker\n"
+        "print('\\n'.join(sorted(sys.modules)))"
+    )
+    loaded = set(
+        subprocess.run(
+            [sys.executable, "-c", load], input=blob, capture_output=True, check=True, cwd=ROOT
+        )
+        .stdout.decode()
+        .split()
+    )
+    assert "model.run" in loaded
+    assert not {"mesa", "pandas", "scipy.stats", "matplotlib"} & loaded

@@ -137,8 +137,8 @@ def test_every_step_phase_is_in_the_schedule():
 
     from model import month
 
-    source = inspect.getsource(month.run_months.py_func)
-    called = re.findall(r"^ {8}(?:\w+ = )?(\w+)\(s, ", source, re.M)
+    source = inspect.getsource(month.one_month.py_func)
+    called = re.findall(r"^ {4}(?:\w+ = )?(\w+)\(s, ", source, re.M)
     schedule = odd_text().split("## 3 ", 1)[1].split("## 4 ", 1)[0]
     absent = [name for name in called if name not in schedule]
     assert len(called) >= 9 and not absent, f"phases missing from section 3: {absent}"
