@@ -194,15 +194,24 @@ def _drive(executor, simulate, plan, batches, store, width, progress, done) -> i
     errors = 0
     if progress:
         progress(done, plan.runs)
+    refused = None  # the executor broke while batches were still being submitted
     try:
         while True:
-            while len(in_flight) < window:
+            while refused is None and len(in_flight) < window:
                 batch = next(batches, None)
                 if batch is None:
                     break
-                future = executor.submit(run_batch, simulate, plan.base, plan.spec.outcomes, batch)
+                try:
+                    future = executor.submit(
+                        run_batch, simulate, plan.base, plan.spec.outcomes, batch
+                    )
+                except Exception as exc:  # a pool broken by a dead worker refuses new work
+                    refused = exc
+                    break
                 in_flight[future] = len(batch)
             if not in_flight:
+                if refused is not None:
+                    raise _aborted(refused) from refused
                 return errors
             finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             for future in finished:
@@ -210,10 +219,7 @@ def _drive(executor, simulate, plan, batches, store, width, progress, done) -> i
                 try:
                     rows = future.result()
                 except Exception as exc:
-                    raise SweepAborted(
-                        f"a batch failed outside the simulator ({describe_error(exc)}); "
-                        "finished runs are saved, run the same sweep again to resume"
-                    ) from exc
+                    raise _aborted(exc) from exc
                 store.append(rows)
                 errors += sum(row["status"] == "error" for row in rows)
                 done += len(rows)
@@ -222,6 +228,13 @@ def _drive(executor, simulate, plan, batches, store, width, progress, done) -> i
     finally:
         for future in in_flight:
             future.cancel()
+
+
+def _aborted(exc: BaseException) -> SweepAborted:
+    return SweepAborted(
+        f"a batch failed outside the simulator ({describe_error(exc)}); "
+        "finished runs are saved, run the same sweep again to resume"
+    )
 
 
 def _batches(plan: SweepPlan, run_ids: np.ndarray, size: int) -> Iterator[list[tuple]]:
