@@ -12,7 +12,7 @@ import mesa
 import numpy as np
 
 from model import formats
-from model.state import SECTORS, SIZE_LABELS
+from model.state import SECTORS, SIZE_LABELS, Carrier
 
 
 class _View(mesa.Agent):
@@ -114,7 +114,7 @@ class Network(_View):
     level = property(lambda self: formats.LEVEL_LABEL[formats.STRATEGIC[self._get("format")]])
     partner = property(lambda self: int(self._get("partner")))
     host = property(lambda self: int(self._get("host")))
-    carrier = property(lambda self: int(self._get("carrier")))
+    carrier = property(lambda self: Carrier(int(self._get("carrier"))))
     topic = property(lambda self: int(self._get("topic")))
     cohesion = property(lambda self: float(self._get("cohesion")))
     champion = property(lambda self: int(self._get("champion")))
@@ -125,7 +125,14 @@ class Network(_View):
     n_members = property(lambda self: int(self._get("members")))
     capacity = property(lambda self: int(formats.CAPACITY[self._get("format")]))
     interval = property(lambda self: int(formats.INTERVAL[self._get("format")]))
-    meeting_cost = property(lambda self: float(formats.MEETING_COST[self._get("format")]))
+    last_met = property(lambda self: int(self._get("last_met")))
+    in_association = property(lambda self: bool(self._get("association") >= 0))
+
+    @property
+    def hours_needed(self) -> float:
+        """Host hours a month at its expected turnout (``formats.hours_needed``)."""
+        turnout = float(self._get("members") * self._get("expected_share"))
+        return float(formats.hours_needed(int(self._get("format")), turnout))
 
     @property
     def members(self) -> list[int]:
@@ -143,9 +150,10 @@ class Network(_View):
     def paid_by(self) -> str:
         """Who carries the network's cost now."""
         return {
-            -1: "nobody",
-            0: "host",
-            1: "members",
-            2: "labour-market parties",
-            3: "successor project",
+            Carrier.DORMANT: "nobody (dormant)",
+            Carrier.HOSTED: "host institution",
+            Carrier.MEMBER_LED: "members",
+            Carrier.PARTIES: "labour-market parties",
+            Carrier.SUCCESSOR: "successor project",
+            Carrier.ASSOCIATION: "existing company network",
         }[self.carrier]

@@ -10,8 +10,10 @@ Columns:
     strategic: 1 strategic level, 0 fire-fighting (seed l.116-120).
     capacity: most members at once; a full network keeps a waiting list.
     interval: months between meetings (conferences are annual).
-    host_hours: facilitator hours per month to run the network.
-    meeting_cost: DKK per meeting (rooms, speakers, catering).
+    prep_hours: host hours per meeting whatever the turnout (planning, speakers, invitations).
+    attendee_hours: host hours per meeting for each attendee (contact, follow-up).
+    meeting_money: DKK per meeting whatever the turnout (rooms, speakers).
+    attendee_money: DKK per meeting for each attendee (catering, material).
     tailored: 1 if the host adapts the topic to members' needs, 0 if the topic is a fixed headline.
     cd_content: share of meeting content about long-term competence development.
     open_call: companies reached per month by open calls (before ``open_call_scale``).
@@ -27,16 +29,22 @@ from model.jit import njit
 
 FORMATS = ("conference", "theme", "peer_exchange", "in_house", "job_rotation", "partnership")
 
-# name: (focus, strategic, capacity, interval, host_hours, meeting_cost, tailored, cd_content,
-#        open_call, tie_weight, house_weight, source)
+# name: (focus, strategic, capacity, interval, prep_hours, attendee_hours, meeting_money,
+#        attendee_money, tailored, cd_content, open_call, tie_weight, house_weight, source)
+# Hours and money are judgement: at half its capacity a network needs about the monthly host time
+# of a single per-format figure (conference 6, theme 4, peer exchange 3, in-house 2, job rotation
+# and partnership 4 hours) and meeting costs of 60,000 DKK a conference down to 1,000 DKK a peer
+# meeting; the split into preparation and per-attendee parts makes upkeep follow turnout.
 _TABLE = {
     "conference": (
         0,
         0,
         250,
         12,
-        6.0,
-        60000.0,
+        50.0,
+        0.1,
+        30000.0,
+        150.0,
         0,
         0.15,
         60.0,
@@ -49,8 +57,10 @@ _TABLE = {
         0,
         25,
         2,
-        4.0,
-        6000.0,
+        5.0,
+        0.25,
+        3000.0,
+        250.0,
         0,
         0.2,
         8.0,
@@ -63,8 +73,10 @@ _TABLE = {
         0,
         12,
         1,
-        3.0,
-        1000.0,
+        2.0,
+        0.1,
+        0.0,
+        100.0,
         1,
         0.3,
         1.0,
@@ -77,8 +89,10 @@ _TABLE = {
         0,
         12,
         1,
-        2.0,
-        1000.0,
+        1.2,
+        0.1,
+        200.0,
+        100.0,
         1,
         0.4,
         0.0,
@@ -92,7 +106,9 @@ _TABLE = {
         15,
         2,
         4.0,
-        4000.0,
+        0.3,
+        1000.0,
+        250.0,
         0,
         0.5,
         3.0,
@@ -105,8 +121,10 @@ _TABLE = {
         1,
         10,
         3,
-        4.0,
-        4000.0,
+        8.0,
+        0.4,
+        2000.0,
+        250.0,
         1,
         0.9,
         1.0,
@@ -129,25 +147,42 @@ FOCUS = _column(0, np.int8)
 STRATEGIC = _column(1, np.int8)
 CAPACITY = _column(2, np.int64)
 INTERVAL = _column(3, np.int64)
-HOST_HOURS = _column(4)
-MEETING_COST = _column(5)
-TAILORED = _column(6, bool)
-CD_CONTENT = _column(7)
-OPEN_CALL = _column(8)
-TIE_WEIGHT = _column(9)
-HOUSE_WEIGHT = _column(10)
-SOURCES = {f: _TABLE[f][11] for f in FORMATS}
+PREP_HOURS = _column(4)
+ATTENDEE_HOURS = _column(5)
+MEETING_MONEY = _column(6)
+ATTENDEE_MONEY = _column(7)
+TAILORED = _column(8, bool)
+CD_CONTENT = _column(9)
+OPEN_CALL = _column(10)
+TIE_WEIGHT = _column(11)
+HOUSE_WEIGHT = _column(12)
+SOURCES = {f: _TABLE[f][13] for f in FORMATS}
 FOCUS_LABEL = ("management", "employee")
 LEVEL_LABEL = ("fire-fighting", "strategic")
 
 
-@njit
-def upkeep_hours(hour_cost):
-    """Monthly upkeep of each format in facilitator-hour equivalents.
+@njit(inline=True)
+def hours_needed(fmt, attendees):
+    """Host hours a month a network of format ``fmt`` needs for ``attendees`` per meeting.
 
-    Host hours plus the meeting cost spread over the meeting interval, converted at ``hour_cost``.
-    Whoever carries a network (programme, host core budget, fees) must cover this.
+    Preparation plus time per attendee, spread over the meeting interval: a small peer group
+    costs a fraction of a conference (docs/odd.md, submodel "Hosts").
     """
-    if hour_cost <= 0:
-        return HOST_HOURS.copy()
-    return HOST_HOURS + MEETING_COST / INTERVAL / hour_cost
+    return (PREP_HOURS[fmt] + ATTENDEE_HOURS[fmt] * attendees) / INTERVAL[fmt]
+
+
+@njit(inline=True)
+def money_needed(fmt, attendees):
+    """DKK a month a network of format ``fmt`` costs in rooms, speakers and catering."""
+    return (MEETING_MONEY[fmt] + ATTENDEE_MONEY[fmt] * attendees) / INTERVAL[fmt]
+
+
+@njit(inline=True)
+def hours_per_attendee(fmt, attendees):
+    """Host hours per meeting shared out over ``attendees`` (members who host it themselves)."""
+    return (PREP_HOURS[fmt] + ATTENDEE_HOURS[fmt] * attendees) / max(attendees, 1.0)
+
+
+def founding_attendance() -> np.ndarray:
+    """Attendance a facilitator plans for when founding a network: half its capacity."""
+    return CAPACITY / 2.0

@@ -10,15 +10,17 @@ import numpy as np
 
 from model import formats, rules
 from model.jit import njit
-from model.state import HOSTED
+from model.state import HOSTED, SECTORS
 
 
 @njit
-def found_networks(s, p, rng, t, running, upkeep):
+def found_networks(s, p, rng, t, running, planned_hours):
     """Active facilitators at paying, engaged partners found networks where their hours allow.
 
     Each tries with ``founding_rate``; the format is drawn from its partner's mix, and the network
-    is founded if its upkeep fits the facilitator's free hours.
+    is founded if the hours it needs at half its capacity (``planned_hours``) fit the
+    facilitator's free hours. A share ``infiltration_share`` is built inside an existing company
+    network of the partner's region, a sector drawn at random (seed l.41-44).
     """
     st, n = s.staff, s.networks
     active = np.empty(st.size, np.int64)
@@ -49,17 +51,19 @@ def found_networks(s, p, rng, t, running, upkeep):
         for f in range(formats.N_FORMATS):
             fmt += v[j] > cdf[f]
         fmt = min(fmt, formats.N_FORMATS - 1)
-        if st.free_hours[tries[j]] >= upkeep[fmt]:
+        if st.free_hours[tries[j]] >= planned_hours[fmt]:
             hosts[m] = tries[j]
             fmts[m] = fmt
             m += 1
     if m == 0:
         return
     topics = rules.whole_numbers(rng, p.n_topics, m)
+    inside = rules.uniforms(rng, m)
+    sector = rules.whole_numbers(rng, len(SECTORS), m)
     first = s.tally[0].networks
     for j in range(m):
         h, fmt, i = hosts[j], fmts[j], first + j
-        st.free_hours[h] -= upkeep[fmt]
+        st.free_hours[h] -= planned_hours[fmt]
         n.format[i] = fmt
         n.partner[i] = st.partner[h]
         n.host[i] = h
@@ -67,6 +71,9 @@ def found_networks(s, p, rng, t, running, upkeep):
         n.host_embeddedness[i] = st.embeddedness[h]
         n.carrier[i] = HOSTED
         n.topic[i] = topics[j]
+        group = st.partner[h] * len(SECTORS) + sector[j]
+        if inside[j] < p.infiltration_share and s.groups[group].association_count >= p.min_members:
+            n.association[i] = group
         n.next_meeting[i] = t + min(formats.INTERVAL[fmt], 3)
         n.alive[i] = True
         n.founded[i] = t

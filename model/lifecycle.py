@@ -10,7 +10,7 @@ import numpy as np
 
 from model import rules
 from model.jit import njit
-from model.state import SIZE_TIME_FACTOR
+from model.state import ALIVE_WINDOW_MONTHS, DORMANT, SIZE_TIME_FACTOR
 
 
 @njit
@@ -100,14 +100,17 @@ def renew_companies(s, p, rng, t):
 def leave(s, p):
     """Members leave: satisfaction below the outside option, or too many meetings missed.
 
-    See ``rules.leaves``.
+    In a dormant network what a member got fades month by month (``rules.fade``), so members
+    drift away, the least satisfied first. See ``rules.leaves``.
     """
-    m, c = s.members, s.companies
+    m, c, n = s.members, s.companies, s.networks
     size = s.tally[0].members
     if size == 0:
         return
     gone = np.empty(size, np.bool_)
     for i in range(size):
+        if n.carrier[m.network[i]] == DORMANT:
+            m.satisfaction[i] = rules.fade(m.satisfaction[i], p.satisfaction_memory)
         gone[i] = rules.leaves(
             m.satisfaction[i], c.outside[m.company[i]], m.missed[i], p.max_missed
         )
@@ -117,13 +120,19 @@ def leave(s, p):
 
 @njit
 def champions(s, p, rng, t):
-    """At most one new champion a month per network, at random among eligible members.
+    """Champions burn out; at most one new champion a month per network among eligible members.
 
-    Eligible: member for ``champion_tenure`` months, satisfied well above the outside option, at
-    a level of at least 0.5 (Scheirer 2005: champions; Huggins 2000: brokers). Hand-over training
-    in the last programme year raises the chance.
+    A champion stops with ``champion_burnout`` a month (Scheirer 2005). Eligible: member for
+    ``champion_tenure`` months, satisfied well above the outside option, at a level of at least
+    0.5 (Scheirer 2005: champions; Huggins 2000: brokers). Hand-over training in the last
+    programme year raises the chance.
     """
     n, m, c = s.networks, s.members, s.companies
+    count = s.tally[0].networks
+    stop = rules.uniforms(rng, count)
+    for i in range(count):
+        if n.champion[i] >= 0 and stop[i] < p.champion_burnout:
+            n.champion[i] = -1
     size = s.tally[0].members
     if size == 0:
         return
@@ -157,10 +166,12 @@ def champions(s, p, rng, t):
 
 @njit
 def end_networks(s, p, t):
-    """Networks below critical mass, or without a carrier for too long, end.
+    """Networks below critical mass, dormant with too few members, or not met for a year, end.
 
-    Below critical mass for ``dying_months`` months in a row (Schelling 1978), or without a carrier
-    for longer than the grace period; their members and waiting companies are let go.
+    Below critical mass for ``dying_months`` months in a row (Schelling 1978); dormant with fewer
+    than ``min_members`` left; or without a meeting for more than ``ALIVE_WINDOW_MONTHS`` (a
+    network is alive while it has met within the last 12 months, docs/odd.md s.7). Their members
+    and waiting companies are let go.
     """
     n = s.networks
     count = s.tally[0].networks
@@ -172,8 +183,11 @@ def end_networks(s, p, t):
         low = rules.dying(n.last_attendance[i], p.min_members, age, p.startup_months)
         low = low or (n.members[i] == 0 and age >= p.startup_months)
         n.low_months[i] = n.low_months[i] + 1 if (n.alive[i] and low) else 0
+        last = n.last_met[i] if n.last_met[i] >= 0 else n.founded[i]
         end[i] = n.alive[i] and (
-            n.low_months[i] >= p.dying_months or n.hostless_months[i] > p.hostless_grace_months
+            n.low_months[i] >= p.dying_months
+            or (n.carrier[i] == DORMANT and n.members[i] < p.min_members)
+            or t - last > ALIVE_WINDOW_MONTHS
         )
     if not end.any():
         return

@@ -11,11 +11,15 @@ import numpy as np
 
 from model import formats, rules
 from model.jit import njit
+from model.state import HOSTED, MEMBER_LED, SUCCESSOR
 
 
 @njit
-def meet(s, p, rng, t, crisis, fee):
-    """Every carried network whose meeting is due meets; returns the month's attendance."""
+def meet(s, p, rng, t, running, crisis, fee):
+    """Every carried network whose meeting is due meets; returns the month's attendance.
+
+    A programme pays the meeting money of its partners' networks (added to the month's cost).
+    """
     n, c, m, st = s.networks, s.companies, s.members, s.staff
     count = s.tally[0].networks
     local = np.full(count, -1, np.int64)
@@ -124,8 +128,16 @@ def meet(s, p, rng, t, crisis, fee):
                 p.crowding,
             ),
             rules.social_value(tied, n.cohesion[i], p.w_social),
-            rules.longterm_value(c.interest[comp_j], formats.CD_CONTENT[fmt], p.w_longterm),
-            rules.time_cost(p.time_cost, c.time_factor[comp_j], crisis),
+            rules.longterm_value(c.interest[comp_j], formats.CD_CONTENT[fmt], p.w_longterm, crisis),
+            rules.time_cost(
+                p.time_cost,
+                c.time_factor[comp_j],
+                crisis,
+                c.size_class[comp_j] == 0,
+                formats.hours_per_attendee(fmt, att[a_net[j]])
+                if n.carrier[i] == MEMBER_LED
+                else 0.0,
+            ),
             fee,
             noise[j],
         )
@@ -152,7 +164,6 @@ def meet(s, p, rng, t, crisis, fee):
             talks[a_net[j]] += 1
     s.tally[0].dialogues += talks.sum()
     # the network's record of the meeting
-    paying = fee * p.fee_value_dkk / max(p.hour_cost, 1e-9)
     conference = np.empty(d, np.int64)
     n_conf = 0
     for j in range(d):
@@ -165,11 +176,16 @@ def meet(s, p, rng, t, crisis, fee):
         n.last_attendance[i] = att[j]
         if met:
             n.expected_share[i] = share
+        if att[j] > 0:
+            n.last_met[i] = t
+        if running[n.partner[i]] and (n.carrier[i] == HOSTED or n.carrier[i] == SUCCESSOR):
+            paid = formats.MEETING_MONEY[fmt] + formats.ATTENDEE_MONEY[fmt] * att[j]
+            s.tally[0].cost_month += paid
+            s.tally[0].cost += paid
         n.attendances[i] += att[j]
         n.meetings[i] += met
         if att[j] > 0:
             n.fit_share[i] = fit_sum[j] / max(att[j], 1)
-        n.fee_hours[i] = paying * att[j] / formats.INTERVAL[fmt]
         n.cohesion[i] = rules.update_cohesion(
             n.cohesion[i], met, share, att[j], p.optimal_group, p.cohesion_growth, 0.0
         )

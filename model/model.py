@@ -11,9 +11,10 @@ Schedule of one month (``model.month.run_months``; docs/odd.md, "Process overvie
 1. ``staffing.update_staff``: funding level F(t); staff join while a programme runs; at a
    programme's end each funded facilitator stays on core money or leaves.
    ``lifecycle.renew_companies``: companies close and are replaced.
-2. ``hosting.allocate_hosts``: facilitators keep the networks their hours can carry; networks
-   without a host try the take-over routes (member-led, labour-market parties, successor project,
-   a colleague with free hours) or count their months without a carrier.
+2. ``hosting.allocate_hosts``: each partner institution ranks its networks by what they give it
+   against what they cost and hosts as many as its pool of hours carries (a programme paying
+   the hours: as many as it carries); a dropped network is carried by the company network it
+   was built in, its members or the labour-market parties, or lies dormant.
 3. ``founding.found_networks``: facilitators with free hours found networks in their partner's
    format mix.
 4. ``recruitment.recruit``: invitations through personal ties, the house, open calls and word of
@@ -22,10 +23,11 @@ Schedule of one month (``model.month.run_months``; docs/odd.md, "Process overvie
 5. ``meetings.meet``: networks due to meet do; members attend on value and a peer threshold;
    realised value updates satisfaction; competence-development dialogues happen; cohesion grows
    or decays.
-6. ``lifecycle.leave``: members whose satisfaction fell below their outside option, or who
-   missed too many meetings, leave.
-7. ``lifecycle.champions`` and ``lifecycle.end_networks``: champions emerge; networks below
-   critical mass, or without a carrier for too long, end.
+6. ``lifecycle.leave``: satisfaction fades in dormant networks; members whose satisfaction fell
+   below their outside option, or who missed too many meetings, leave.
+7. ``lifecycle.champions`` and ``lifecycle.end_networks``: champions burn out or emerge;
+   networks below critical mass, dormant with too few members, or without a meeting for 12
+   months, end.
 8. ``records.record_month``: the month's figures.
 """
 
@@ -103,14 +105,11 @@ class NetworkModel(mesa.Model):
 
     def summary(self) -> dict:
         """Head counts, survival after the funding end, cost and pattern statistics."""
-        tally = self.state.tally[0]
         return reporters.summary(
             self.state.records[: self.month],
             self.network_table(),
             self.state.companies,
-            tally["joins_early"],
-            tally["kept_12"],
-            int(tally["small_waitlisted"]),
+            self.state.tally[0],
             self.month,
             self.programme_months,
             self.status_report_month,

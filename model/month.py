@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import numpy as np
+
 from model import formats
 from model.founding import found_networks
 from model.funding import crisis_level, fee_active
@@ -35,17 +37,17 @@ class Streams(NamedTuple):
 
 
 @njit
-def one_month(s, p, r, t, upkeep):
+def one_month(s, p, r, t, planned_hours):
     """Month ``t``: the phases of docs/odd.md, "Process overview", in order."""
     running = programme_running(s, p, t)
     funding = update_staff(s, p, r.staff, t, running)
     renew_companies(s, p, r.companies, t)
-    allocate_hosts(s, p, r.hosts, t, running, upkeep)
-    found_networks(s, p, r.founding, t, running, upkeep)
     crisis = crisis_level(t, p.crisis_start_month, p.crisis_severity)
     fee = p.member_fee if fee_active(t, p.fee_start_month, p.programme_months) else 0.0
+    allocate_hosts(s, p, r.hosts, t, running, fee)
+    found_networks(s, p, r.founding, t, running, planned_hours)
     recruit(s, p, r.recruitment, t, crisis, fee)
-    attendance = meet(s, p, r.meetings, t, crisis, fee)
+    attendance = meet(s, p, r.meetings, t, running, crisis, fee)
     leave(s, p)
     champions(s, p, r.champions, t)
     end_networks(s, p, t)
@@ -60,10 +62,12 @@ def run_months(s, p, r, stop):
     facilitator founds at most one network a month).
     """
     tally = s.tally[0]
-    upkeep = formats.upkeep_hours(p.hour_cost)
+    planned_hours = np.empty(formats.N_FORMATS)
+    for f in range(formats.N_FORMATS):
+        planned_hours[f] = formats.hours_needed(f, formats.CAPACITY[f] / 2.0)
     while tally.month < stop:
         if tally.networks + s.staff.size > s.networks.size:
             break
-        one_month(s, p, r, tally.month, upkeep)
+        one_month(s, p, r, tally.month, planned_hours)
         tally.month += 1
     return tally.month

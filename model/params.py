@@ -630,14 +630,82 @@ _DECLARATIONS = [
         "int",
     ),
     _p(
-        "hostless_grace_months",
-        2,
-        0,
-        24,
-        "months",
-        "Months a network without host or carrier lasts before it ends.",
-        "assumption",
-        "int",
+        "champion_burnout",
+        0.03,
+        0.0,
+        0.5,
+        "1/month",
+        "Monthly chance that a champion stops carrying the network (burns out, moves on).",
+        "Scheirer 2005 (champions leave; volunteer leadership lasts a few years); judgement: "
+        "0.03 a month is a mean tenure near three years",
+    ),
+    # --- the institutions' decision after the funding end ---------------------------------------
+    _p(
+        "attendance_value",
+        500.0,
+        0.0,
+        10000.0,
+        "DKK/attendance",
+        "What one company attending a meeting is worth to the host institution (contact, "
+        "visibility, a head count for its targets), before target pressure.",
+        "seed l.42-44 ('relative to how much money and time is spent on it'), l.156-157 (NPM "
+        "counts); judgement: a fraction of a course seat's contribution",
+    ),
+    _p(
+        "dialogue_value",
+        3000.0,
+        0.0,
+        50000.0,
+        "DKK/dialogue",
+        "What one competence-development dialogue is worth to the host institution (the start "
+        "of a course or a tailored programme).",
+        "seed l.97-98 ('plant an idea'); judgement: about one course seat's contribution",
+    ),
+    _p(
+        "party_hours",
+        40.0,
+        0.0,
+        2000.0,
+        "hours/month",
+        "Hours a month the labour-market parties could put into carrying networks at full "
+        "influence (their pool is this times labour_party_influence); they pay for it.",
+        "seed l.84, l.161, l.177 (the parties' role and absence); judgement: a few consultants' "
+        "part-time",
+    ),
+    _p(
+        "cofund_retention",
+        0.0,
+        0.0,
+        1.0,
+        "share",
+        "How far co-funded hours also raise the chance that a funded facilitator stays "
+        "(0: co-funding acts through hours only; 1: a co-funded share s closes the gap to "
+        "certain retention by s).",
+        "Savaya et al. 2009 (continuation depends on the host); docs/scenarios.md (co-funding "
+        "decomposition)",
+    ),
+    # --- existing company networks (the seed's second means) ------------------------------------
+    _p(
+        "association_share",
+        0.25,
+        0.0,
+        1.0,
+        "share",
+        "Share of companies that belong to an existing company network of their sector in "
+        "their partner's region (business association, guild, owner group).",
+        "seed l.41-44 (infiltration of existing company networks); judgement: a quarter of "
+        "small firms active in such a group",
+    ),
+    _p(
+        "infiltration_share",
+        0.05,
+        0.0,
+        1.0,
+        "share",
+        "Share of new networks a facilitator builds inside an existing company network "
+        "(recruiting through it; the association carries it when programme money ends).",
+        "seed l.41-44 (the planned second means); judgement: rarely used in SkanKomp, whose "
+        "reported networks were new ones",
     ),
     # --- programme and funding schedule ---------------------------------------------------------
     _p(

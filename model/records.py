@@ -6,7 +6,7 @@ import numpy as np
 
 from model import formats
 from model.jit import njit
-from model.state import MEMBER_LED
+from model.state import DORMANT, MEMBER_LED
 
 
 @njit
@@ -22,12 +22,14 @@ def record_month(s, p, t, funding, attendance):
     working = np.zeros(s.partners.size, np.bool_)
     alive = 0
     member_led = 0
+    dormant = 0
     for i in range(tally.networks):
         if n.alive[i]:
             alive += 1
             by_format[n.format[i]] += 1
             working[n.partner[i]] = True
             member_led += n.carrier[i] == MEMBER_LED
+            dormant += n.carrier[i] == DORMANT
     active = 0
     for i in range(st.size):
         active += st.active[i]
@@ -51,9 +53,10 @@ def record_month(s, p, t, funding, attendance):
     row[j + 6] = working.sum()
     row[j + 7] = tally.waiting
     row[j + 8] = member_led
-    row[j + 9] = tally.cost_month
-    row[j + 10] = tally.cost
-    row[j + 11] = tally.dialogues
+    row[j + 9] = dormant
+    row[j + 10] = tally.cost_month
+    row[j + 11] = tally.cost
+    row[j + 12] = tally.dialogues
     if t == p.programme_months - 1:  # the waiting-list pattern, as at the funding end
         waitlisted = 0
         for i in range(tally.networks):

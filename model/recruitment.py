@@ -13,7 +13,7 @@ import numpy as np
 
 from model import formats, rules
 from model.jit import njit
-from model.state import HOSTED, SECTORS, SUCCESSOR
+from model.state import ASSOCIATION, HOSTED, MEMBER_LED, SECTORS, SUCCESSOR
 
 
 @njit(inline=True)
@@ -62,14 +62,16 @@ def candidates(s, p, rng):
     n, st, partners, groups = s.networks, s.staff, s.partners, s.groups
     count = s.tally[0].networks
     is_open = np.zeros(count, np.bool_)
-    # networks run by a facilitator or the successor project invite; member-led and
-    # party-carried networks grow by word of mouth only
+    # networks run by a facilitator or the successor project invite; networks built inside a
+    # company network invite through it; member-led and party-carried networks grow by word of
+    # mouth only; dormant networks take nobody
     hosted = np.empty(count, np.int64)
     with_host = np.empty(count, np.int64)
-    n_open = n_hosted = n_with_host = 0
+    inside = np.empty(count, np.int64)
+    n_open = n_hosted = n_with_host = n_inside = 0
     room = 0
     for i in range(count):
-        if n[i].alive and n[i].members < formats.CAPACITY[n[i].format]:
+        if n[i].alive and n[i].carrier >= 0 and n[i].members < formats.CAPACITY[n[i].format]:
             is_open[i] = True
             n_open += 1
             if n[i].carrier == HOSTED or n[i].carrier == SUCCESSOR:
@@ -80,9 +82,14 @@ def candidates(s, p, rng):
                     with_host[n_with_host] = i
                     n_with_host += 1
                     room += st[n[i].host].ties
+            carried = n[i].carrier == HOSTED or n[i].carrier == SUCCESSOR
+            if n[i].association >= 0 and (carried or n[i].carrier == ASSOCIATION):
+                inside[n_inside] = i
+                n_inside += 1
+                room += groups[n[i].association].association_count
     if n_open == 0:  # every network is full: nobody can be invited
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64)
-    hosted, with_host = hosted[:n_hosted], with_host[:n_with_host]
+    hosted, with_host, inside = hosted[:n_hosted], with_host[:n_with_host], inside[:n_inside]
     fmt = np.empty(n_hosted, np.int64)
     part = np.empty(n_hosted, np.int64)
     for j in range(n_hosted):
@@ -128,6 +135,22 @@ def candidates(s, p, rng):
         s.house_order,
         rng,
     )
+    # the existing company network a network was built inside (seed l.41-44)
+    chance = np.full(inside.size, p.house_invite_rate)
+    association = np.empty(inside.size, np.int64)
+    for j in range(inside.size):
+        association[j] = n[inside[j]].association
+    k = _invite_each(
+        nets,
+        comps,
+        k,
+        inside,
+        groups.association_start[association],
+        groups.association_count[association],
+        chance,
+        s.association_order,
+        rng,
+    )
     # open calls under a headline (seed l.41, l.101-102); target pressure pushes for head counts
     calls = np.empty(hosted.size, np.int64)
     for j in range(hosted.size):
@@ -155,7 +178,11 @@ def candidates(s, p, rng):
         u = rules.uniforms(rng, members)
         for i in range(members):
             net = m.network[i]
-            if u[i] < p.wom_rate and n.members[net] < formats.CAPACITY[n.format[net]]:
+            if (
+                u[i] < p.wom_rate
+                and n.carrier[net] >= 0
+                and n.members[net] < formats.CAPACITY[n.format[net]]
+            ):
                 g = c.partner[m.company[i]] * len(SECTORS) + c.sector[m.company[i]]
                 if groups[g].count > 0:
                     nets[k] = net
@@ -215,8 +242,14 @@ def expected_value(s, p, rng, t, nets, comps, crisis, fee):
                 p.crowding,
             )
             + rules.social_value(tied, n.cohesion[i], p.w_social)
-            + rules.longterm_value(c.interest[comp], formats.CD_CONTENT[fmt], p.w_longterm)
-            - rules.time_cost(p.time_cost, c.time_factor[comp], crisis)
+            + rules.longterm_value(c.interest[comp], formats.CD_CONTENT[fmt], p.w_longterm, crisis)
+            - rules.time_cost(
+                p.time_cost,
+                c.time_factor[comp],
+                crisis,
+                c.size_class[comp] == 0,
+                formats.hours_per_attendee(fmt, peers + 1.0) if n.carrier[i] == MEMBER_LED else 0.0,
+            )
             - fee
             + noise[j]
         )

@@ -34,6 +34,8 @@ SUMMARY_KEYS = {
     "survival_24": "the same, 24 months later",
     "survival_36": "the same, 36 months later",
     "survival_60": "the same, 60 months later",
+    "hazard_years_2_5": "mean annual share of networks ending in years 2-5 after the funding end, "
+    "among those alive 12 months after it (NaN if none or follow-up < 60)",
     "median_survival_months": "months after the funding end until half of those networks ended "
     "(the follow-up length if fewer than half ended: a lower bound)",
     "median_survival_censored": "1 if fewer than half ended within the run, else 0",
@@ -42,9 +44,12 @@ SUMMARY_KEYS = {
     "members_at_end": "memberships at the funding end",
     "members_end_plus_24": "memberships 24 months after the funding end",
     "competence_dialogues": "competence-development dialogues over the whole run",
-    "cost_total": "public money spent on facilitator hours over the run (DKK)",
+    "cost_total": "public money spent over the run: programme-paid facilitator hours and the "
+    "meetings of programme-hosted networks (DKK)",
     "cost_per_network_alive_24": "cost_total per network alive 24 months after the funding end "
     "(NaN if none)",
+    "cost_parties": "money the labour-market parties spent carrying networks (hours and "
+    "meetings, DKK)",
     "conference_retention": "share of first-time conference attendees (before the last programme "
     "year) who attend again 12 or more months later",
     "peer_retention": "the same for peer-exchange and in-house networks",
@@ -167,6 +172,22 @@ def median_survival(after: np.ndarray, follow_up: int) -> tuple[float, float]:
     return float(follow_up), 1.0
 
 
+def annual_hazard(after: np.ndarray, start: int, stop: int, follow_up: int) -> float:
+    """Mean annual hazard of networks from ``start`` to ``stop`` months after the funding end.
+
+    ``1 - (S(stop) / S(start)) ** (12 / (stop - start))``, with S the share of the networks alive
+    at the funding end still alive: the constant yearly share ending that takes the survivors at
+    ``start`` to those at ``stop``. NaN if the follow-up is shorter or none survive to ``start``.
+    """
+    if follow_up < stop:
+        return float("nan")
+    at_start = np.count_nonzero(after >= start)
+    if at_start == 0:
+        return float("nan")
+    kept = np.count_nonzero(after >= stop) / at_start
+    return float(1.0 - kept ** (12.0 / (stop - start)))
+
+
 def restricted_mean_survival(after: np.ndarray, cap: int, follow_up: int) -> float:
     """Mean of min(T, cap) over networks alive at the funding end (Royston & Parmar 2013).
 
@@ -189,9 +210,7 @@ def summary(
     records: np.ndarray,
     nets,
     companies,
-    joins_early: np.ndarray,
-    kept_12: np.ndarray,
-    small_waitlisted: int,
+    tally,
     month: int,
     programme_months: int,
     status_report_month: int,
@@ -199,8 +218,9 @@ def summary(
     """The summary dict (keys and meanings in ``SUMMARY_KEYS``).
 
     ``records``: the months simulated; ``nets``: the used rows of the network table;
-    ``companies``: anything with the company columns ``size_class`` and ``involved_month``.
-    Computed on the arrays alone (no table is built).
+    ``companies``: anything with the company columns ``size_class`` and ``involved_month``;
+    ``tally``: the run's tally row (``state.TALLY``). Computed on the arrays alone (no table is
+    built).
     """
     end = programme_months - 1  # last funded month
     follow_up = month - programme_months
@@ -223,6 +243,7 @@ def summary(
         "survival_24": survival_after_funding_end(after, 24, follow_up),
         "survival_36": survival_after_funding_end(after, 36, follow_up),
         "survival_60": survival_after_funding_end(after, 60, follow_up),
+        "hazard_years_2_5": annual_hazard(after, 12, 60, follow_up),
         "median_survival_months": med,
         "median_survival_censored": censored,
         "mean_survival_months_60": restricted_mean_survival(after, 60, follow_up),
@@ -233,9 +254,19 @@ def summary(
         "cost_per_network_alive_24": cost / alive_24
         if follow_up >= 24 and alive_24
         else float("nan"),
+        "cost_parties": float(tally["party_cost"]),
     }
     duration = (ended - nets["founded"]).astype(float)
-    out.update(_patterns(nets, duration, companies, joins_early, kept_12, small_waitlisted))
+    out.update(
+        _patterns(
+            nets,
+            duration,
+            companies,
+            tally["joins_early"],
+            tally["kept_12"],
+            int(tally["small_waitlisted"]),
+        )
+    )
     return out
 
 

@@ -128,15 +128,40 @@ def social_value(tied_to_host, cohesion, w_social):
 
 
 @njit(inline=True)
-def longterm_value(interest, cd_content, w_longterm):
-    """Value of long-term competence-development content to the interested (seed l.82, 97-98)."""
-    return w_longterm * interest * cd_content
+def longterm_value(interest, cd_content, w_longterm, crisis):
+    """Value of long-term competence-development content to the interested (seed l.82, 97-98).
+
+    A crisis lowers it by its depth: firms short of work put long-term plans aside (seed l.146-147,
+    l.84-85: companies ask for need-to-have things).
+    """
+    return w_longterm * interest * cd_content * (1.0 - crisis)
 
 
 @njit(inline=True)
-def time_cost(base, size_factor, crisis):
-    """Time cost of a meeting: higher for micro firms and in a crisis (seed l.79-80, l.146-147)."""
-    return base * size_factor * (1.0 + crisis)
+def time_cost(base, size_factor, crisis, micro, hosting_hours):
+    """Time cost of a meeting to an attendee (seed l.79-80: "relative to how much ... time").
+
+    Higher for smaller firms (``size_factor``); a crisis raises it for micro firms only, the ones
+    without slack (seed l.59-60, l.146-147); members who host their network themselves also carry
+    their share of its hosting time, counted against a meeting of ``MEETING_HOURS``.
+    """
+    crisis_factor = 1.0 + (crisis if micro else 0.0)
+    return base * size_factor * crisis_factor * (1.0 + hosting_hours / MEETING_HOURS)
+
+
+# hours of a network meeting, against which a member-led network's hosting time is counted
+# (judgement: a half-day meeting)
+MEETING_HOURS = 3.0
+
+
+@njit(inline=True)
+def fade(satisfaction, memory):
+    """A dormant network's member after a month with nothing, remembered at weight ``memory``.
+
+    What a member last got fades as months pass without a meeting, so members drift away at a
+    pace set by how satisfied they were (``leaves`` compares it with their outside option).
+    """
+    return (1.0 - memory) * satisfaction
 
 
 @njit(inline=True)
@@ -416,6 +441,50 @@ def party_takeover(strategic_or_rotation, is_rotation, influence, municipalisati
 def dying(attendance, min_members, age, startup):
     """Whether a network is below critical mass this month (Schelling 1978; Oliver et al. 1985)."""
     return attendance < min_members and age >= startup
+
+
+# --- the institution's decision (docs/odd.md, submodel "Hosts") ---------------------------------
+@njit(inline=True)
+def institution_value(
+    attendances, dialogues, strategy_fit, target_pressure, attendance_value, dialogue_value
+):
+    """DKK a month a network is worth to the institution that hosts it.
+
+    Attendances (head counts, weighted up by target pressure: seed l.156-157) and competence-
+    development dialogues (seed l.97-98), scaled by how well the format fits the institution's
+    own strategy (its format mix; Scheirer 2005: fit with the host organisation).
+    """
+    heads = attendance_value * (1.0 + target_pressure) * attendances
+    return strategy_fit * (heads + dialogue_value * dialogues)
+
+
+@njit(inline=True)
+def institution_cost(hours, own_share, hour_cost, money, fee_income):
+    """DKK a month a network costs the institution: its own hours, the meeting money, less fees.
+
+    Hours paid by a programme or a co-funder (``1 - own_share`` of the pool) cost it nothing.
+    Seed l.42-44: "relative to how much money and time is spent on it".
+    """
+    return own_share * hours * hour_cost + money - fee_income
+
+
+@njit(inline=True)
+def pool_hours(hours, money, fee_income, hour_cost):
+    """Hours a network takes from its institution's pool: fee income beyond the money buys hours.
+
+    Fees first pay the meeting money; what is left buys host hours at ``hour_cost`` (so a dearer
+    hour buys fewer).
+    """
+    surplus = max(0.0, fee_income - money)
+    if hour_cost <= 0.0:
+        return 0.0 if surplus > 0.0 else hours
+    return max(0.0, hours - surplus / hour_cost)
+
+
+@njit(inline=True)
+def keeps_network(paid_by_programme, value, cost):
+    """The institution keeps a network when a programme pays, or when it is worth what it costs."""
+    return paid_by_programme or value >= cost
 
 
 # --- helpers -------------------------------------------------------------------------------------

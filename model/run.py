@@ -55,6 +55,5 @@ def simulate(params: dict, seed: int) -> dict:
     tally = state.tally[0]
     month = int(tally["month"])
     return summary(
-        state.records[:month], state.networks[: tally["networks"]], state.companies,
-        tally["joins_early"], tally["kept_12"], int(tally["small_waitlisted"]), month,
-        values["programme_months"], values["status_report_month"])  # fmt: skip
+        state.records[:month], state.networks[: tally["networks"]], state.companies, tally,
+        month, values["programme_months"], values["status_report_month"])  # fmt: skip

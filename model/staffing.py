@@ -43,8 +43,11 @@ def update_staff(s, p, rng, t, running):
             t == p.successor_start_month + p.successor_months and partners.successor[i]
         )
     if ending.any():
-        # each funded facilitator stays on core money, or leaves; co-funded hours help
-        stay = p.staff_retention + (1 - p.staff_retention) * p.post_funding_share
+        # each funded facilitator stays on core money, or leaves; co-funded hours help only as
+        # far as ``cofund_retention`` says (0 in the baseline: co-funding buys hours)
+        stay = (
+            p.staff_retention + (1 - p.staff_retention) * p.post_funding_share * p.cofund_retention
+        )
         u = rules.uniforms(rng, n)
         for i in range(n):
             if st.active[i] and ending[st.partner[i]]:

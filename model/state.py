@@ -10,6 +10,7 @@ Builders draw the initial population from one ``numpy.random.Generator``.
 
 from __future__ import annotations
 
+from enum import IntEnum
 from typing import NamedTuple
 
 import numpy as np
@@ -24,9 +25,25 @@ SECTOR_SHARES = np.array(
     [0.4, 0.3, 0.15, 0.15]
 )  # "typically small craft businesses" (seed l.59-60)
 
-# Who carries a network: nobody, its host facilitator, its members, the labour-market parties or
-# a successor project (docs/odd.md, submodel "Hosts").
-HOSTLESS, HOSTED, MEMBER_LED, PARTIES, SUCCESSOR = -1, 0, 1, 2, 3
+
+class Carrier(IntEnum):
+    """Who carries a network this month (docs/odd.md, submodel "Hosts").
+
+    DORMANT networks have no carrier and do not meet; the others meet when due.
+    """
+
+    DORMANT = -1  # nobody: no meetings; members drift away
+    HOSTED = 0  # a facilitator, from its partner institution's pool of hours
+    MEMBER_LED = 1  # a champion among the members, the members sharing the hosting time
+    PARTIES = 2  # the labour-market parties, from their own hours and money
+    SUCCESSOR = 3  # a partner while its successor project pays
+    ASSOCIATION = 4  # the existing company network it was built inside
+
+
+# the same states as plain integers, for the compiled phases
+DORMANT, HOSTED, MEMBER_LED, PARTIES, SUCCESSOR, ASSOCIATION = (int(c) for c in Carrier)
+# a network is alive while it has met (or was founded) within this many months (docs/odd.md s.7)
+ALIVE_WINDOW_MONTHS = 12
 
 # Tally.records: one row per month, these columns (docs/architecture.md, "Output contract")
 RECORD_COLUMNS = (
@@ -42,6 +59,7 @@ RECORD_COLUMNS = (
         "partners_with_networks",
         "waiting",
         "member_led",
+        "dormant",
         "cost_month",
         "cost_cumulative",
         "dialogues",
@@ -100,8 +118,14 @@ PARTNER = np.dtype(
     align=True,
 )
 GROUP = np.dtype(
-    [("start", np.int64), ("count", np.int64)], align=True
-)  # a (partner, sector) block
+    [
+        ("start", np.int64),
+        ("count", np.int64),
+        ("association_start", np.int64),  # its existing company network in association_order
+        ("association_count", np.int64),
+    ],
+    align=True,
+)  # a (partner, sector) block, and the company network of that sector in that region
 NETWORK = np.dtype(
     [
         ("format", np.int8),
@@ -109,7 +133,8 @@ NETWORK = np.dtype(
         ("host", np.int32),
         ("first_host", np.int32),
         ("host_embeddedness", np.float64),
-        ("carrier", np.int8),  # HOSTLESS, HOSTED, MEMBER_LED, PARTIES or SUCCESSOR
+        ("carrier", np.int8),  # a Carrier
+        ("association", np.int64),  # the company network (group) it was built inside, or -1
         ("topic", np.int16),
         ("next_meeting", np.int32),
         ("cohesion", np.float64),
@@ -122,11 +147,10 @@ NETWORK = np.dtype(
         ("peak_members", np.int32),
         ("waiting_peak", np.int32),
         ("low_months", np.int16),
-        ("hostless_months", np.int16),
+        ("last_met", np.int32),  # month of the last meeting with attendees, -1 before
         ("expected_share", np.float64),
         ("fit_share", np.float64),  # share of attendees whose need was met
         ("last_attendance", np.int32),
-        ("fee_hours", np.float64),
         ("joiners", np.int32),
         ("meetings", np.int32),
         ("attendances", np.int64),
@@ -166,6 +190,7 @@ TALLY = np.dtype(
         ),  # small networks full with a waiting list at the funding end
         ("cost", np.float64),
         ("cost_month", np.float64),  # DKK
+        ("party_cost", np.float64),  # DKK the labour-market parties spent carrying networks
         ("joins_early", np.int64, (formats.N_FORMATS,)),  # first attendees before the last year
         ("kept_12", np.int64, (formats.N_FORMATS,)),  # of those, back 12+ months later
     ],
@@ -179,7 +204,8 @@ class State(NamedTuple):
     ``networks``, ``members`` and ``waiting`` have room to spare; ``tally[0]`` says how many rows
     are in use. ``tie_order`` lists the companies by the staff member who knows them (staff row
     ``tie_start``, ``ties`` long), ``house_order`` the house customers by partner, ``groups`` the
-    (partner, sector) blocks of the company table.
+    (partner, sector) blocks of the company table, ``association_order`` the members of existing
+    company networks by group.
     """
 
     companies: np.ndarray
@@ -188,6 +214,7 @@ class State(NamedTuple):
     groups: np.ndarray
     tie_order: np.ndarray
     house_order: np.ndarray
+    association_order: np.ndarray
     networks: np.ndarray
     members: np.ndarray
     waiting: np.ndarray
@@ -198,7 +225,7 @@ class State(NamedTuple):
 def empty_networks(capacity: int) -> np.ndarray:
     """A network table with room for ``capacity`` networks."""
     table = np.zeros(capacity, NETWORK)
-    for name in ("host", "first_host", "champion", "ended"):
+    for name in ("host", "first_host", "champion", "ended", "association", "last_met"):
         table[name] = -1
     return table
 
@@ -331,6 +358,12 @@ def build_state(p: dict, rng: np.random.Generator) -> State:
         companies["partner"][house_order], n_p
     )
     partners["catchment_start"], partners["catchment_count"] = _starts(companies["partner"], n_p)
+    # existing company networks: drawn last, so the rest of the population does not depend on them
+    in_association = rng.random(n_c) < p["association_share"]
+    association_order = np.flatnonzero(in_association)  # already in group order
+    groups["association_start"], groups["association_count"] = _starts(
+        group[association_order], groups.size
+    )
     members = np.zeros(n_c * p["max_memberships"], MEMBERSHIP)
     waiting = np.zeros(n_c, WAITING_ENTRY)
     records = np.zeros((p["horizon_months"], len(RECORD_COLUMNS)))
@@ -341,6 +374,7 @@ def build_state(p: dict, rng: np.random.Generator) -> State:
         groups,
         tie_order,
         house_order,
+        association_order,
         empty_networks(max(64, 2 * staff.size)),
         members,
         waiting,
