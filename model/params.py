@@ -633,7 +633,7 @@ _DECLARATIONS = [
         "champion_burnout",
         0.03,
         0.0,
-        0.5,
+        1.0,
         "1/month",
         "Monthly chance that a champion stops carrying the network (burns out, moves on).",
         "Scheirer 2005 (champions leave; volunteer leadership lasts a few years); judgement: "

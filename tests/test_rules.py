@@ -55,14 +55,27 @@ def test_social_value_adds_a_tie_to_the_host_and_cohesion():
     assert rules.social_value(True, 0.2, 1.0) == pytest.approx(0.7)
 
 
-def test_longterm_value_needs_interest_and_content():
-    assert rules.longterm_value(0.0, 0.9, 1.0) == 0.0
-    assert rules.longterm_value(0.5, 0.4, 2.0) == pytest.approx(0.4)
+def test_longterm_value_needs_interest_and_content_and_falls_in_a_crisis():
+    assert rules.longterm_value(0.0, 0.9, 1.0, 0.0) == 0.0
+    assert rules.longterm_value(0.5, 0.4, 2.0, 0.0) == pytest.approx(0.4)
+    assert rules.longterm_value(0.5, 0.4, 2.0, 0.5) == pytest.approx(0.2)
 
 
-def test_time_cost_is_higher_for_micro_firms_and_in_a_crisis():
-    assert rules.time_cost(1.0, 1.3, 0.0) > rules.time_cost(1.0, 0.7, 0.0)
-    assert rules.time_cost(1.0, 1.0, 0.5) == pytest.approx(1.5)
+def test_time_cost_is_higher_for_smaller_firms_and_a_crisis_hits_micro_firms_only():
+    assert rules.time_cost(1.0, 1.3, 0.0, True, 0.0) > rules.time_cost(1.0, 0.7, 0.0, False, 0.0)
+    assert rules.time_cost(1.0, 1.3, 0.5, True, 0.0) == pytest.approx(1.3 * 1.5)
+    assert rules.time_cost(1.0, 1.0, 0.5, False, 0.0) == pytest.approx(1.0)
+
+
+def test_members_who_host_their_network_carry_its_hosting_time():
+    alone = rules.time_cost(1.0, 1.0, 0.0, False, 0.0)
+    hosting = rules.time_cost(1.0, 1.0, 0.0, False, rules.MEETING_HOURS)
+    assert hosting == pytest.approx(2 * alone)
+
+
+def test_fade_lets_what_a_dormant_member_got_decay_at_its_memory():
+    assert rules.fade(2.0, 0.25) == pytest.approx(1.5)
+    assert rules.fade(rules.fade(2.0, 0.25), 0.25) < 1.5
 
 
 def test_realised_value_adds_benefits_and_subtracts_costs():
@@ -173,6 +186,32 @@ def test_member_led_needs_champion_cohesion_and_small_size():
     assert not rules.can_be_member_led(False, 0.9, 8, 0.5, 12)
     assert not rules.can_be_member_led(True, 0.3, 8, 0.5, 12)
     assert not rules.can_be_member_led(True, 0.9, 40, 0.5, 12)
+
+
+def test_institution_value_weighs_head_counts_by_target_pressure_and_fit():
+    base = rules.institution_value(10.0, 1.0, 1.0, 0.0, 100.0, 1000.0)
+    assert base == pytest.approx(10 * 100 + 1000)
+    assert rules.institution_value(10.0, 1.0, 1.0, 1.0, 100.0, 1000.0) == pytest.approx(3000)
+    assert rules.institution_value(10.0, 1.0, 0.5, 0.0, 100.0, 1000.0) == pytest.approx(base / 2)
+
+
+def test_institution_cost_counts_its_own_hours_and_money_less_fees():
+    assert rules.institution_cost(10.0, 1.0, 500.0, 1000.0, 0.0) == pytest.approx(6000.0)
+    assert rules.institution_cost(10.0, 0.5, 500.0, 1000.0, 0.0) == pytest.approx(3500.0)
+    assert rules.institution_cost(10.0, 1.0, 500.0, 1000.0, 2000.0) == pytest.approx(4000.0)
+
+
+def test_fee_income_beyond_the_money_buys_fewer_hours_when_hours_are_dearer():
+    assert rules.pool_hours(10.0, 1000.0, 500.0, 500.0) == 10.0  # fees do not cover the money
+    assert rules.pool_hours(10.0, 1000.0, 3000.0, 500.0) == pytest.approx(6.0)
+    assert rules.pool_hours(10.0, 1000.0, 3000.0, 1000.0) == pytest.approx(8.0)
+    assert rules.pool_hours(10.0, 0.0, 1e9, 500.0) == 0.0
+
+
+def test_an_institution_keeps_what_a_programme_pays_or_what_is_worth_its_cost():
+    assert rules.keeps_network(True, 0.0, 1e6)
+    assert rules.keeps_network(False, 5000.0, 4000.0)
+    assert not rules.keeps_network(False, 3000.0, 4000.0)
 
 
 def test_party_takeover_weakened_by_municipalisation_for_job_rotation():

@@ -38,6 +38,7 @@ EXPECTED = {
     "crisis": {"crisis_severity": 0.5, "crisis_start_month": 36},
     "social-partners": {"labour_party_influence": 0.8},
     "target-pressure": {"target_pressure": 1.0},
+    "infiltration": {"infiltration_share": 0.5},
 }
 
 
@@ -55,7 +56,7 @@ def error_of(ref) -> str:
     return message
 
 
-def test_the_shipped_scenarios_are_the_eleven_asked_for_with_baseline_first():
+def test_the_shipped_scenarios_are_the_twelve_asked_for_with_baseline_first():
     assert sorted(shipped_names()) == sorted(EXPECTED)
     assert shipped_names()[0] == "baseline"
 
