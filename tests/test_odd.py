@@ -47,22 +47,22 @@ def between(text: str, begin: str, end: str) -> str:
 
 def format_table() -> str:
     """The format table as docs/odd.md must show it, rendered from model/formats.py."""
-    hour_cost = PARAMETERS["hour_cost"].default
-    upkeep = formats.upkeep_hours(hour_cost)
     rows = [
         FORMAT_BEGIN,
         "",
-        "| Format | Focus | Level | Capacity | Interval (months) | Host hours/month "
-        "| Meeting cost (DKK) | Upkeep (h/month) | Tailored | CD content | Open call "
-        "| Tie weight | House weight | Source |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| Format | Focus | Level | Capacity | Interval (months) | Prep hours | Hours/attendee "
+        "| Meeting money (DKK) | DKK/attendee | Hours/month at half capacity | Tailored "
+        "| CD content | Open call | Tie weight | House weight | Source |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for i, name in enumerate(formats.FORMATS):
+        half = formats.hours_needed(i, formats.CAPACITY[i] / 2.0)
         rows.append(
             f"| `{name}` | {formats.FOCUS_LABEL[formats.FOCUS[i]]} "
             f"| {formats.LEVEL_LABEL[formats.STRATEGIC[i]]} | {formats.CAPACITY[i]} "
-            f"| {formats.INTERVAL[i]} | {formats.HOST_HOURS[i]:g} | {formats.MEETING_COST[i]:,.0f} "
-            f"| {upkeep[i]:.1f} | {'yes' if formats.TAILORED[i] else 'no'} "
+            f"| {formats.INTERVAL[i]} | {formats.PREP_HOURS[i]:g} | {formats.ATTENDEE_HOURS[i]:g} "
+            f"| {formats.MEETING_MONEY[i]:,.0f} | {formats.ATTENDEE_MONEY[i]:,.0f} "
+            f"| {half:.1f} | {'yes' if formats.TAILORED[i] else 'no'} "
             f"| {formats.CD_CONTENT[i]:g} | {formats.OPEN_CALL[i]:g} | {formats.TIE_WEIGHT[i]:g} "
             f"| {formats.HOUSE_WEIGHT[i]:g} | {formats.SOURCES[name]} |"
         )
