@@ -11,6 +11,7 @@ members and networks alive over time, forest plot of paired differences). See do
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -41,6 +42,12 @@ def register(subparsers) -> None:
     )
     add_run_options(parser)
     parser.add_argument(
+        "--surface",
+        action="store_true",
+        help="also map survival_24 over post_funding_share x core_hours on top of the first "
+        "scenario (plots/response_surface.png, response_surface.csv)",
+    )
+    parser.add_argument(
         "--out", type=Path, default=DEFAULT_OUT, help=f"output directory (default {DEFAULT_OUT})"
     )
     parser.set_defaults(func=run)
@@ -61,9 +68,43 @@ def run(args) -> int:
     draws = len(plan.draws) if plan.draws is not None else None
     memo = markdown(table, plan.replicates, plan.seed, draws, lang=args.lang)
     write_outputs(args.out, plan, ensemble, table, memo, args, workers)
+    if args.surface:
+        write_surface(args.out, args.scenarios[0], plan.replicates, plan.seed, workers)
     print(memo)
     print(f"-> {args.out}")
     return 0
+
+
+def write_surface(out: Path, scenario: str, replicates: int, seed: int, workers: int) -> None:
+    """The response surface of survival_24 on top of ``scenario`` (a 6 x 6 grid)."""
+    # imported here: only this option needs plotting, tqdm and the executors
+    import matplotlib.pyplot as plt
+    from tqdm import tqdm
+
+    from experiments.scenarios.surface import (  # imported here, as above
+        plot_response_surface,
+        response_surface,
+        scenario_point,
+    )
+    from experiments.sweeps.executors import open_executor  # imported here, as above
+
+    reps = min(replicates, 8)
+    with open_executor(workers=workers) as pool:
+        bar = tqdm(total=36 * reps, desc="surface", unit="run", file=sys.stderr)
+        try:
+            table = response_surface(
+                scenario,
+                replicates=reps,
+                seed=seed,
+                executor=pool,
+                progress=lambda done, total: bar.update(reps),
+            )
+        finally:
+            bar.close()
+    table.to_csv(out / "response_surface.csv", index=False)
+    fig = plot_response_surface(table, scenario_point(scenario))
+    save_figure(fig, out / "plots" / "response_surface.png")
+    plt.close(fig)
 
 
 def write_outputs(
