@@ -136,9 +136,7 @@ def _assign_hosts(s, cand, pool):
         if net.carrier == DORMANT:
             continue
         if net.host < 0 or not st.active[net.host]:
-            net.host = best[net.partner]
-            if net.host >= 0:
-                net.host_embeddedness = st.embeddedness[net.host]
+            net.host = best[net.partner]  # host_embeddedness stays the founder's (a record)
 
 
 @njit
