@@ -177,18 +177,18 @@ class Partner(mesa.Agent):
         )
 
     def strategy_fit(self, fmt: int) -> float:
-        """How well a format fits this partner's mix, against an even mix (``strategy_fit``)."""
+        """How well a format fits this partner's mix (``hosting.strategy_fit``)."""
         return min(2.0, self.mix[fmt] * formats.N_FORMATS)
 
     def host_networks(self) -> None:
         """Keep what pays off, as far as the pool carries (``hosting.allocate_hosts``).
 
-        The pool is the active staff's free hours (``partner_pools``); a programme pays them
+        The pool is the active staff's free hours (``hosting.partner_pools``); a programme pays them
         while it runs, otherwise the partner pays its core hours' share. Networks worth it are
         kept best value per pool hour first while their hours fit (``rules.keep_within_budget``);
         the rest lie dormant. Kept networks whose facilitator left go to the colleague with the
-        most free hours (``_assign_hosts``); the staff's hours shrink by the share used
-        (``_charge``).
+        most free hours (``hosting._assign_hosts``); the staff's hours shrink by the share used
+        (``hosting._charge``).
         """
         m, t = self.model, self.model.month
         running = self.programme_running(t)
@@ -235,7 +235,7 @@ class LabourMarketParties(mesa.Agent):
         self.hours = 0.0
 
     def review(self) -> None:
-        """Keep carrying their networks, oldest first, while their hours last (``take_over``)."""
+        """Keep carrying theirs, oldest first, while their hours last (``hosting.take_over``)."""
         m = self.model
         self.hours = m.party_hours * m.labour_party_influence
         for network in m.register:
@@ -243,7 +243,7 @@ class LabourMarketParties(mesa.Agent):
                 network.carrier = DORMANT
 
     def take_over(self) -> None:
-        """Take dormant strategic and job-rotation networks, oldest first (``take_over``).
+        """Take dormant strategic and job-rotation networks, oldest first (``hosting.take_over``).
 
         Each with the chance ``rules.party_takeover`` gives, if it has members and its hours fit.
         """
@@ -257,7 +257,7 @@ class LabourMarketParties(mesa.Agent):
                 network.carrier = PARTIES
 
     def carry(self, network) -> bool:
-        """Pay a network's hours and meetings from the pool if its hours fit and it has members."""
+        """Pay its hours and meetings if they fit and it has members (``hosting.take_over``)."""
         m = self.model
         turnout = len(network.members) * network.expected_share
         hours = hours_needed(network.format, turnout)
@@ -269,7 +269,7 @@ class LabourMarketParties(mesa.Agent):
 
 
 class Facilitator(mesa.Agent):
-    """A staff member of a partner: embeddedness, listening, hours, the networks it hosts."""
+    """A staff member of a partner: embeddedness, listening, the owners it knows, its hours."""
 
     def __init__(self, model, partner: Partner):
         super().__init__(model)
@@ -288,7 +288,7 @@ class Facilitator(mesa.Agent):
         self.free_hours = 0.0
 
     def update_staff(self) -> None:
-        """Stay or leave at a programme's end, move on, rejoin, join; hours (``_update_staff``)."""
+        """Stay or leave at an end, move on, rejoin, join; hours (``staffing.update_staff``)."""
         m, r, t, partner = self.model, self.random, self.model.month, self.partner
         running = partner.programme_running(t)
         if self.active and partner.programme_ending(t):
@@ -310,7 +310,7 @@ class Facilitator(mesa.Agent):
         m.cost_month += paid * m.hour_cost
 
     def found_network(self) -> None:
-        """At a paying partner, found a network in the partner's mix (``found_networks``).
+        """At a paying partner, found a network in the partner's mix (``founding.found_networks``).
 
         It is founded if the hours it needs at half its capacity fit this facilitator's free
         hours; with ``infiltration_share`` it is built inside the company network of a sector
@@ -375,7 +375,7 @@ class Company(mesa.Agent):
         self.involved_month = -1
 
     def renew(self) -> None:
-        """Close; a new firm takes the slot, partner, sector and tie (``_renew_companies``)."""
+        """Close; a new firm takes the slot and its ties (``lifecycle.renew_companies``)."""
         if self.random.random() >= self.model.company_turnover:
             return
         for network in list(self.memberships):
@@ -394,7 +394,7 @@ class Company(mesa.Agent):
         self.need_seen = t
 
     def spread_word(self) -> None:
-        """Each member brings an owner of its own sector to a carried network with room."""
+        """Bring an owner of its sector to a carried network with room (``candidates``)."""
         for network in self.memberships:
             open_ = network.carrier != DORMANT and len(network.members) < CAPACITY[network.format]
             if self.random.random() < self.model.wom_rate and open_:
@@ -402,7 +402,10 @@ class Company(mesa.Agent):
                 fellow.invitations.setdefault(network, False)
 
     def answer_invitations(self) -> None:
-        """Apply where the value expected beats the outside option, room allowing (``_recruit``)."""
+        """Apply where the value expected beats the outside option, room allowing.
+
+        Restates ``recruitment.recruit`` (and ``recruitment.expected_value``).
+        """
         if not self.invitations:
             return
         self.was_waiting = self.waiting_for is not None
@@ -423,7 +426,7 @@ class Company(mesa.Agent):
         self.invitations = {}
 
     def join(self, network, value: float, fit: float) -> None:
-        """Become a member; satisfaction starts at the value expected (``_add_members``)."""
+        """Become a member, satisfied as expected (``recruitment.add_members``)."""
         m = self.model
         membership = Membership(self, network, value, fit, m.month)
         self.memberships[network] = network.members[self] = membership
@@ -434,7 +437,7 @@ class Company(mesa.Agent):
         network.peak_members = max(network.peak_members, len(network.members))
 
     def join_waiting_list(self) -> None:
-        """Turned away and not waiting anywhere: queue for one of those networks, at random."""
+        """Turned away, waiting nowhere: queue for one of those, at random (``recruit``)."""
         if self.rejected and not self.was_waiting:
             network = self.random.choice(self.rejected)
             network.waiting.append(self)
@@ -443,7 +446,10 @@ class Company(mesa.Agent):
         self.rejected = []
 
     def decide_attendance(self) -> None:
-        """Go when the value expected beats the outside option and enough peers come (``_meet``)."""
+        """Go when the value expected beats the outside option and enough peers come.
+
+        Restates the attendance decision of ``meetings.meet``.
+        """
         m, t = self.model, self.model.month
         due = [ms for ms in self.memberships.values() if ms.network.due(t)]
         if not due:
@@ -474,7 +480,7 @@ class Company(mesa.Agent):
                 self.quit(network)
 
     def quit(self, network) -> None:
-        """End a membership; a champion who leaves is no longer one (``_drop_members``)."""
+        """End a membership; a champion who leaves is no longer one (``lifecycle.drop_members``)."""
         del self.memberships[network]
         del network.members[self]
         if network.champion is self:
@@ -513,10 +519,11 @@ class Network(mesa.Agent):
         return self.alive and self.next_meeting <= t and self.carrier != DORMANT
 
     def go_dormant(self) -> None:
+        """No carrier and no host (``hosting.allocate_hosts``: a network its partner drops)."""
         self.host, self.carrier = None, DORMANT
 
     def appraise(self, running: bool, own_share: float) -> tuple[float, float, bool]:
-        """Pool hours, value per pool hour, and worth keeping, for its partner (``allocate_hosts``).
+        """Pool hours, value per pool hour, worth keeping (``hosting.allocate_hosts``).
 
         Hours and money follow the turnout expected (members at the last turnout share); fees
         pay the money first and buy pool hours with the rest (``rules.pool_hours``). Worth
@@ -542,14 +549,17 @@ class Network(mesa.Agent):
         return need, value / (need + 0.1), worth
 
     def lapse(self) -> None:
-        """A member-led network without a champion, or a company network too small, lapses."""
+        """A member-led network without champion, or a company network too small, lapses.
+
+        Restates the first loop of ``hosting.allocate_hosts``.
+        """
         if (self.carrier == MEMBER_LED and self.champion is None) or (
             self.carrier == ASSOCIATION and len(self.members) < self.model.min_members
         ):
             self.carrier = DORMANT
 
     def find_carrier(self) -> None:
-        """Dormant: the company network it was built inside, else its members (``take_over``)."""
+        """Dormant: its company network, else its members, carry it (``hosting.take_over``)."""
         m = self.model
         if self.carrier != DORMANT:
             return
@@ -603,7 +613,7 @@ class Network(mesa.Agent):
             r.choice(partner.catchment).invitations.setdefault(self, False)
 
     def admit(self) -> None:
-        """Admit applicants up to capacity: the waiting list first (oldest first), then random."""
+        """Admit up to capacity: waiting list first (oldest first), then random (``recruit``)."""
         if not (self.applicants or self.asked):
             return
         applied = {company: (value, fit) for company, value, fit in self.applicants}
@@ -625,7 +635,10 @@ class Network(mesa.Agent):
         self.applicants, self.asked = [], []
 
     def agenda(self, attendees: list[Membership]) -> set[int]:
-        """A listening host puts the commonest needs on the agenda, others pick at random."""
+        """A listening host puts the commonest needs on the agenda, others pick at random.
+
+        Restates ``rules.agenda``.
+        """
         m, r = self.model, self.random
         k = min(m.agenda_items, m.n_topics)
         listening = self.host.listening if self.host is not None else 0.5
@@ -638,7 +651,7 @@ class Network(mesa.Agent):
         return set(r.sample(range(m.n_topics), k))
 
     def meet(self) -> None:
-        """Cohesion fades; a due network meets: value, satisfaction, dialogues (``meet``).
+        """Cohesion fades; a due network meets: value, satisfaction, dialogues (``meetings.meet``).
 
         A programme pays the meeting money of the networks its partner hosts (``cost_month``).
         """
@@ -710,7 +723,7 @@ class Network(mesa.Agent):
                 self.champion = pick.company
 
     def check_end(self) -> None:
-        """End below critical mass, dormant too small, or unmet for a year (``end_networks``)."""
+        """End: critical mass, dormant too small, unmet a year (``lifecycle.end_networks``)."""
         m, t = self.model, self.model.month
         low = t - self.founded >= m.startup_months and (
             self.last_attendance < m.min_members or not self.members
