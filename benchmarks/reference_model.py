@@ -1,28 +1,42 @@
 """Reference model: the rules of ``model.NetworkModel`` written the plain Mesa way, agent by agent.
 
-This is the executable specification of the compiled model. Partners, facilitators,
-companies and networks are Mesa agents that hold their own state as Python attributes. Each phase
-of a month is one method per agent, run with ``shuffle_do`` on ``model.agents_by_type[...]``, and
-every decision is scalar Python on one agent; numpy is used only to draw a Poisson number. The
-phases and their order are those of ``NetworkModel.step`` (model/model.py); each method names the
-vectorised method it restates, and the value formulas restate ``model/rules.py``.
+This is the executable specification of the compiled model. Partners, facilitators, companies,
+networks and the labour-market parties are Mesa agents that hold their own state as Python
+attributes. Each phase of a month is one method per agent, run with ``shuffle_do`` on
+``model.agents_by_type[...]``, and every decision is scalar Python on one agent; numpy is used
+only to draw a Poisson number. The phases and their order are those of the compiled month
+(``model.month.one_month``); each method names the compiled function it restates, and the value
+and cost formulas restate ``model/rules.py`` and ``model/formats.py``.
 
-Where the vectorised model resolves simultaneous events in a particular way, the same resolution
+Where the compiled model resolves simultaneous events in a particular way, the same resolution
 is written out agent by agent:
 
-- recruitment: all invitations are made first; then each company answers its own, waiting-list
-  offers first and the rest in random order, applying to the networks it wants while it has
-  room; then each network admits applicants up to its capacity, its waiting list first (oldest
-  first) and the rest in random order; then each company turned away that was not waiting
-  anywhere at the start of the month queues for one of those networks, chosen at random;
-- take-overs: each partner's colleague with the most free hours adopts at most one hostless
-  network (picked at random) a month;
-- champions: at most one a month per network, picked at random among the eligible members.
-
-Where the vectorised model departs from its documented rules, the reference follows the
-documentation: each known owner is invited with the monthly chance ``tie_invite_rate`` (not k
-draws with repeats), room for memberships counts only wanted offers, and a company joining two
-networks at once is counted once (docs/performance.md).
+- hosting: carriers that lapsed (a member-led network without a champion, a company-network
+  carried one below ``min_members``) become dormant first, so their partner may take them back
+  the same month. Each partner then ranks its hosted, successor and dormant networks (founded
+  before this month) by value per pool hour, equal values in founding order, and keeps the
+  longest prefix of those worth it whose hours fit its pool (``rules.keep_within_budget``: a
+  network that does not fit ends the list, a smaller one after it is not kept either). Every
+  kept network whose facilitator left goes to the one colleague with the most free hours before
+  the month's hosting is charged (the first in staff order among equals), however many there
+  are; then every staff member's hours shrink by the share of the pool used;
+- take-overs: the labour-market parties first review the networks they carry, oldest first,
+  keeping each while their hours last; a network they drop is dormant and tries the take-over
+  routes the same month. Each dormant network goes to the company network it was built inside,
+  else to its members; those left are offered to the parties oldest first, as far as their
+  hours go (so the parties' hours go to older networks first);
+- founding: at most one network per facilitator a month, the hours checked after the hosting
+  charge; a network is built inside the company network of a sector drawn uniformly (not in the
+  sector shares), if that company network has ``min_members``;
+- recruitment: all invitations are made first (dormant networks make none and do not ask their
+  waiting list; word of mouth reaches no dormant network); then each company answers its own,
+  waiting-list offers first and the rest in random order, applying to the networks it wants
+  while it has room; then each network admits applicants up to its capacity, its waiting list
+  first (oldest first) and the rest in random order; then each company turned away that was not
+  waiting anywhere at the start of the month queues for one of those networks, chosen at random;
+- leaving: satisfaction fades in the networks that are dormant after this month's hosting;
+- champions: burnout comes first, then at most one new champion a month per network, picked at
+  random among the eligible members (one who just burnt out may be picked again).
 
 Same parameters (``model.params.validate``) and same outputs: ``summary()``, ``timeseries()`` and
 ``networks()`` are computed by ``model.reporters`` from the same records. The random stream differs,
@@ -40,10 +54,23 @@ import numpy as np
 from model import formats, reporters
 from model.funding import crisis_level, fee_active, funding_level
 from model.params import validate
-from model.state import NETWORK, SECTOR_SHARES, SIZE_TIME_FACTOR, engaged_count
+from model.rules import MEETING_HOURS
+from model.state import (
+    ALIVE_WINDOW_MONTHS,
+    NETWORK,
+    SECTOR_SHARES,
+    SIZE_TIME_FACTOR,
+    Carrier,
+    engaged_count,
+)
 
-HOSTLESS, HOSTED, MEMBER_LED, PARTIES, SUCCESSOR = -1, 0, 1, 2, 3
+DORMANT, HOSTED, MEMBER_LED = Carrier.DORMANT, Carrier.HOSTED, Carrier.MEMBER_LED
+PARTIES, SUCCESSOR, ASSOCIATION = Carrier.PARTIES, Carrier.SUCCESSOR, Carrier.ASSOCIATION
 FORMAT_IDS = range(formats.N_FORMATS)
+PREP_HOURS = formats.PREP_HOURS.tolist()
+ATTENDEE_HOURS = formats.ATTENDEE_HOURS.tolist()
+MEETING_MONEY = formats.MEETING_MONEY.tolist()
+ATTENDEE_MONEY = formats.ATTENDEE_MONEY.tolist()
 CAPACITY = formats.CAPACITY.tolist()
 INTERVAL = formats.INTERVAL.tolist()
 TAILORED = formats.TAILORED.tolist()
@@ -60,11 +87,28 @@ def beta(rng, mean: float, concentration: float) -> float:
     return rng.betavariate(max(mean * concentration, 1e-6), max((1 - mean) * concentration, 1e-6))
 
 
+def hours_needed(fmt: int, attendees: float) -> float:
+    """Host hours a month for ``attendees`` a meeting (``formats.hours_needed``)."""
+    return (PREP_HOURS[fmt] + ATTENDEE_HOURS[fmt] * attendees) / INTERVAL[fmt]
+
+
+def money_needed(fmt: int, attendees: float) -> float:
+    """DKK a month in rooms, speakers and catering (``formats.money_needed``)."""
+    return (MEETING_MONEY[fmt] + ATTENDEE_MONEY[fmt] * attendees) / INTERVAL[fmt]
+
+
+def hours_per_attendee(fmt: int, attendees: float) -> float:
+    """A meeting's host hours shared out over its attendees (``formats.hours_per_attendee``)."""
+    return (PREP_HOURS[fmt] + ATTENDEE_HOURS[fmt] * attendees) / max(attendees, 1.0)
+
+
 def meeting_value(m, company, network, fit: float, others: int, mean_level: float) -> float:
     """Fit + peer + social + long-term - time cost - fee + noise (``rules.realised_value``).
 
     The same sum gives the value an invited company expects (``others`` = members now, their mean
     level) and the value a meeting had (``others`` = fellow attendees, the attendees' mean level).
+    Members of a member-led network carry their share of its hosting time, ``others + 1`` sharing
+    it (``rules.time_cost``); a crisis lowers long-term value and raises micro firms' time cost.
     """
     fit_value = m.w_fit * (1 + m.crisis) * fit
     peer = m.w_peer * math.log1p(min(others, m.optimal_group)) * math.exp(
@@ -72,8 +116,10 @@ def meeting_value(m, company, network, fit: float, others: int, mean_level: floa
     ) - m.crowding * max(0, others - m.optimal_group)
     tied = network.host is not None and company.tie is network.host
     social = m.w_social * (0.5 * tied + network.cohesion)
-    longterm = m.w_longterm * company.interest * CD_CONTENT[network.format]
-    time_cost = m.time_cost * company.time_factor * (1 + m.crisis)
+    longterm = m.w_longterm * company.interest * CD_CONTENT[network.format] * (1 - m.crisis)
+    hosting = hours_per_attendee(network.format, others + 1) if network.carrier == MEMBER_LED else 0
+    crisis = m.crisis if company.size == 0 else 0.0
+    time_cost = m.time_cost * company.time_factor * (1 + crisis) * (1 + hosting / MEETING_HOURS)
     noise = company.random.gauss(0.0, m.noise_sd)
     return fit_value + peer + social + longterm - time_cost - m.fee + noise
 
@@ -101,7 +147,7 @@ class Membership:
 
 
 class Partner(mesa.Agent):
-    """A partner institution: takes up networks or not, joins a successor or not, its format mix."""
+    """A partner institution: takes up networks or not, a successor, its format mix, its pool."""
 
     def __init__(self, model, index: int):
         super().__init__(model)
@@ -111,9 +157,11 @@ class Partner(mesa.Agent):
         self.successor = r.random() < p["successor_probability"]
         weights = [p[f"mix_{f}"] for f in formats.FORMATS]
         total = sum(weights)  # a strategy drawn around the programme-wide mix (Dirichlet, 20)
-        self.mix = [r.gammavariate(20 * w / total, 1.0) if w > 0 else 0.0 for w in weights]
+        mix = [r.gammavariate(20 * w / total, 1.0) if w > 0 else 0.0 for w in weights]
+        self.mix = [w / sum(mix) for w in mix]
         self.staff, self.catchment, self.house, self.networks = [], [], [], []
         self.by_sector = [[] for _ in SECTOR_SHARES]
+        self.associations = [[] for _ in SECTOR_SHARES]  # its region's company network per sector
 
     def programme_running(self, t: int) -> bool:
         """Is SkanKomp, or a successor this partner joined, paying staff in month ``t``?"""
@@ -128,22 +176,100 @@ class Partner(mesa.Agent):
             self.successor and t == m.successor_start_month + m.successor_months
         )
 
-    def adopt_network(self) -> None:
-        """The colleague with the most free hours adopts one hostless network (``_take_over``)."""
-        orphans = [n for n in self.networks if n.alive and n.carrier == HOSTLESS]
-        if not orphans:
-            return
-        network = self.random.choice(orphans)
-        best = max(self.staff, key=lambda f: f.free_hours)  # the first of equals
-        need = network.upkeep_need()
-        if best.free_hours > 0 and best.free_hours >= need and network.members:
-            network.carrier, network.host, network.hostless_months = HOSTED, best, 0
-            best.hosted.append(network)
-            best.free_hours -= need
+    def strategy_fit(self, fmt: int) -> float:
+        """How well a format fits this partner's mix (``hosting.strategy_fit``)."""
+        return min(2.0, self.mix[fmt] * formats.N_FORMATS)
+
+    def host_networks(self) -> None:
+        """Keep what pays off, as far as the pool carries (``hosting.allocate_hosts``).
+
+        The pool is the active staff's free hours (``hosting.partner_pools``); a programme pays them
+        while it runs, otherwise the partner pays its core hours' share. Networks worth it are
+        kept best value per pool hour first while their hours fit (``rules.keep_within_budget``);
+        the rest lie dormant. Kept networks whose facilitator left go to the colleague with the
+        most free hours (``hosting._assign_hosts``); the staff's hours shrink by the share used
+        (``hosting._charge``).
+        """
+        m, t = self.model, self.model.month
+        running = self.programme_running(t)
+        active = [f for f in self.staff if f.active]
+        pool = sum(f.free_hours for f in active)
+        own = m.core_hours * len(active)
+        own_share = 0.0 if running else (min(1.0, own / pool) if pool > 0 else 1.0)
+        ranked = []
+        for network in self.networks:  # in founding order
+            if network.alive and network.carrier in (HOSTED, SUCCESSOR, DORMANT):
+                need, priority, worth = network.appraise(running, own_share)
+                if worth:
+                    ranked.append((network, need, priority))
+                else:
+                    network.go_dormant()
+        ranked.sort(key=lambda item: -item[2])  # stable: equal values in founding order
+        total = used = 0.0
+        kept = []
+        for network, need, _ in ranked:
+            total += need
+            if total <= pool + 1e-9:  # a prefix: once one does not fit, none after it is kept
+                used += need
+                successor = running and t >= m.programme_months
+                network.carrier = SUCCESSOR if successor else HOSTED
+                kept.append(network)
+            else:
+                network.go_dormant()
+        best = max(active, key=lambda f: f.free_hours) if active else None  # first of equals
+        for network in kept:
+            if network.host is None or not network.host.active:
+                network.host = best
+                if best is not None:
+                    network.host_embeddedness = best.embeddedness
+        if pool > 0:
+            for facilitator in self.staff:
+                facilitator.free_hours *= max(0.0, pool - used) / pool
+
+
+class LabourMarketParties(mesa.Agent):
+    """The labour-market parties: a pool of hours to carry strategic and job-rotation networks."""
+
+    def __init__(self, model):
+        super().__init__(model)
+        self.hours = 0.0
+
+    def review(self) -> None:
+        """Keep carrying theirs, oldest first, while their hours last (``hosting.take_over``)."""
+        m = self.model
+        self.hours = m.party_hours * m.labour_party_influence
+        for network in m.register:
+            if network.alive and network.carrier == PARTIES and not self.carry(network):
+                network.carrier = DORMANT
+
+    def take_over(self) -> None:
+        """Take dormant strategic and job-rotation networks, oldest first (``hosting.take_over``).
+
+        Each with the chance ``rules.party_takeover`` gives, if it has members and its hours fit.
+        """
+        m, r = self.model, self.random
+        for network in m.register:
+            if not (network.alive and network.carrier == DORMANT):
+                continue
+            rotation = network.format == formats.JOB_ROTATION
+            chance = m.labour_party_influence * ((1 - m.municipalisation) if rotation else 1.0)
+            if network.format in STRATEGIC and r.random() < chance and self.carry(network):
+                network.carrier = PARTIES
+
+    def carry(self, network) -> bool:
+        """Pay its hours and meetings if they fit and it has members (``hosting.take_over``)."""
+        m = self.model
+        turnout = len(network.members) * network.expected_share
+        hours = hours_needed(network.format, turnout)
+        if hours > self.hours or not network.members:
+            return False
+        self.hours -= hours
+        m.party_cost += hours * m.hour_cost + money_needed(network.format, turnout)
+        return True
 
 
 class Facilitator(mesa.Agent):
-    """A staff member of a partner: embeddedness, listening, hours, the networks it hosts."""
+    """A staff member of a partner: embeddedness, listening, the owners it knows, its hours."""
 
     def __init__(self, model, partner: Partner):
         super().__init__(model)
@@ -159,15 +285,15 @@ class Facilitator(mesa.Agent):
         self.joined = self.active = self.retained = False
         self.join_month = -1
         self.known: list[Company] = []  # owners it knows personally
-        self.hosted: list[Network] = []
         self.free_hours = 0.0
 
     def update_staff(self) -> None:
-        """Stay or leave at a programme's end, move on, rejoin, join; hours (``_update_staff``)."""
+        """Stay or leave at an end, move on, rejoin, join; hours (``staffing.update_staff``)."""
         m, r, t, partner = self.model, self.random, self.model.month, self.partner
         running = partner.programme_running(t)
         if self.active and partner.programme_ending(t):
-            stay = m.staff_retention + (1 - m.staff_retention) * m.post_funding_share
+            cofunded = m.post_funding_share * m.cofund_retention  # raises retention only so far
+            stay = m.staff_retention + (1 - m.staff_retention) * cofunded
             self.active = r.random() < stay
             self.retained = self.retained or self.active
         if r.random() < m.staff_turnover:
@@ -183,28 +309,27 @@ class Facilitator(mesa.Agent):
         self.free_hours = paid + (m.core_hours if self.active else 0.0)
         m.cost_month += paid * m.hour_cost
 
-    def keep_networks(self) -> None:
-        """Keep the networks these hours carry, most members first (``keep_within_budget``)."""
-        load = carried = 0.0
-        for network in sorted(self.hosted, key=lambda n: (-len(n.members), n.index)):
-            load += network.upkeep_need()
-            if load <= self.free_hours + 1e-9:
-                carried = load
-            else:
-                network.lose_host()
-        self.free_hours -= carried
-
     def found_network(self) -> None:
-        """At a paying partner, found a network in the partner's mix (``_found_networks``)."""
+        """At a paying partner, found a network in the partner's mix (``founding.found_networks``).
+
+        It is founded if the hours it needs at half its capacity fit this facilitator's free
+        hours; with ``infiltration_share`` it is built inside the company network of a sector
+        drawn at random, if that one has ``min_members``.
+        """
         m, r, partner = self.model, self.random, self.partner
         if not (self.active and partner.engaged and partner.programme_running(m.month)):
             return
         if r.random() >= m.founding_rate:
             return
         fmt = r.choices(FORMAT_IDS, weights=partner.mix)[0]
-        if self.free_hours >= m.upkeep[fmt]:
-            self.free_hours -= m.upkeep[fmt]
-            Network(m, fmt, self)
+        planned = hours_needed(fmt, CAPACITY[fmt] / 2)  # formats.founding_attendance
+        if self.free_hours >= planned:
+            self.free_hours -= planned
+            network = Network(m, fmt, self)
+            inside = r.random() < m.infiltration_share
+            association = partner.associations[r.randrange(len(SECTOR_SHARES))]
+            if inside and len(association) >= m.min_members:
+                network.association = association
 
 
 class Company(mesa.Agent):
@@ -250,7 +375,7 @@ class Company(mesa.Agent):
         self.involved_month = -1
 
     def renew(self) -> None:
-        """Close; a new firm takes the slot, partner, sector and tie (``_renew_companies``)."""
+        """Close; a new firm takes the slot and its ties (``lifecycle.renew_companies``)."""
         if self.random.random() >= self.model.company_turnover:
             return
         for network in list(self.memberships):
@@ -269,15 +394,18 @@ class Company(mesa.Agent):
         self.need_seen = t
 
     def spread_word(self) -> None:
-        """Each member brings an owner of its own sector to a network with room (word of mouth)."""
+        """Bring an owner of its sector to a carried network with room (``candidates``)."""
         for network in self.memberships:
-            has_room = len(network.members) < CAPACITY[network.format]
-            if self.random.random() < self.model.wom_rate and has_room:
+            open_ = network.carrier != DORMANT and len(network.members) < CAPACITY[network.format]
+            if self.random.random() < self.model.wom_rate and open_:
                 fellow = self.random.choice(self.partner.by_sector[self.sector])
                 fellow.invitations.setdefault(network, False)
 
     def answer_invitations(self) -> None:
-        """Apply where the value expected beats the outside option, room allowing (``_recruit``)."""
+        """Apply where the value expected beats the outside option, room allowing.
+
+        Restates ``recruitment.recruit`` (and ``recruitment.expected_value``).
+        """
         if not self.invitations:
             return
         self.was_waiting = self.waiting_for is not None
@@ -298,7 +426,7 @@ class Company(mesa.Agent):
         self.invitations = {}
 
     def join(self, network, value: float, fit: float) -> None:
-        """Become a member; satisfaction starts at the value expected (``_add_members``)."""
+        """Become a member, satisfied as expected (``recruitment.add_members``)."""
         m = self.model
         membership = Membership(self, network, value, fit, m.month)
         self.memberships[network] = network.members[self] = membership
@@ -309,7 +437,7 @@ class Company(mesa.Agent):
         network.peak_members = max(network.peak_members, len(network.members))
 
     def join_waiting_list(self) -> None:
-        """Turned away and not waiting anywhere: queue for one of those networks, at random."""
+        """Turned away, waiting nowhere: queue for one of those, at random (``recruit``)."""
         if self.rejected and not self.was_waiting:
             network = self.random.choice(self.rejected)
             network.waiting.append(self)
@@ -318,7 +446,10 @@ class Company(mesa.Agent):
         self.rejected = []
 
     def decide_attendance(self) -> None:
-        """Go when the value expected beats the outside option and enough peers come (``_meet``)."""
+        """Go when the value expected beats the outside option and enough peers come.
+
+        Restates the attendance decision of ``meetings.meet``.
+        """
         m, t = self.model, self.model.month
         due = [ms for ms in self.memberships.values() if ms.network.due(t)]
         if not due:
@@ -337,14 +468,19 @@ class Company(mesa.Agent):
                 ms.missed += 1
 
     def leave(self) -> None:
-        """Leave where satisfaction fell below the outside option, or after missed meetings."""
+        """Leave where satisfaction fell below the outside option, or after missed meetings.
+
+        In a dormant network what the member got fades first (``rules.fade``; ``leave``).
+        """
         m = self.model
         for network, ms in list(self.memberships.items()):
+            if network.carrier == DORMANT:
+                ms.satisfaction *= 1 - m.satisfaction_memory
             if ms.satisfaction < self.outside or ms.missed >= m.max_missed:
                 self.quit(network)
 
     def quit(self, network) -> None:
-        """End a membership; a champion who leaves is no longer one (``_drop_members``)."""
+        """End a membership; a champion who leaves is no longer one (``lifecycle.drop_members``)."""
         del self.memberships[network]
         del network.members[self]
         if network.champion is self:
@@ -362,76 +498,100 @@ class Network(mesa.Agent):
         self.format, self.partner = fmt, host.partner
         self.host = self.first_host = host
         self.host_embeddedness = host.embeddedness
-        host.hosted.append(self)
         self.partner.networks.append(self)
         self.carrier = HOSTED
+        self.association: list[Company] | None = None  # the company network it was built inside
         self.topic = self.random.randrange(model.n_topics)
         self.next_meeting = t + min(INTERVAL[fmt], 3)
-        self.founded, self.ended, self.alive = t, -1, True
+        self.founded, self.ended, self.alive, self.last_met = t, -1, True, -1
         self.members: dict[Company, Membership] = {}
         self.waiting: list[Company] = []  # oldest first
         self.champion, self.member_led, self.cohesion = None, False, 0.0
         self.expected_share = 1.0
         self.fit_share = min(1.0, host.listening * model.agenda_items / model.n_topics * 2)
-        self.peak_members = self.waiting_peak = self.low_months = self.hostless_months = 0
+        self.peak_members = self.waiting_peak = self.low_months = 0
         self.joiners = self.meetings = self.attendances = self.dialogues = 0
-        self.last_attendance, self.fee_hours, self.member_level = 0, 0.0, 0.0
+        self.last_attendance, self.member_level = 0, 0.0
         self.applicants, self.asked, self.attendees = [], [], []
-
-    def upkeep_need(self) -> float:
-        """Hours this network needs from its carrier a month, after fee income."""
-        return max(0.0, self.model.upkeep[self.format] - self.fee_hours)
 
     def due(self, t: int) -> bool:
         """Does the network meet this month (alive, its interval passed, someone carries it)?"""
-        return self.alive and self.next_meeting <= t and self.carrier != HOSTLESS
+        return self.alive and self.next_meeting <= t and self.carrier != DORMANT
 
-    def lose_host(self) -> None:
-        self.host.hosted.remove(self)
-        self.host, self.carrier = None, HOSTLESS
+    def go_dormant(self) -> None:
+        """No carrier and no host (``hosting.allocate_hosts``: a network its partner drops)."""
+        self.host, self.carrier = None, DORMANT
 
-    def check_carrier(self) -> None:
-        """Lose a carrier that is gone; without one, try the take-overs (``_allocate_hosts``)."""
-        m, t = self.model, self.model.month
-        if self.carrier == MEMBER_LED and self.champion is None:
-            self.carrier = HOSTLESS
-        if self.carrier == SUCCESSOR and not self.partner.programme_running(t):
-            self.carrier = HOSTLESS
-        if self.carrier != HOSTLESS:
+    def appraise(self, running: bool, own_share: float) -> tuple[float, float, bool]:
+        """Pool hours, value per pool hour, worth keeping (``hosting.allocate_hosts``).
+
+        Hours and money follow the turnout expected (members at the last turnout share); fees
+        pay the money first and buy pool hours with the rest (``rules.pool_hours``). Worth
+        keeping: members (or still in startup), and a programme paying, still in startup, or
+        value at least cost (``rules.keeps_network``).
+        """
+        m, t, fmt = self.model, self.model.month, self.format
+        turnout = len(self.members) * self.expected_share  # hosting.expected_attendance
+        hours = hours_needed(fmt, turnout)
+        money = 0.0 if running else money_needed(fmt, turnout)
+        income = m.fee * m.fee_value_dkk * turnout / INTERVAL[fmt]
+        heads = m.attendance_value * (1 + m.target_pressure) * turnout / INTERVAL[fmt]
+        talks = m.dialogue_value * self.dialogues / max(self.meetings, 1) / INTERVAL[fmt]
+        value = self.partner.strategy_fit(fmt) * (heads + talks)  # rules.institution_value
+        cost = own_share * hours * m.hour_cost + money - income  # rules.institution_cost
+        surplus = max(0.0, income - money)
+        if m.hour_cost <= 0:
+            need = 0.0 if surplus > 0 else hours
+        else:
+            need = max(0.0, hours - surplus / m.hour_cost)
+        starting = t - self.founded < m.startup_months
+        worth = bool(self.members or starting) and (running or starting or value >= cost)
+        return need, value / (need + 0.1), worth
+
+    def lapse(self) -> None:
+        """A member-led network without champion, or a company network too small, lapses.
+
+        Restates the first loop of ``hosting.allocate_hosts``.
+        """
+        if (self.carrier == MEMBER_LED and self.champion is None) or (
+            self.carrier == ASSOCIATION and len(self.members) < self.model.min_members
+        ):
+            self.carrier = DORMANT
+
+    def find_carrier(self) -> None:
+        """Dormant: its company network, else its members, carry it (``hosting.take_over``)."""
+        m = self.model
+        if self.carrier != DORMANT:
             return
-        rotation = self.format == formats.JOB_ROTATION
-        parties = m.labour_party_influence * ((1 - m.municipalisation) if rotation else 1.0)
-        if (
+        if self.association is not None and len(self.members) >= m.min_members:
+            self.carrier = ASSOCIATION
+        elif (
             self.champion is not None
             and self.cohesion >= m.member_led_cohesion
             and 0 < len(self.members) <= m.member_led_max_size
         ):
             self.carrier, self.member_led = MEMBER_LED, True
-        elif self.format in STRATEGIC and self.random.random() < parties:
-            self.carrier = PARTIES
-        elif self.partner.programme_running(t) and t >= m.programme_months:
-            self.carrier = SUCCESSOR
-        else:
-            return
-        self.hostless_months = 0
-
-    def count_hostless_month(self) -> None:
-        if self.carrier == HOSTLESS:
-            self.hostless_months += 1
 
     def invite(self) -> None:
-        """With a free place: waiting list; host's ties, house, open calls (``_candidates``)."""
+        """Carried, with a free place: waiting list; company network, ties, house, open calls.
+
+        Restates ``recruitment.candidates``.
+        """
         m, r = self.model, self.random
         self.member_level = (
             sum(c.level for c in self.members) / len(self.members) if self.members else 0.0
         )
-        if len(self.members) >= CAPACITY[self.format]:
-            self.asked = []  # full: the waiting list waits
+        if self.carrier == DORMANT or len(self.members) >= CAPACITY[self.format]:
+            self.asked = []  # dormant or full: the waiting list waits
             return
         self.asked = list(self.waiting)  # a place is free: the waiting list is asked first
         for company in self.asked:
             company.invitations[self] = True
-        if self.carrier not in (HOSTED, SUCCESSOR):  # member-led, parties: word of mouth only
+        if self.association is not None and self.carrier in (HOSTED, SUCCESSOR, ASSOCIATION):
+            for company in self.association:  # through the company network it was built inside
+                if r.random() < m.house_invite_rate:
+                    company.invitations.setdefault(self, False)
+        if self.carrier not in (HOSTED, SUCCESSOR):  # the others: word of mouth only
             return
         fmt, partner = self.format, self.partner
         if self.host is not None:  # each owner the host knows (seed l.107-110)
@@ -453,7 +613,7 @@ class Network(mesa.Agent):
             r.choice(partner.catchment).invitations.setdefault(self, False)
 
     def admit(self) -> None:
-        """Admit applicants up to capacity: the waiting list first (oldest first), then random."""
+        """Admit up to capacity: waiting list first (oldest first), then random (``recruit``)."""
         if not (self.applicants or self.asked):
             return
         applied = {company: (value, fit) for company, value, fit in self.applicants}
@@ -475,7 +635,10 @@ class Network(mesa.Agent):
         self.applicants, self.asked = [], []
 
     def agenda(self, attendees: list[Membership]) -> set[int]:
-        """A listening host puts the commonest needs on the agenda, others pick at random."""
+        """A listening host puts the commonest needs on the agenda, others pick at random.
+
+        Restates ``rules.agenda``.
+        """
         m, r = self.model, self.random
         k = min(m.agenda_items, m.n_topics)
         listening = self.host.listening if self.host is not None else 0.5
@@ -488,7 +651,10 @@ class Network(mesa.Agent):
         return set(r.sample(range(m.n_topics), k))
 
     def meet(self) -> None:
-        """Cohesion fades; a due network meets: value, satisfaction, dialogues (``_meet``)."""
+        """Cohesion fades; a due network meets: value, satisfaction, dialogues (``meetings.meet``).
+
+        A programme pays the meeting money of the networks its partner hosts (``cost_month``).
+        """
         m, t = self.model, self.model.month
         self.cohesion *= 1 - m.cohesion_decay  # ties fade without meetings
         if not self.due(t):
@@ -519,9 +685,12 @@ class Network(mesa.Agent):
             crowd = min(1.0, m.optimal_group / max(turnout, 1))
             self.cohesion += m.cohesion_growth * self.expected_share * crowd * (1 - self.cohesion)
             self.cohesion = min(max(self.cohesion, 0.0), 1.0)
+        if turnout:
+            self.last_met = t
+        if self.carrier in (HOSTED, SUCCESSOR) and self.partner.programme_running(t):
+            m.cost_month += MEETING_MONEY[fmt] + ATTENDEE_MONEY[fmt] * turnout
         self.attendances += turnout
         self.meetings += met
-        self.fee_hours = m.fee * m.fee_value_dkk / max(m.hour_cost, 1e-9) * turnout / INTERVAL[fmt]
         if turnout:
             self.fit_share = fitted / turnout
         if TAILORED[fmt]:  # the next topic: the agenda's lead item
@@ -532,8 +701,13 @@ class Network(mesa.Agent):
         m.attendance += turnout
 
     def pick_champion(self) -> None:
-        """A long-tenured, satisfied, high-level member may become champion (``_champions``)."""
+        """A champion may burn out; a long-tenured, satisfied, high-level member may become one.
+
+        Restates ``lifecycle.champions``.
+        """
         m, t = self.model, self.model.month
+        if self.champion is not None and self.random.random() < m.champion_burnout:
+            self.champion = None
         if self.champion is not None:
             return
         eligible = [
@@ -549,16 +723,19 @@ class Network(mesa.Agent):
                 self.champion = pick.company
 
     def check_end(self) -> None:
-        """End below critical mass for some months, or hostless too long (``_end_networks``)."""
+        """End: critical mass, dormant too small, unmet a year (``lifecycle.end_networks``)."""
         m, t = self.model, self.model.month
         low = t - self.founded >= m.startup_months and (
             self.last_attendance < m.min_members or not self.members
         )
         self.low_months = self.low_months + 1 if low else 0
-        if self.low_months >= m.dying_months or self.hostless_months > m.hostless_grace_months:
-            self.alive, self.ended = False, t
-            if self.host is not None:
-                self.lose_host()
+        last = self.last_met if self.last_met >= 0 else self.founded
+        if (
+            self.low_months >= m.dying_months
+            or (self.carrier == DORMANT and len(self.members) < m.min_members)
+            or t - last > ALIVE_WINDOW_MONTHS
+        ):
+            self.alive, self.ended, self.host = False, t, None
             for company in list(self.members):
                 company.quit(self)
             for company in self.waiting:
@@ -584,12 +761,11 @@ class ReferenceModel(mesa.Model):
         for name, value in self.params.items():
             setattr(self, name, value)
         self.month, self.register, self._records = 0, [], []
-        self.upkeep = formats.upkeep_hours(self.hour_cost).tolist()
         self._joins_early = np.zeros(formats.N_FORMATS, np.int64)
         self._kept_12 = np.zeros(formats.N_FORMATS, np.int64)
         self.staff_involved = self.companies_involved = self.dialogues = 0
         self._small_waitlisted = 0
-        self.cost, self.cost_month, self.attendance = 0.0, 0.0, 0
+        self.cost, self.cost_month, self.attendance, self.party_cost = 0.0, 0.0, 0, 0.0
         partners = [Partner(self, i) for i in range(self.n_partners)]
         chosen = engaged_count(self.partner_engagement, self.n_partners)
         for partner in self.random.sample(partners, chosen):  # which ones: by chance
@@ -601,6 +777,10 @@ class ReferenceModel(mesa.Model):
         self.company_list = [
             Company(self, self.random.choice(partners)) for _ in range(self.n_companies)
         ]
+        for company in self.company_list:  # existing company networks, drawn last
+            if self.random.random() < self.association_share:
+                company.partner.associations[company.sector].append(company)
+        LabourMarketParties(self)
         self.running = True
 
     def activate(self, kind: type, method: str) -> None:
@@ -616,7 +796,7 @@ class ReferenceModel(mesa.Model):
                 self.agents_by_type[kind].do(method)
 
     def step(self) -> None:
-        """One month, in the phases and order of ``NetworkModel.step``."""
+        """One month, in the phases and order of ``model.month.one_month``."""
         t = self.month
         self.funding = funding_level(
             t, self.programme_months, self.taper_months, self.post_funding_share
@@ -629,10 +809,11 @@ class ReferenceModel(mesa.Model):
         self.cost_month, self.attendance = 0.0, 0
         self.activate(Facilitator, "update_staff")  # 1. staff and funding
         self.activate(Company, "renew")
-        self.activate(Facilitator, "keep_networks")  # 2. hosts and take-overs
-        self.activate(Network, "check_carrier")
-        self.activate(Partner, "adopt_network")
-        self.activate(Network, "count_hostless_month")
+        self.activate(Network, "lapse")  # 2. hosts and take-overs
+        self.activate(Partner, "host_networks")
+        self.activate(LabourMarketParties, "review")
+        self.activate(Network, "find_carrier")
+        self.activate(LabourMarketParties, "take_over")
         self.activate(Facilitator, "found_network")  # 3. founding
         self.activate(Network, "invite")  # 4. recruitment
         self.activate(Company, "spread_word")
@@ -687,6 +868,7 @@ class ReferenceModel(mesa.Model):
                 ),
                 sum(len(n.waiting) for n in alive),
                 sum(n.carrier == MEMBER_LED for n in alive),
+                sum(n.carrier == DORMANT for n in alive),
                 self.cost_month,
                 self.cost,
                 self.dialogues,
@@ -710,6 +892,8 @@ class ReferenceModel(mesa.Model):
             "meetings",
             "attendances",
             "dialogues",
+            "carrier",
+            "last_met",
         )
         for name in columns:
             table[name] = [getattr(n, name) for n in self.register]
@@ -744,9 +928,12 @@ class ReferenceModel(mesa.Model):
             np.array(self._records, dtype=float),
             self.network_table(),
             self.companies,
-            self._joins_early,
-            self._kept_12,
-            self._small_waitlisted,
+            {
+                "joins_early": self._joins_early,
+                "kept_12": self._kept_12,
+                "small_waitlisted": self._small_waitlisted,
+                "party_cost": self.party_cost,
+            },
             self.month,
             self.programme_months,
             self.status_report_month,

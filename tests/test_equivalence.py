@@ -29,10 +29,17 @@ from benchmarks.equivalence import (
     run_sample,
     seeds,
 )
-from benchmarks.reference_model import CAPACITY, ReferenceModel, simulate_reference
+from benchmarks.reference_model import (
+    CAPACITY,
+    DORMANT,
+    MEMBER_LED,
+    ReferenceModel,
+    simulate_reference,
+)
 from experiments.runner import simulate
 from model import NetworkModel
 from model.reporters import TIMESERIES_COLUMNS
+from model.state import Carrier
 
 N_SEEDS = 40
 TINY = {"n_companies": 300, "n_partners": 4, "horizon_months": 40}
@@ -79,6 +86,8 @@ def test_reference_records_match_its_agents():
     assert last["networks_alive"] == len(alive)
     assert last["members"] == sum(len(c.memberships) for c in model.company_list)
     assert last["waiting"] == sum(c.waiting_for is not None for c in model.company_list)
+    assert last["member_led"] == sum(n.carrier == MEMBER_LED for n in alive)
+    assert last["dormant"] == sum(n.carrier == DORMANT for n in alive)
     for network in alive:
         assert len(network.members) <= CAPACITY[network.format]
         assert all(network in company.memberships for company in network.members)
@@ -117,3 +126,35 @@ def test_reference_runs_the_policy_branches():
     successor = cost[40:52].mean()
     assert successor > cost[36:40].mean() and successor > cost[52:].mean() > 0
     assert model.summary()["networks_founded"] > 0
+
+
+def test_reference_runs_every_carrier():
+    """Hosts, successor, company networks, members, parties and dormancy all occur; parties pay.
+
+    Many networks (founding rate 0.15), half of them built inside company networks, a successor
+    at every partner, strong parties with hours for several networks, champions easy to find and
+    member-led hosting at low cohesion: every route out of dormancy is open.
+    """
+    routes = {
+        "n_companies": 400,
+        "n_partners": 4,
+        "horizon_months": 60,
+        "founding_rate": 0.15,
+        "infiltration_share": 0.5,
+        "successor_probability": 1.0,
+        "successor_start_month": 40,
+        "successor_months": 12,
+        "labour_party_influence": 1.0,
+        "party_hours": 100.0,
+        "mix_partnership": 0.3,
+        "mix_job_rotation": 0.3,
+        "champion_rate": 0.3,
+        "member_led_cohesion": 0.2,
+    }
+    model = ReferenceModel(seed=3, **routes)
+    seen = set()
+    while model.running:
+        model.step()
+        seen.update(n.carrier for n in model.register if n.alive)
+    assert seen == set(Carrier)
+    assert model.summary()["cost_parties"] > 0
