@@ -6,10 +6,13 @@ import re
 import xml.etree.ElementTree as ET
 from html import unescape
 
+import pandas as pd
 import pytest
 
 from experiments.dashboard import panels, series
 from experiments.dashboard.live import LiveComparison
+from experiments.dashboard.network_svg import network_svg
+from experiments.dashboard.plots import MAX_DOTS
 from experiments.dashboard.settings import (
     SETTINGS,
     default_settings,
@@ -18,6 +21,7 @@ from experiments.dashboard.settings import (
     value_text,
 )
 from experiments.i18n import number
+from experiments.reports.style import ENDED_GREY
 from model.params import PARAMETERS
 
 # Numbers written the other language's way (as tests/test_i18n.py): in Danish text a comma
@@ -145,3 +149,24 @@ def test_every_panel_writes_numbers_one_way(frames, lang):
     assert number(frames[34].chosen.members, lang) in visible_text(
         panels.monitors_html(frames[34], lang)
     )
+
+
+def test_network_svg_draws_each_network_and_its_members_up_to_the_cap():
+    register = pd.DataFrame(
+        {
+            "format": ["theme", "theme", "in_house", "conference"],
+            "censored": [True, False, True, True],
+            "members_end": [10, 0, 5, MAX_DOTS + 30],
+        }
+    )
+    svg = ET.fromstring(network_svg(register, "da"))
+    groups = svg.findall(f"{SVG}g")
+    ended = [g for g in groups if g.get("fill") == ENDED_GREY]
+    assert len(ended) == 1 and len(ended[0]) == 1
+    members = [g for g in groups if g.get("opacity") == "0.7"]
+    assert sum(len(g) for g in members) == 10 + 5 + MAX_DOTS
+    networks = [g for g in groups if g.get("stroke")]
+    assert sum(len(g) for g in networks) == 3  # the living ones, outlined
+    labels = [t for t in svg.iter(f"{SVG}text")]
+    assert "erfa-gruppe" in [t.text for t in labels] and len(labels) == 6
+    assert min(float(t.get("font-size")) for t in labels) >= 14

@@ -11,8 +11,7 @@ Sliders set the funding end, the taper, the co-funding share, the member fee and
 facilitators' embeddedness, and take effect at once: the run with your settings is rebuilt and
 brought to the month shown (``experiments.dashboard.live``). Play advances both runs at
 ``PLAY_MONTHS_PER_SECOND`` by the clock and draws as often as the machine manages, so the whole
-horizon takes about ten seconds on any machine; the network views, the slowest drawing, are
-redrawn once a model year while playing and at every month otherwise.
+horizon takes about ten seconds on any machine, a slow one showing fewer pictures.
 
 The language is read from ``NETSUSTAIN_LANG`` ("en" or "da"); every word is in
 ``experiments.i18n`` (keys ``dashboard.*``).
@@ -54,7 +53,6 @@ from experiments.i18n import number, t
 __all__ = ["DashboardModel", "Page", "facts_html"]
 
 PLAY_MONTHS_PER_SECOND = 12
-VIEW_MONTHS_WHILE_PLAYING = 12  # the network views are redrawn once a model year while playing
 LANG = (
     os.environ.get("NETSUSTAIN_LANG", "en")
     if os.environ.get("NETSUSTAIN_LANG") in ("en", "da")
@@ -108,8 +106,14 @@ def SeedBox(text: str, on_value, error: str, lang: str):
 
 
 @solara.component
-def Controls(frame: Frame, playing: bool, on_reset, on_play, on_step, lang: str):
-    """Reset, Play/Pause and Step, the month shown, and what Play does."""
+def Controls(
+    shown: solara.Reactive[Frame], running: solara.Reactive[bool], on_reset, on_step, lang
+):
+    """Reset, Play/Pause and Step, the month shown, and what Play does.
+
+    Reads the shown frame itself, so a new month redraws this card, not the whole sidebar.
+    """
+    frame, playing = shown.value, running.value
     finished = frame.month >= frame.horizon
     with solara.Card(t("dashboard.controls", lang)):
         with solara.Row(justify="space-between"):
@@ -117,7 +121,7 @@ def Controls(frame: Frame, playing: bool, on_reset, on_play, on_step, lang: str)
             solara.Button(
                 t("dashboard.pause" if playing else "dashboard.play", lang),
                 color="primary",
-                on_click=on_play,
+                on_click=lambda: running.set(not playing),
                 disabled=finished and not playing,
             )
             solara.Button(
@@ -136,6 +140,19 @@ def Controls(frame: Frame, playing: bool, on_reset, on_play, on_step, lang: str)
         seconds = number(frame.horizon / PLAY_MONTHS_PER_SECOND, lang)
         note = t("dashboard.play_note", lang, horizon=number(frame.horizon, lang), seconds=seconds)
         html(escape(note), ["ns-note"], tag="p")
+
+
+@solara.component
+def Panels(shown: solara.Reactive[Frame], lang: str):
+    """Monitors, the live series and the network views of the shown frame."""
+    frame = shown.value
+    series, views = solara.use_memo(
+        lambda: (series_html(frame, lang), network_views_html(frame, lang)), [frame]
+    )
+    with solara.Column(classes=["ns-main"]):
+        html(monitors_html(frame, lang), ["ns-monitors-box"])
+        html(series, ["ns-series"])
+        html(views, ["ns-views"])
 
 
 @solara.component
@@ -196,23 +213,13 @@ def Page():
 
     solara.lab.use_task(play, dependencies=[playing.value], prefer_threaded=True)
 
-    shown = frame.value
-    view_month = (
-        shown.month - shown.month % VIEW_MONTHS_WHILE_PLAYING if playing.value else shown.month
-    )
-    view_key = (view_month, shown.seed, tuple(sorted(shown.chosen.params.items())), live.epoch)
-    views = solara.use_memo(lambda: network_views_html(shown, lang), [view_key])
-    series = solara.use_memo(lambda: series_html(shown, lang), [shown])
-
     solara.Title(t("dashboard.title", lang))
     solara.Style(CSS)
     with solara.AppBar():
         solara.AppBarTitle(t("dashboard.title", lang))
     with solara.Sidebar():
         with solara.Column(classes=["ns-sidebar"]):
-            Controls(
-                shown, playing.value, reset, lambda: playing.set(not playing.value), step, lang
-            )
+            Controls(frame, playing, reset, step, lang)
             with solara.Card(t("dashboard.settings", lang)):
                 for name in SETTINGS:
                     SettingSlider(
@@ -220,7 +227,4 @@ def Page():
                     )
                 SeedBox(seed_text.value, set_seed, seed_error.value, lang)
                 html(escape(t("dashboard.settings_note", lang)), ["ns-note"], tag="p")
-    with solara.Column(classes=["ns-main"]):
-        html(monitors_html(shown, lang), ["ns-monitors-box"])
-        html(series, ["ns-series"])
-        html(views, ["ns-views"])
+    Panels(frame, lang)

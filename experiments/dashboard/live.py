@@ -42,8 +42,8 @@ def _whole_series(settings: tuple, seed: int, horizon: int) -> pd.DataFrame:
 
 
 def whole_series(settings: dict, seed: int, horizon: int = HORIZON) -> pd.DataFrame:
-    """The monthly series of the whole run (cached: sliders often return to a value)."""
-    return _whole_series(tuple(sorted(settings.items())), seed, horizon).copy()
+    """The monthly series of the whole run (cached, so shared: read it, never change it)."""
+    return _whole_series(tuple(sorted(settings.items())), seed, horizon)
 
 
 @dataclass(frozen=True, eq=False)
@@ -53,7 +53,8 @@ class RunView:
     Attributes:
         params: Every parameter of the run (``model.params``).
         series: ``model.timeseries()`` so far (one row per month simulated).
-        whole: The series of the whole run (the same run, run ahead to the horizon).
+        whole: The series of the whole run (the same run, run ahead to the horizon; shared
+            between frames, read-only).
         register: ``model.networks()`` now.
     """
 
@@ -207,7 +208,7 @@ class LiveComparison:
             self._advance(month)
 
     def frame(self) -> Frame:
-        """Both runs now (tables copied: the page may draw them while the runs go on)."""
+        """Both runs now (tables of their own: the page may draw them while the runs go on)."""
         with self._lock:
             return Frame(
                 month=self.month,

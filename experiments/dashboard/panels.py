@@ -3,7 +3,7 @@
 Pure functions of a ``Frame`` (``experiments.dashboard.live``) returning HTML strings, so they are
 tested without a browser and the page (``experiments.dashboard.app``) only places them. Every
 word comes from ``experiments.i18n`` and every number goes through its formatters; figures are
-inline SVG with their text kept as text (``plots.svg_markup``).
+inline SVG, their text drawn by the browser (``series``, ``network_svg``).
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from __future__ import annotations
 from html import escape
 
 from experiments.dashboard.live import Frame, RunView
-from experiments.dashboard.plots import MAX_DOTS, network_view, svg_markup, view_title
+from experiments.dashboard.network_svg import network_svg
+from experiments.dashboard.plots import MAX_DOTS, view_title
 from experiments.dashboard.series import (
     BASELINE_COLOUR,
     CHOSEN_COLOUR,
@@ -22,8 +23,6 @@ from experiments.dashboard.series import (
 from experiments.dashboard.settings import value_text
 from experiments.i18n import label_of, number, percent, t
 from experiments.reports.style import FUNDING_END_COLOUR
-
-NETWORK_VIEW_INCHES = 4.4  # the same width as a series panel
 
 
 def runs(frame: Frame) -> tuple[tuple[str, RunView, str], ...]:
@@ -127,13 +126,12 @@ def network_views_html(frame: Frame, lang: str) -> str:
         return f'{heading}<p class="ns-note">{escape(t("dashboard.no_networks", lang))}</p>'
     views = []
     for key, run, colour in runs(frame):
-        fig = network_view(run.register, frame.month, lang, size=NETWORK_VIEW_INCHES, titled=False)
         caption = (
             f"{swatch(colour)}<b>{escape(t(f'dashboard.{key}', lang))}</b><br>"
             f"{escape(view_title(run.register, frame.month, lang))}<br>"
             f'<span class="ns-facts">{escape(facts_text(run.params, frame.seed, lang))}</span>'
         )
-        svg = svg_markup(fig, f"view-{key}", t(f"dashboard.{key}", lang))
+        svg = network_svg(run.register, lang, f"view-{key}")
         views.append(f'<figure class="ns-view"><figcaption>{caption}</figcaption>{svg}</figure>')
     note = escape(t("dashboard.dots", lang, n=number(MAX_DOTS, lang)))
     return f'{heading}<div class="ns-panels">{"".join(views)}</div><p class="ns-note">{note}</p>'

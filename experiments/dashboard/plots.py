@@ -11,10 +11,6 @@ networks founded later never move the ones already drawn. Words and numbers come
 
 from __future__ import annotations
 
-import io
-import re
-
-import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -32,7 +28,6 @@ from model.formats import FORMATS
 GOLDEN_ANGLE = np.pi * (3.0 - np.sqrt(5.0))
 SECTOR_RADIUS = 1.0  # distance of each format's cluster centre from the middle
 SPACING = 0.068  # spiral step: about 80 networks fit in a cluster without touching the next one
-LABEL_RADIUS = 1.98  # format names, outside the clusters
 MAX_DOTS = 48  # member dots drawn per network (a conference's 250 members would hide the rest)
 
 
@@ -64,9 +59,7 @@ def member_dots(x: np.ndarray, y: np.ndarray, members: np.ndarray) -> tuple[np.n
     return x[owner] + ring * np.cos(angle), y[owner] + ring * np.sin(angle)
 
 
-def network_view(
-    register: pd.DataFrame, month: int, lang: str = "en", *, size: float = 7.5, titled: bool = True
-) -> Figure:
+def network_view(register: pd.DataFrame, month: int, lang: str = "en") -> Figure:
     """Networks (large) and their member companies (small), coloured by format; ended grey.
 
     Args:
@@ -74,11 +67,9 @@ def network_view(
             alive now).
         month: Months simulated so far (for the title).
         lang: "en" or "da".
-        size: Width and height in inches.
-        titled: Draw the title and the note on the dots (the dashboard writes them in the page).
     """
     check_lang(lang)
-    fig = Figure(figsize=(size, size), layout="constrained")
+    fig = Figure(figsize=(7.5, 7.5), layout="constrained")
     ax = fig.add_subplot()
     code = {f: i for i, f in enumerate(FORMATS)}
     fmt = register["format"].map(code).to_numpy(dtype=np.int64)
@@ -98,7 +89,7 @@ def network_view(
         sel = alive & (fmt == f)
         colour = FORMAT_COLOURS[name]
         dx, dy = member_dots(x[sel], y[sel], members[sel])
-        ax.scatter(dx, dy, s=2.5, color=colour, alpha=0.7, linewidths=0, rasterized=True)
+        ax.scatter(dx, dy, s=2.5, color=colour, alpha=0.7, linewidths=0)
         ax.scatter(
             x[sel],
             y[sel],
@@ -107,31 +98,29 @@ def network_view(
             edgecolors=INK,
             linewidths=0.4,
             label=t(f"format.{name}", lang),
-            rasterized=True,
         )
         centre = 2 * np.pi * f / len(FORMATS) + np.pi / 2
         ax.annotate(
             t(f"format.{name}", lang),
-            (LABEL_RADIUS * np.cos(centre), LABEL_RADIUS * np.sin(centre)),
+            (1.78 * np.cos(centre), 1.78 * np.sin(centre)),
             ha="center",
             va="center",
             fontsize=12,
             color=colour,
             fontweight="bold",
         )
-    ax.set_xlim(-2.35, 2.35)
-    ax.set_ylim(-2.2, 2.2)
-    if titled:
-        ax.set_title(view_title(register, month, lang), fontsize=13, color=INK)
-        ax.text(
-            0.5,
-            0.0,
-            t("dashboard.dots", lang, n=number(MAX_DOTS, lang)),
-            transform=ax.transAxes,
-            ha="center",
-            fontsize=10,
-            color=INK,
-        )
+    ax.set_title(view_title(register, month, lang), fontsize=13, color=INK)
+    ax.set_xlim(-2.1, 2.1)
+    ax.set_ylim(-2.0, 2.0)
+    ax.text(
+        0.5,
+        0.0,
+        t("dashboard.dots", lang, n=number(MAX_DOTS, lang)),
+        transform=ax.transAxes,
+        ha="center",
+        fontsize=10,
+        color=INK,
+    )
     ax.set_aspect("equal")
     ax.axis("off")
     return fig
@@ -147,27 +136,6 @@ def view_title(register: pd.DataFrame, month: int, lang: str = "en") -> str:
         month=number(month, lang),
         alive=number(alive.sum(), lang),
         members=number(members[alive].sum(), lang),
-    )
-
-
-def svg_markup(fig: Figure, key: str, label: str) -> str:
-    """``fig`` as an inline ``<svg>`` that scales with its box, text kept as text.
-
-    Text stays text (``svg.fonttype: none``) so the browser draws it and a test can measure it;
-    rasterized artists (the network view's dots) come as embedded PNG at 2x. ``key`` makes the
-    figure's internal ids (clip paths) differ from those of other figures on the same page.
-    """
-    buffer = io.StringIO()
-    with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": key}):
-        fig.savefig(buffer, format="svg", dpi=2 * 96, metadata={"Date": None})
-    text = buffer.getvalue()
-    text = text[text.index("<svg") :]
-    text = re.sub(r"<metadata>.*?</metadata>", "", text, count=1, flags=re.DOTALL)
-    text = re.sub(r'\swidth="[^"]*"\s+height="[^"]*"', "", text, count=1)
-    return text.replace(
-        "<svg",
-        f'<svg class="ns-plot" data-key="{key}" role="img" aria-label="{label}" width="100%"',
-        1,
     )
 
 
