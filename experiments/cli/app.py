@@ -40,7 +40,7 @@ POLL_SECONDS = 0.2
 def register(subparsers) -> None:
     """Add the ``app`` command."""
     parser = subparsers.add_parser(
-        "app", help="live dashboard in the browser (Mesa SolaraViz)", description=__doc__
+        "app", help="live dashboard in the browser (Solara)", description=__doc__
     )
     parser.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default 8765)")
     parser.add_argument("--lang", default="en", help="dashboard language: en or da (default en)")
