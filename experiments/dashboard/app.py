@@ -5,7 +5,7 @@ the look of Mesa's SolaraViz (a title bar; controls and model settings in cards 
 on the right) but is built from Solara components directly, because SolaraViz on Mesa 3.3.1
 writes its own controls in English ("Reset", "Step", "Play Interval (ms)", "Step: 0"), drives one
 model where the page drives two, and redraws the page after a fixed sleep per step (about 2 s a
-month here). docs/workshop.md says more.
+month in a trial at the projector). docs/workshop.md says more.
 
 Sliders set the funding end, the taper, the co-funding share, the member fee and the
 facilitators' embeddedness, and take effect at once: the run with your settings is rebuilt and
@@ -50,6 +50,7 @@ from experiments.dashboard.settings import (
 from experiments.dashboard.style import CSS
 from experiments.i18n import number, t
 
+# The page, and for notebooks the dashboard's model class and a run's settings line.
 __all__ = ["DashboardModel", "Page", "facts_html"]
 
 PLAY_MONTHS_PER_SECOND = 12
