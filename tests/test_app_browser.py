@@ -39,6 +39,10 @@ from experiments.dashboard.settings import SETTINGS, value_text
 from experiments.i18n import number, t
 
 START_TIMEOUT = 90  # seconds for Solara to import Mesa and start serving
+# The first page of a fresh server imports the page and loads the compiled month (seconds on a
+# busy two-core machine); later checks wait for a server round trip, which the same load slows.
+LOAD_TIMEOUT_MS = 90_000
+expect.set_options(timeout=20_000)
 SIZES = [(1280, 720), (1920, 1080)]
 MIN_TEXT_PX = 14
 # Play is designed to take HORIZON / 12 = 10 s. The acceptance figure is 15 s; the test allows
@@ -116,12 +120,12 @@ class Guard:
 def open_page(browser, url: str, size: tuple[int, int], lang: str):
     """A page of the dashboard at ``size``, loaded (month 0 shown), with its request guard."""
     page = browser.new_page(viewport={"width": size[0], "height": size[1]})
-    page.set_default_timeout(60_000)
+    page.set_default_timeout(LOAD_TIMEOUT_MS)
     guard = Guard(url)
     page.route("**/*", guard.route)
     page.on("websocket", lambda ws: guard.sockets.append(ws.url))
     page.goto(url)
-    expect(page.locator(".ns-month")).to_have_text(month_of(0, lang))
+    expect(page.locator(".ns-month")).to_have_text(month_of(0, lang), timeout=LOAD_TIMEOUT_MS)
     expect(page.locator("svg.ns-plot")).to_have_count(2)
     return page, guard
 
