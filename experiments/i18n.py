@@ -593,11 +593,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "netsustain: do the networks outlive the money?",
         "da": "netsustain: overlever netværkene pengene?",
     },
-    "dashboard.programme_months": {
-        "en": "Funding ends (month)",
-        "da": "Finansieringen ophører (md.)",
-    },
-    "dashboard.taper_months": {"en": "Taper (months)", "da": "Gradvis udfasning (mdr.)"},
+    "dashboard.programme_months": {"en": "Funding ends", "da": "Finansieringen ophører"},
+    "dashboard.taper_months": {"en": "Taper", "da": "Gradvis udfasning"},
     "dashboard.post_funding_share": {
         "en": "Co-funding after the end",
         "da": "Medfinansiering efter ophøret",
@@ -607,17 +604,61 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Facilitator embeddedness",
         "da": "Facilitatorernes lokale forankring",
     },
+    "dashboard.value.programme_months": {"en": "after month {v}", "da": "efter måned {v}"},
+    "dashboard.value.member_fee": {"en": "{v} value units", "da": "{v} værdienheder"},
     "dashboard.seed": {"en": "Random seed", "da": "Startværdi (seed)"},
+    "dashboard.seed_error": {
+        "en": "A whole number from 0 to {max}",
+        "da": "Et helt tal fra 0 til {max}",
+    },
+    "dashboard.controls": {"en": "Controls", "da": "Styring"},
+    "dashboard.settings": {"en": "Your settings", "da": "Dine indstillinger"},
+    "dashboard.settings_note": {
+        "en": "A moved slider takes effect at once. The baseline keeps SkanKomp's settings; both "
+        "runs draw the same random numbers (seed), so a difference between them comes from your "
+        "settings, not from chance.",
+        "da": "En flyttet skyder virker med det samme. Basisscenariet beholder SkanKomps "
+        "indstillinger; begge kørsler trækker de samme tilfældige tal (startværdi), så en "
+        "forskel mellem dem skyldes dine indstillinger og ikke tilfældigheder.",
+    },
+    "dashboard.reset": {"en": "Reset", "da": "Nulstil"},
+    "dashboard.play": {"en": "▶ Play", "da": "▶ Afspil"},
+    "dashboard.pause": {"en": "❚❚ Pause", "da": "❚❚ Pause"},
+    "dashboard.step": {"en": "Step", "da": "Trin"},
+    "dashboard.month_of": {"en": "Month {month} of {horizon}", "da": "Måned {month} af {horizon}"},
+    "dashboard.play_note": {
+        "en": "Play runs the {horizon} months in about {seconds} seconds; Step adds one month.",
+        "da": "Afspil kører de {horizon} måneder på cirka {seconds} sekunder; Trin lægger en "
+        "måned til.",
+    },
+    "dashboard.baseline": {"en": "Baseline", "da": "Basisscenariet"},
+    "dashboard.chosen": {"en": "Your settings", "da": "Dine indstillinger"},
+    "dashboard.baseline_whole": {
+        "en": "Baseline, whole run",
+        "da": "Basisscenariet, hele kørslen",
+    },
+    "dashboard.still_alive": {
+        "en": "Still alive, of those alive at the funding end",
+        "da": "Stadig aktive af dem, der var aktive ved finansieringens ophør",
+    },
+    "dashboard.still_alive_value": {
+        "en": "{share} ({alive} of {total})",
+        "da": "{share} ({alive} af {total})",
+    },
+    "dashboard.from_month": {"en": "from month {month}", "da": "fra måned {month}"},
+    "dashboard.network_views": {
+        "en": "Networks and their member companies",
+        "da": "Netværk og deres medlemsvirksomheder",
+    },
+    "dashboard.no_networks": {
+        "en": "No networks yet: the facilitators found the first ones in the coming months.",
+        "da": "Endnu ingen netværk: facilitatorerne stifter de første i de kommende måneder.",
+    },
     "dashboard.facts": {
-        "en": "<b>Month {month}</b> of {horizon} · <b>{alive}</b> networks alive · "
-        "<b>{members}</b> member companies<br>Funding ends after month {programme_months} · "
-        "taper {taper_months} months · co-funding {share} · member fee {fee} · embeddedness "
-        "{embed} · seed {seed}<br><small>Sliders take effect when you press Reset.</small>",
-        "da": "<b>Måned {month}</b> af {horizon} · <b>{alive}</b> aktive netværk · "
-        "<b>{members}</b> medlemsvirksomheder<br>Finansieringen ophører efter måned "
-        "{programme_months} · gradvis udfasning over {taper_months} måneder · medfinansiering "
-        "{share} · medlemsbetaling {fee} · lokal forankring {embed} · startværdi {seed}"
-        "<br><small>Skyderne virker, når du trykker på Reset.</small>",
+        "en": "Funding ends {end} · taper {taper} · co-funding {share} · member fee {fee} · "
+        "embeddedness {embed} · seed {seed}",
+        "da": "Finansieringen ophører {end} · gradvis udfasning {taper} · medfinansiering "
+        "{share} · medlemsbetaling {fee} · lokal forankring {embed} · startværdi {seed}",
     },
     "dashboard.month": {"en": "Month", "da": "Måned"},
     "dashboard.funding_ends": {"en": "funding ends", "da": "finansieringen ophører"},

@@ -1,1 +1,1 @@
-"""The live dashboard: the model month by month in a browser (Mesa SolaraViz), with its figures."""
+"""The live dashboard: your settings beside the baseline, month by month, in a browser (Solara)."""

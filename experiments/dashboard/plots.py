@@ -109,17 +109,7 @@ def network_view(register: pd.DataFrame, month: int, lang: str = "en") -> Figure
             color=colour,
             fontweight="bold",
         )
-    ax.set_title(
-        t(
-            "dashboard.view_title",
-            lang,
-            month=number(month, lang),
-            alive=number(alive.sum(), lang),
-            members=number(members[alive].sum(), lang),
-        ),
-        fontsize=13,
-        color=INK,
-    )
+    ax.set_title(view_title(register, month, lang), fontsize=13, color=INK)
     ax.set_xlim(-2.1, 2.1)
     ax.set_ylim(-2.0, 2.0)
     ax.text(
@@ -134,6 +124,19 @@ def network_view(register: pd.DataFrame, month: int, lang: str = "en") -> Figure
     ax.set_aspect("equal")
     ax.axis("off")
     return fig
+
+
+def view_title(register: pd.DataFrame, month: int, lang: str = "en") -> str:
+    """The network view's title: "Month 12: 2 networks alive, 15 member companies"."""
+    alive = register["censored"].to_numpy(dtype=bool)
+    members = register["members_end"].to_numpy(dtype=np.int64)
+    return t(
+        "dashboard.view_title",
+        lang,
+        month=number(month, lang),
+        alive=number(alive.sum(), lang),
+        members=number(members[alive].sum(), lang),
+    )
 
 
 def live_timeseries(
