@@ -2,9 +2,10 @@
 
 Each partner institution has a pool of hours (its active staff's core hours, plus any programme
 or co-funded hours). It keeps the networks worth what they cost it (all of them while a programme
-pays), ranks those by value per pool hour and hosts as many as the pool carries, in that order. A network it drops may be carried by the existing company network it was built in, by
-its members (a champion, the members sharing the hosting time), or by the labour-market parties
-from their own hours; otherwise it is dormant: it does not meet (docs/odd.md, submodel "Hosts").
+pays), ranks those by value per pool hour and hosts as many as the pool carries, in that order.
+A network it drops may be carried by the existing company network it was built in, by its
+members (a champion, the members sharing the hosting time), or by the labour-market parties from
+their own hours; otherwise it is dormant: it does not meet (docs/odd.md, submodel "Hosts").
 """
 
 from __future__ import annotations
