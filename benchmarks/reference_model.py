@@ -653,7 +653,8 @@ class Network(mesa.Agent):
     def meet(self) -> None:
         """Cohesion fades; a due network meets: value, satisfaction, dialogues (``meetings.meet``).
 
-        A programme pays the meeting money of the networks its partner hosts (``cost_month``).
+        A programme pays the meeting money of the networks its partner hosts, for each meeting held
+        with attendees (``cost_month``).
         """
         m, t = self.model, self.model.month
         self.cohesion *= 1 - m.cohesion_decay  # ties fade without meetings
@@ -687,7 +688,8 @@ class Network(mesa.Agent):
             self.cohesion = min(max(self.cohesion, 0.0), 1.0)
         if turnout:
             self.last_met = t
-        if self.carrier in (HOSTED, SUCCESSOR) and self.partner.programme_running(t):
+        hosted = self.carrier in (HOSTED, SUCCESSOR)
+        if turnout and hosted and self.partner.programme_running(t):  # a meeting took place
             m.cost_month += MEETING_MONEY[fmt] + ATTENDEE_MONEY[fmt] * turnout
         self.attendances += turnout
         self.meetings += met

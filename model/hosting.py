@@ -1,11 +1,11 @@
 """Phase 2 of a month: who carries each network.
 
 Each partner institution has a pool of hours (its active staff's core hours, plus any programme
-or co-funded hours). It ranks its networks by what each gives it against what each costs and
-hosts as many as the pool carries, in that order; while a programme pays, it hosts what the pool
-carries. A network it drops may be carried by the existing company network it was built in, by
-its members (a champion, the members sharing the hosting time), or by the labour-market parties
-from their own hours; otherwise it is dormant: it does not meet (docs/odd.md, submodel "Hosts").
+or co-funded hours). It keeps the networks worth what they cost it (all of them while a programme
+pays), ranks those by value per pool hour and hosts as many as the pool carries, in that order.
+A network it drops may be carried by the existing company network it was built in, by its
+members (a champion, the members sharing the hosting time), or by the labour-market parties from
+their own hours; otherwise it is dormant: it does not meet (docs/odd.md, submodel "Hosts").
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def strategy_fit(partner, fmt):
 
 
 @njit
-def partner_pools(s, t, p, running):
+def partner_pools(s, p, running):
     """Per partner: hours in its pool, and the share of them the institution pays itself."""
     st = s.staff
     pool = np.zeros(s.partners.size)
@@ -64,7 +64,7 @@ def allocate_hosts(s, p, rng, t, running, fee):
             c == ASSOCIATION and n[i].members < p.min_members
         ):
             n[i].carrier = DORMANT
-    pool, own_share = partner_pools(s, t, p, running)
+    pool, own_share = partner_pools(s, p, running)
     # the partner's candidates: networks it hosts, and dormant ones it could take back
     cand = np.empty(alive.size, np.int64)
     k = 0

@@ -18,7 +18,8 @@ from model.state import HOSTED, MEMBER_LED, SUCCESSOR
 def meet(s, p, rng, t, running, crisis, fee):
     """Every carried network whose meeting is due meets; returns the month's attendance.
 
-    A programme pays the meeting money of its partners' networks (added to the month's cost).
+    A programme pays the meeting money of its partners' hosted networks for each meeting held
+    with attendees (added to the month's cost).
     """
     n, c, m, st = s.networks, s.companies, s.members, s.staff
     count = s.tally[0].networks
@@ -178,7 +179,8 @@ def meet(s, p, rng, t, running, crisis, fee):
             n.expected_share[i] = share
         if att[j] > 0:
             n.last_met[i] = t
-        if running[n.partner[i]] and (n.carrier[i] == HOSTED or n.carrier[i] == SUCCESSOR):
+        hosted = n.carrier[i] == HOSTED or n.carrier[i] == SUCCESSOR
+        if att[j] > 0 and hosted and running[n.partner[i]]:  # a meeting that took place
             paid = formats.MEETING_MONEY[fmt] + formats.ATTENDEE_MONEY[fmt] * att[j]
             s.tally[0].cost_month += paid
             s.tally[0].cost += paid

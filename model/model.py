@@ -11,9 +11,9 @@ Schedule of one month (``model.month.run_months``; docs/odd.md, "Process overvie
 1. ``staffing.update_staff``: funding level F(t); staff join while a programme runs; at a
    programme's end each funded facilitator stays on core money or leaves.
    ``lifecycle.renew_companies``: companies close and are replaced.
-2. ``hosting.allocate_hosts``: each partner institution ranks its networks by what they give it
-   against what they cost and hosts as many as its pool of hours carries (a programme paying
-   the hours: as many as it carries); a dropped network is carried by the company network it
+2. ``hosting.allocate_hosts``: each partner institution keeps the networks worth what they cost
+   it (all while a programme pays) and hosts them, best value per pool hour first, as far as its
+   pool of hours carries; a dropped network is carried by the company network it
    was built in, its members or the labour-market parties, or lies dormant.
 3. ``founding.found_networks``: facilitators with free hours found networks in their partner's
    format mix.

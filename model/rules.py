@@ -320,11 +320,11 @@ def rank_in_group(group, key, n_groups):
 def keep_within_budget(group, need, budget, priority):
     """Which items each group keeps when its budget is short, best ``priority`` first.
 
-    A facilitator whose hours fall (at the funding end, or a taper) keeps the networks that work
-    best (most members) and lets the rest go (docs/odd.md, submodel "Hosts"). ``budget`` is indexed
-    by group. Equal priorities keep the earlier item first. The running total is kept over all
-    groups in increasing order and each group's items are compared by their total since the
-    group's first item.
+    A partner institution whose pool of hours is short keeps its networks worth most per pool
+    hour and lets the rest go (docs/odd.md, submodel "Hosts"). ``budget`` is indexed by group.
+    Equal priorities keep the earlier item first. The running total is kept over all groups in
+    increasing order and each group's items are compared by their total since the group's first
+    item.
     """
     head, after = _chains(group, budget.size)
     keep = np.empty(group.size, np.bool_)
