@@ -8,7 +8,6 @@ same numbers either way: replicate i always uses ``spawn_seeds(seed, R)[i]``.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ import mesa
 import numpy as np
 import pandas as pd
 
+from calibration.processes import worker_pool
 from model import NetworkModel
 from model.run import simulate
 from model.seeds import spawn_seeds
@@ -81,8 +81,12 @@ def cpu_count() -> int:
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor:
-    """A process pool using the 'spawn' start method (the one Mesa forces on import)."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    """A 'spawn' process pool whose workers end when this process is gone (even by ``kill -9``).
+
+    See ``calibration.processes.worker_pool``: each worker watches its parent and ignores
+    SIGINT, so Ctrl-C stops the main process, which shuts the pool down in order.
+    """
+    return worker_pool(workers)
 
 
 def run_replicates(

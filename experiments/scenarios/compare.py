@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from experiments.errors import InputError
 from experiments.runner import Replicates
 from experiments.scenarios.ensemble import run_scenarios
 
@@ -48,6 +49,17 @@ COLUMNS = [
     "diff_ci_high",
 ]
 RATIO_METRICS = {"cost_per_network_alive_24"}
+
+
+def check_scenario_count(scenarios) -> None:
+    """A comparison needs a reference and at least one other scenario (``InputError``)."""
+    names = [str(getattr(s, "name", s)) for s in scenarios]
+    if len(names) < 2:
+        given = f"only {names[0]!r}" if names else "none"
+        raise InputError(
+            f"compare needs at least two scenarios, the first the reference; got {given} "
+            "(`netsustain scenarios` lists them; `netsustain run` runs one)"
+        )
 
 
 def numerator_denominator(summaries: pd.DataFrame, metric: str) -> tuple[np.ndarray, np.ndarray]:
@@ -157,6 +169,7 @@ def compare(
         executor: Any ``concurrent.futures.Executor`` to use instead of ``workers``.
         progress: Optional callable invoked with 1 per finished run.
     """
+    check_scenario_count(scenarios)
     ensemble = run_scenarios(
         scenarios,
         replicates,

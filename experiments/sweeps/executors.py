@@ -2,21 +2,20 @@
 
 Any ``concurrent.futures.Executor`` works with ``experiments.sweeps.sweep``; this module builds the
 three the command line offers. Worker processes are started once and reused for every batch of
-runs, so nobody pays an interpreter start or ``import mesa`` per run. Mesa 3.3.1 forces the
-"spawn" start method when imported, so the pool asks for "spawn" explicitly rather than
-depending on that side effect. Dask is optional (``pip install 'netsustain[dask]'``) and is
-imported only when asked for.
+runs, so nobody pays an interpreter start or ``import mesa`` per run. The pool is
+``experiments.runner.process_pool``: "spawn" processes (the start method Mesa 3.3.1 forces) that
+end when the main process is gone, however it ended. Dask is optional
+(``pip install 'netsustain[dask]'``) and is imported only when asked for.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from contextlib import contextmanager
 
 from experiments.errors import InputError
-from experiments.runner import cpu_count
+from experiments.runner import cpu_count, process_pool
 
 DASK_MISSING = "Dask is not installed; install it with: pip install 'netsustain[dask]'"
 
@@ -84,8 +83,7 @@ def open_executor(
     elif (workers or cpu_count()) == 1:
         yield SerialExecutor()
     else:
-        context = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(max_workers=workers or cpu_count(), mp_context=context)
+        pool = process_pool(workers or cpu_count())
         try:
             yield pool
         finally:

@@ -96,8 +96,15 @@ def read_spec_file(path: str | Path) -> dict:
     try:
         with path.open("rb") as handle:
             raw = tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"sweep spec {str(path)!r} is not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise InputError(
+            f"sweep spec {str(path)!r} is not a text file (not UTF-8); allowed: a TOML file"
+        ) from None
+    except OSError as exc:
+        raise InputError(f"sweep spec {str(path)!r} cannot be read ({exc.strerror})") from None
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        reason = exc if isinstance(exc, tomllib.TOMLDecodeError) else "nested too deeply"
+        raise InputError(f"sweep spec {str(path)!r} is not valid TOML: {reason}") from None
     raw.setdefault("name", path.stem)
     return raw
 
@@ -149,7 +156,7 @@ def parse_spec(
         parameters, known_outcomes = PARAMETERS, SUMMARY_KEYS
     if base is None:
         base = {name: p.default for name, p in parameters.items()}
-    _check_keys(raw, TOP_LEVEL_KEYS, "sweep spec")
+    _check_keys(raw, TOP_LEVEL_KEYS, "sweep spec key")
     design = raw.get("design")
     if design not in DESIGNS:
         raise InputError(f"design must be one of {', '.join(DESIGNS)}; got {design!r}")
@@ -194,11 +201,22 @@ def parse_spec(
 
 
 def _check_keys(table: Mapping, allowed, what: str) -> None:
+    """``InputError`` on the first key not in ``allowed``: the closest, and what is allowed.
+
+    Short lists (the spec's own keys) are listed in full; parameter names are too many for one
+    line, so their message points at ``netsustain params``.
+    """
     for key in table:
         if key not in allowed:
             close = difflib.get_close_matches(str(key), list(allowed), n=1, cutoff=0.5)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise InputError(f"unknown {what} {key!r}{hint}")
+            names = list(allowed)
+            listed = (
+                ", ".join(names)
+                if len(names) <= 20
+                else f"the {len(names)} parameters `netsustain params` lists"
+            )
+            raise InputError(f"unknown {what} {key!r}{hint}; allowed: {listed}")
 
 
 def _check_swept(name: str, value: Any, declared, design: str) -> tuple:
