@@ -156,4 +156,4 @@ def print_summary(out: Path, plan, reps) -> None:
         row = table.loc[metric]
         value = cell(row["mean"], row["ci_low"], row["ci_high"], metric, lang="en")
         print(f"  {metric:<38} {value}")
-    print(f"  (money in m DKK; brackets: 95 % t intervals)  -> {out}")
+    print(f"  (money in m DKK; brackets: 95 % intervals within the possible range)  -> {out}")

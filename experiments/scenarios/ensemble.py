@@ -169,7 +169,8 @@ def execute(
     results = {}
     for s in plan.scenarios:
         runs = [done[(s.name, u)] for u in range(len(plan.unit_seeds))]
-        reps = collect(plan.seed, plan.unit_seeds, runs)
+        follow_up = min(p["horizon_months"] - p["programme_months"] for p in plan.params[s.name])
+        reps = collect(plan.seed, plan.unit_seeds, runs, follow_up)
         if plan.draws is not None:
             for table in (reps.summaries, reps.timeseries, reps.networks):
                 table.insert(1, "draw", [plan.unit_draw[u] for u in table["replicate"]])
