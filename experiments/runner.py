@@ -24,7 +24,7 @@ from model.seeds import spawn_seeds
 
 __all__ = ["RunResult", "Replicates", "simulate", "run_once", "run_replicates", "spawn_seeds",
            "process_pool", "cpu_count", "collect", "numerator_denominator", "pooled_value",
-           "RATIO_METRICS"]  # fmt: skip
+           "RATIO_METRICS", "MAX_WORKERS"]  # fmt: skip
 
 
 def _finish(model: NetworkModel) -> None:
@@ -114,6 +114,11 @@ class Replicates:
 def _run_indexed(args: tuple[int, dict, int]) -> tuple[int, RunResult]:
     i, params, seed = args
     return i, run_once(params, seed)
+
+
+# Worker processes on one machine: well above any core count this tool meets, far below what
+# would exhaust the process table or memory (each worker holds its own interpreter and model).
+MAX_WORKERS = 256
 
 
 def cpu_count() -> int:

@@ -40,7 +40,7 @@ from calibration.posterior import CALIBRATED_FILE, default_calibrated_path
 from calibration.targets import Targets, default_targets_path, load_targets
 from experiments.cli.outputs import warn_if_oversubscribed
 from experiments.errors import InputError
-from experiments.runner import simulate
+from experiments.runner import MAX_WORKERS, simulate
 from experiments.sweeps.store import LOCK, acquire_lock, prepare_out_dir
 from model.params import PARAMETERS
 from model.seeds import sequence_seeds
@@ -56,6 +56,9 @@ POINT_SEEDS = 20  # runs per candidate in the first round
 POINT_FINALISTS = 5  # best candidates re-run on new seeds
 POINT_CONFIRM_SEEDS = 40  # runs per finalist
 GENERATIONS_DIR = "generations"
+# Upper bounds of the sizes (the budget is some 4 days of model runs on two cores; a population
+# above 10,000 makes each generation's kernel slow; every draw is one predictive run).
+LIMITS = {"budget": 10_000_000, "population": 10_000, "draws": 100_000, "workers": MAX_WORKERS}
 
 
 @dataclass
@@ -185,6 +188,9 @@ def make_plan(args: argparse.Namespace, parameters: dict, simulator) -> Plan:
             raise InputError(f"--{flag} {getattr(args, flag)}: allowed a whole number >= 1")
     if args.population < 2:
         raise InputError(f"--population {args.population}: allowed 2 or more")
+    for flag, most in LIMITS.items():
+        if getattr(args, flag) > most:
+            raise InputError(f"--{flag} {getattr(args, flag):,}: allowed at most {most:,}")
     if args.out.exists() and not args.out.is_dir():
         raise InputError(f"--out {str(args.out)!r} is a file; allowed: a folder")
     targets_path = args.targets or default_targets_path()

@@ -112,7 +112,7 @@ class ResultFolder:
 
     def __enter__(self) -> Path:
         check_no_file_in_the_way(self.out)
-        prepare_out_dir(self.out.parent)
+        prepare_out_dir(self.out.parent, shown=self.out)
         self._lock = self._take_lock()
         try:
             self._recover()

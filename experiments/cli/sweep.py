@@ -20,7 +20,7 @@ from tqdm import tqdm
 from experiments.cli.outputs import warn_if_oversubscribed
 from experiments.errors import OutputError
 from experiments.runner import simulate
-from experiments.sweeps.executors import open_executor
+from experiments.sweeps.executors import check_options, open_executor
 from experiments.sweeps.store import RUNS, check_resumable, prepare_out_dir
 from experiments.sweeps.sweep import SweepAborted, manifest, plan_sweep, sweep
 
@@ -102,6 +102,7 @@ def execute(plan, out: Path, args, label: str):
     A full disk or a permission taken away while running becomes ``OutputError`` (one line):
     the runs written so far are kept, and the same command resumes.
     """
+    check_options(args.workers, args.scheduler, args.dask_local)
     check_resumable(out, manifest(plan, simulate))  # before any cluster starts
     prepare_out_dir(out)
     warn_if_oversubscribed(args.workers)

@@ -22,7 +22,15 @@ from dataclasses import dataclass, field
 from calibration import posterior as calibration_posterior
 from calibration.errors import CalibrationError
 from experiments.errors import InputError
-from experiments.runner import Replicates, collect, cpu_count, process_pool, run_once, spawn_seeds
+from experiments.runner import (
+    MAX_WORKERS,
+    Replicates,
+    collect,
+    cpu_count,
+    process_pool,
+    run_once,
+    spawn_seeds,
+)
 from experiments.scenarios.loader import Scenario, check_overrides, load_scenario, scenario_params
 
 # Runs per plan. A baseline run's series and register take about 50 kB in memory (a national-scale
@@ -121,10 +129,13 @@ def check_size(scenarios: int, replicates: int, posterior: int | None = None) ->
 
 
 def check_workers(workers: int | None) -> int:
-    """Worker processes to use: ``None`` means all cores; otherwise an integer >= 1."""
+    """Worker processes to use: ``None`` means all cores; otherwise 1 to ``MAX_WORKERS``."""
     if workers is None:
         return cpu_count()
-    return _count("workers", workers)
+    _count("workers", workers)
+    if workers > MAX_WORKERS:
+        raise InputError(f"workers must be at most {MAX_WORKERS}, got {workers}")
+    return workers
 
 
 def _workers(workers: int | None, n_runs: int) -> int:

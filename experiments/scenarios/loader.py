@@ -101,8 +101,12 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Scenario:
     label = path.stem if path.parent == SCENARIO_DIR else str(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"scenario {label}: cannot read the file ({exc})") from None
+    except UnicodeDecodeError:
+        raise InputError(
+            f"scenario {label}: not a text file (not UTF-8); allowed: a TOML file"
+        ) from None
+    except OSError as exc:
+        raise InputError(f"scenario {label}: cannot read the file ({exc.strerror})") from None
     except (tomllib.TOMLDecodeError, RecursionError) as exc:
         reason = exc if isinstance(exc, tomllib.TOMLDecodeError) else "nested too deeply"
         raise InputError(f"scenario {label}: not valid TOML ({reason})") from None

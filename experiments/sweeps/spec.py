@@ -45,6 +45,9 @@ RESERVED_COLUMNS = ("run_id", "point", "replicate", "seed", "status", "error")
 MAX_SEED = 2**63 - 1
 # The design is held in memory (the runs are not): 10 million points of 10 parameters is 800 MB.
 MAX_POINTS = 10_000_000
+# Runs (points x replicates): the ids still to run are held as one array (8 bytes a run), and
+# 10 million runs take some 28 hours on two cores at the model's 100 runs a second.
+MAX_RUNS = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -181,14 +184,20 @@ def parse_spec(
     }
     outcomes = _check_outcomes(raw.get("outcomes"), swept, known_outcomes)
     points = _check_points(raw.get("points"), design)
-    _check_size(design, swept, points)
+    size = _check_size(design, swept, points)
+    replicates = _check_int(raw.get("replicates", 1), "replicates", low=1)
+    if size * replicates > MAX_RUNS:
+        raise InputError(
+            f"{size:,} points x {replicates:,} replicates = {size * replicates:,} runs; at most "
+            f"{MAX_RUNS:,} per sweep (split it into several specs)"
+        )
     return SweepSpec(
         design=design,
         swept=swept,
         fixed=fixed,
         base=dict(base),
         points=points,
-        replicates=_check_int(raw.get("replicates", 1), "replicates", low=1),
+        replicates=replicates,
         seed=_check_int(raw.get("seed"), "seed", low=0, high=MAX_SEED),
         outcomes=outcomes,
         kinds=kinds,
@@ -260,7 +269,8 @@ def _check_value(name: str, value: Any, declared, where: str) -> Any:
     return value
 
 
-def _check_size(design: str, swept: Mapping, points: int | None) -> None:
+def _check_size(design: str, swept: Mapping, points: int | None) -> int:
+    """The design's number of points; ``InputError`` above ``MAX_POINTS``."""
     k = len(swept)
     if design == "grid":
         size = math.prod(len(values) for values in swept.values())
@@ -271,6 +281,7 @@ def _check_size(design: str, swept: Mapping, points: int | None) -> None:
             f"the {design} design has {size:,} points; at most {MAX_POINTS:,} "
             "(split the sweep into several specs, or sample with lhs)"
         )
+    return size
 
 
 def _check_int(value: Any, key: str, *, low: int, high: int | None = None) -> int:

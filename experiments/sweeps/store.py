@@ -191,13 +191,15 @@ def check_no_file_in_the_way(out_dir: Path, flag: str = "--out") -> None:
         raise InputError(f"{flag} {str(out_dir)!r}{where} is a file, not a directory")
 
 
-def prepare_out_dir(out_dir: str | Path, flag: str = "--out") -> Path:
+def prepare_out_dir(out_dir: str | Path, flag: str = "--out", shown: Path | None = None) -> Path:
     """Create ``out_dir`` (with its parents) and prove a file can be written in it.
 
-    Raises ``InputError`` naming the folder and the reason (a file in the way, no permission, a
-    read-only or virtual file system such as /proc), so a sweep fails before any run.
+    Raises ``InputError`` naming the folder (or ``shown``, the folder the user asked for, of
+    which ``out_dir`` is a parent) and the reason: a file in the way, no permission, a read-only
+    or virtual file system such as /proc. So a command fails before any run.
     """
     out_dir = Path(out_dir)
+    named = shown if shown is not None else out_dir
     check_no_file_in_the_way(out_dir, flag)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -207,7 +209,7 @@ def prepare_out_dir(out_dir: str | Path, flag: str = "--out") -> Path:
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise InputError(
-            f"{flag} {str(out_dir)!r} cannot be written ({reason}); allowed: a folder you can "
+            f"{flag} {str(named)!r} cannot be written ({reason}); allowed: a folder you can "
             "write to"
         ) from None
     return out_dir
