@@ -52,7 +52,7 @@ def check_relations(values: dict) -> None:
             f"<= horizon_months={horizon}: the taper must end within the run"
         )
     if values["member_fee"] > 0 and values["fee_start_month"] != -1:
-        _within_horizon(values, "fee_start_month", "fees are charged (-1: at the funding end)")
+        _within_horizon(values, "fee_start_month", "the month fees start, or -1: the funding end")
     if values["successor_probability"] > 0 and values["successor_months"] > 0:
         _within_horizon(values, "successor_start_month", "the successor project starts")
     if values["crisis_severity"] > 0:

@@ -118,7 +118,7 @@ def test_compare_leaves_no_worker_behind(tmp_path, signum, status):
 
 
 @pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
-def test_sweep_leaves_no_worker_behind_and_resumes(tmp_path, signum):
+def test_sweep_leaves_no_worker_behind_and_releases_its_lock(tmp_path, signum):
     spec, out, log = tmp_path / "spec.toml", tmp_path / "sweep", tmp_path / "stderr.txt"
     spec.write_text(SWEEP_SPEC)
     proc = start(["sweep", str(spec), "--workers", "2", "--out", str(out)], log)
