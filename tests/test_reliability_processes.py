@@ -58,21 +58,42 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def cmdline(pid: int) -> bytes:
+    """The command line of ``pid`` (empty if it has just ended, as short helpers do)."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except (FileNotFoundError, ProcessLookupError):
+        return b""
+
+
 def running(pid: int) -> bool:
     """Whether ``pid`` exists and is not a zombie (an exited child nobody has reaped yet)."""
     fields = _stat(pid)
     return fields is not None and fields[0] != "Z"
 
 
-def start(argv: list[str], log: Path) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
-    with log.open("wb") as handle:
-        return subprocess.Popen(
-            [sys.executable, "-m", "experiments.cli", *argv],
-            stdout=subprocess.DEVNULL,
-            stderr=handle,
-            env=env,
-        )
+@pytest.fixture
+def start():
+    """Start a command in a subprocess; a test that fails midway still ends it."""
+    started = []
+
+    def launch(argv: list[str], log: Path) -> subprocess.Popen:
+        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        with log.open("wb") as handle:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "experiments.cli", *argv],
+                stdout=subprocess.DEVNULL,
+                stderr=handle,
+                env=env,
+            )
+        started.append(proc)
+        return proc
+
+    yield launch
+    for proc in started:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
 
 
 def wait_until_busy(proc: subprocess.Popen, log: Path, workers: int = 2) -> list[int]:
@@ -81,7 +102,7 @@ def wait_until_busy(proc: subprocess.Popen, log: Path, workers: int = 2) -> list
     while time.monotonic() < deadline:
         assert proc.poll() is None, log.read_text(errors="replace")
         kids = children(proc.pid)
-        spawned = [k for k in kids if b"spawn_main" in Path(f"/proc/{k}/cmdline").read_bytes()]
+        spawned = [k for k in kids if b"spawn_main" in cmdline(k)]
         done = [int(n) for n in re.findall(r"\| *(\d+)/\d+", log.read_text(errors="replace"))]
         if len(spawned) >= workers and done and max(done) >= 1:
             return kids
@@ -103,14 +124,14 @@ def stop_and_watch(proc: subprocess.Popen, kids: list[int], signum: int) -> floa
     [(signal.SIGKILL, -signal.SIGKILL), (signal.SIGTERM, 143), (signal.SIGINT, 130)],
     ids=["SIGKILL", "SIGTERM", "SIGINT"],
 )
-def test_compare_leaves_no_worker_behind(tmp_path, signum, status):
+def test_compare_leaves_no_worker_behind(tmp_path, start, signum, status):
     out, log = tmp_path / "cmp", tmp_path / "stderr.txt"
     argv = ["compare", "baseline", "taper", "--replicates", "2000", "--workers", "2", *SMALL]
     proc = start([*argv, "--out", str(out)], log)
     kids = wait_until_busy(proc, log)
     seconds = stop_and_watch(proc, kids, signum)
     assert proc.wait(timeout=60) == status, log.read_text(errors="replace")
-    assert seconds < GONE_WITHIN, [Path(f"/proc/{k}/cmdline").read_bytes() for k in kids]
+    assert seconds < GONE_WITHIN, [cmdline(k) for k in kids]
     assert not out.exists()
     if signum != signal.SIGKILL:  # stopped in order: no staging folder and no lock left
         assert sorted(p.name for p in tmp_path.iterdir()) == ["stderr.txt"]
@@ -118,7 +139,7 @@ def test_compare_leaves_no_worker_behind(tmp_path, signum, status):
 
 
 @pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
-def test_sweep_leaves_no_worker_behind_and_releases_its_lock(tmp_path, signum):
+def test_sweep_leaves_no_worker_behind_and_releases_its_lock(tmp_path, start, signum):
     spec, out, log = tmp_path / "spec.toml", tmp_path / "sweep", tmp_path / "stderr.txt"
     spec.write_text(SWEEP_SPEC)
     proc = start(["sweep", str(spec), "--workers", "2", "--out", str(out)], log)

@@ -158,7 +158,7 @@ class ResultFolder:
                 os.rename(self._aside, self.out)
             raise
         _fsync_folder(self.out.parent)
-        shutil.rmtree(self._aside, ignore_errors=True)
+        _remove(self._aside)
 
     def _recover(self) -> None:
         """Under the lock: undo what a command stopped mid-way left (its staging, a swap)."""
@@ -167,7 +167,7 @@ class ResultFolder:
         if asides and not self.out.exists():
             os.rename(asides.pop(), self.out)  # a swap stopped between its two renames
         for leftover in [*asides, *parent.glob(f".{name}.partial-*")]:
-            shutil.rmtree(leftover, ignore_errors=True)
+            _remove(leftover)
 
     def _take_lock(self):
         """The lock beside ``out``; a lock file removed by its last holder is taken again."""
@@ -192,6 +192,14 @@ class ResultFolder:
             self._lock_path.unlink(missing_ok=True)
             self._lock.close()
             self._lock = None
+
+
+def _remove(path: Path) -> None:
+    """Remove a folder (or a link to one, leaving what it points at), ignoring errors."""
+    if path.is_symlink():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _reason(exc: OSError) -> str:

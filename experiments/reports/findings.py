@@ -38,7 +38,9 @@ def clearly_better(
         if name == ref:
             continue
         d = sign * (values - per_run[ref]).dropna().to_numpy(float)
-        low, _ = t_interval(float(d.mean()) if d.size else float("nan"), d - d.mean(), level)
+        if d.size < 2:
+            continue  # no interval from fewer than two pairs
+        low, _ = t_interval(float(d.mean()), d - d.mean(), level)
         if low > 0:
             found.append(name)
     return sorted(found, key=lambda name: -sign * float(per_run[name].mean()))
