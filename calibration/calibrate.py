@@ -3,21 +3,22 @@
 Priors are uniform over each parameter's declared bounds (``model.params.PARAMETERS[name].low``
 and ``.high``). A parameter set is scored by running the model on a few replicate seeds and
 averaging the distance of each run from the SkanKomp figures (``calibration.targets``).
-Runs are spread over a process pool (spawn start method, as Mesa 3.3.1 forces it); results
-come back in submission order, so the numbers do not depend on the number of workers.
+Runs are spread over a process pool (``calibration.processes.worker_pool``: spawn start method,
+workers that end with the main process); results come back in submission order, so the numbers
+do not depend on the number of workers.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 
 import numpy as np
 import pandas as pd
 
 from calibration.abc import UniformPrior
 from calibration.errors import CalibrationError
+from calibration.processes import worker_pool
 from calibration.targets import Targets
 from model.seeds import spawn_seeds
 
@@ -129,9 +130,7 @@ class ModelEvaluator:
         if self.workers <= 1:
             return map(run_replicates, tasks)
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("spawn")
-            )
+            self._pool = worker_pool(self.workers)
         chunk = max(1, len(tasks) // (self.workers * 8))
         return self._pool.map(run_replicates, tasks, chunksize=chunk)
 

@@ -160,8 +160,13 @@ def load_targets(path: str | Path | None = None) -> Targets:
         raise CalibrationError(f"targets file {str(path)!r} does not exist")
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise CalibrationError(f"targets file {str(path)!r} is not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise CalibrationError(
+            f"targets file {str(path)!r} is not a text file (not UTF-8); allowed: a TOML file"
+        ) from None
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        reason = exc if isinstance(exc, tomllib.TOMLDecodeError) else "nested too deeply"
+        raise CalibrationError(f"targets file {str(path)!r} is not valid TOML: {reason}") from None
     unknown = set(raw) - {"targets", "patterns", "calibrate"}
     if unknown:
         raise CalibrationError(
@@ -267,14 +272,24 @@ def _require(where: str, body: dict, required: set[str], optional: set[str]) -> 
         )
 
 
+# A check is a comparison of a few summary keys; the limit keeps the nesting of its expression
+# far below Python's recursion limit (checking and evaluating it recurse over the tree).
+MAX_CHECK_CHARS = 400
+
+
 @functools.lru_cache(maxsize=256)
 def parse_check(check: str, name: str = "?") -> ast.Compare:
     """Parse ``lhs OP rhs`` (OP one of < <= > >=; sides: numbers, keys, + - * /, brackets)."""
     if not isinstance(check, str):
         raise CalibrationError(f"patterns.{name}.check = {check!r}; allowed: a comparison string")
+    if len(check) > MAX_CHECK_CHARS:
+        raise CalibrationError(
+            f"patterns.{name}.check is {len(check):,} characters long; allowed: at most "
+            f"{MAX_CHECK_CHARS} (a comparison of a few summary keys)"
+        )
     try:
         tree = ast.parse(check, mode="eval").body
-    except SyntaxError:
+    except (SyntaxError, RecursionError, MemoryError):
         raise CalibrationError(f"patterns.{name}.check = {check!r} is not an expression") from None
     if not (
         isinstance(tree, ast.Compare) and len(tree.ops) == 1 and type(tree.ops[0]) in _COMPARISONS

@@ -672,6 +672,91 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Month {month}: {alive} networks alive, {members} member companies",
         "da": "Måned {month}: {alive} aktive netværk, {members} medlemsvirksomheder",
     },
+    # Findings that name a difference only where its 95 % interval excludes zero
+    # (experiments.reports.findings): titles of the plots and readings of the report
+    "title.survival_above": {
+        "en": "{best} keeps clearly more networks alive than {ref}: {p} after 24 months "
+        "against {p_ref}",
+        "da": "{best} holder tydeligt flere netværk aktive end {ref}: {p} efter 24 måneder "
+        "mod {p_ref}",
+    },
+    "title.survival_unclear": {
+        "en": "No scenario keeps clearly more networks alive than {ref} ({p_ref} after 24 months)",
+        "da": "Intet scenarie holder tydeligt flere netværk aktive end {ref} ({p_ref} efter "
+        "24 måneder)",
+    },
+    "title.series_above": {
+        "en": "{best} keeps clearly more {noun} than {ref} two years after the funding end: {b} "
+        "against {b_ref}",
+        "da": "{best} har tydeligt flere {noun} end {ref} to år efter finansieringens ophør: "
+        "{b} mod {b_ref}",
+    },
+    "title.series_unclear": {
+        "en": "No scenario keeps clearly more {noun} than {ref} two years after the funding end "
+        "({b_ref})",
+        "da": "Intet scenarie har tydeligt flere {noun} end {ref} to år efter finansieringens "
+        "ophør ({b_ref})",
+    },
+    "title.forest_gain_one": {
+        "en": "Against {ref}, only {best} clearly raises 24-month survival: {diff} percentage "
+        "points",
+        "da": "Sammenlignet med {ref} hæver kun {best} tydeligt overlevelsen efter 24 måneder: "
+        "{diff} procentpoint",
+    },
+    "title.forest_gain_many": {
+        "en": "Against {ref}, these clearly raise 24-month survival: {items}",
+        "da": "Sammenlignet med {ref} hæver disse tydeligt overlevelsen efter 24 måneder: {items}",
+    },
+    "title.forest_gain_item": {
+        "en": "{name} ({diff} pp)",
+        "da": "{name} ({diff} pct.-point)",
+    },
+    "ws.title.cost_cheaper": {
+        "en": "{best} costs clearly less per surviving network than {ref}: {cost} against "
+        "{cost_ref}",
+        "da": "{best} koster tydeligt mindre pr. netværk, der stadig er aktivt, end {ref}: "
+        "{cost} mod {cost_ref}",
+    },
+    "ws.title.cost_unclear": {
+        "en": "No scenario costs clearly less per surviving network than {ref} ({cost_ref})",
+        "da": "Intet scenarie koster tydeligt mindre pr. netværk, der stadig er aktivt, end "
+        "{ref} ({cost_ref})",
+    },
+    "report.r.series_above": {
+        "en": " Clearly more were left in {best}: {b}.",
+        "da": " Der var tydeligt flere tilbage i {best}: {b}.",
+    },
+    "report.r.series_unclear": {
+        "en": " No scenario had clearly more left.",
+        "da": " Intet scenarie havde tydeligt flere tilbage.",
+    },
+    "report.r.survival_above": {
+        "en": " In {best}, clearly more were still meeting: {p}.",
+        "da": " I {best} mødtes tydeligt flere stadig: {p}.",
+    },
+    "report.r.survival_unclear": {
+        "en": " No scenario kept clearly more of them meeting.",
+        "da": " Intet scenarie holdt tydeligt flere af dem i gang.",
+    },
+    "report.r.cost_cheaper": {
+        "en": " {best} cost clearly less, at {cost} per network still meeting.",
+        "da": " {best} kostede tydeligt mindre, {cost} pr. netværk, der stadig var aktivt.",
+    },
+    "report.r.cost_unclear": {
+        "en": " No scenario cost clearly less per network still meeting.",
+        "da": " Intet scenarie kostede tydeligt mindre pr. netværk, der stadig var aktivt.",
+    },
+    "memo.method_bounded": {
+        "en": "{runs}, every scenario on the same seeds (common random numbers, root seed "
+        "{seed}). Brackets: 95 % intervals over runs, kept within what is possible (a share "
+        "between 0 and 100 %, survival within the months followed). Differences are paired "
+        "against **{ref}**; a difference is clear where its interval excludes 0.",
+        "da": "{runs}, alle scenarier med de samme startværdier (fælles tilfældige tal, fælles "
+        "startværdi {seed}). I klammer: 95 %-intervaller over kørslerne, holdt inden for det "
+        "mulige (en andel mellem 0 og 100 %, levetid inden for de fulgte måneder). "
+        "Forskellene er parrede mod **{ref}**; en forskel er tydelig, hvor dens interval "
+        "ikke indeholder 0.",
+    },
 }
 
 

@@ -8,7 +8,6 @@ same numbers either way: replicate i always uses ``spawn_seeds(seed, R)[i]``.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -17,12 +16,15 @@ import mesa
 import numpy as np
 import pandas as pd
 
+from calibration.processes import worker_pool
 from model import NetworkModel
+from model.params import validate
 from model.run import simulate
 from model.seeds import spawn_seeds
 
 __all__ = ["RunResult", "Replicates", "simulate", "run_once", "run_replicates", "spawn_seeds",
-           "process_pool", "cpu_count", "collect"]  # fmt: skip
+           "process_pool", "cpu_count", "collect", "numerator_denominator", "pooled_value",
+           "RATIO_METRICS", "MAX_WORKERS"]  # fmt: skip
 
 
 def _finish(model: NetworkModel) -> None:
@@ -49,27 +51,74 @@ def run_once(params: dict, seed: int) -> RunResult:
     return result
 
 
+# Summary keys that are a ratio in each run and, over several runs, the ratio of the means of
+# its parts (``numerator_denominator``): one definition for one run and for many.
+RATIO_METRICS = frozenset({"cost_per_network_alive_24"})
+
+
+def numerator_denominator(summaries: pd.DataFrame, metric: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per-run (y, x) such that the metric over runs is mean(y) / mean(x); x = 1 for the rest.
+
+    ``cost_per_network_alive_24`` is public cost over networks alive 24 months after the funding
+    end: y = ``cost_total``, x = ``survival_24 * networks_alive_at_end`` (rounded to whole
+    networks). A run keeping none still counts its cost, so lucky runs are not favoured.
+    """
+    if metric in RATIO_METRICS:
+        alive_24 = summaries["survival_24"] * summaries["networks_alive_at_end"]
+        return summaries["cost_total"].to_numpy(float), alive_24.round().to_numpy(float)
+    y = summaries[metric].to_numpy(float)
+    return y, np.ones_like(y)
+
+
+def pooled_value(summaries: pd.DataFrame, metric: str) -> float:
+    """A metric over runs: the mean, or for ``RATIO_METRICS`` the ratio of means (NaN if none)."""
+    y, x = numerator_denominator(summaries, metric)
+    keep = np.isfinite(y) & np.isfinite(x)
+    if not keep.any() or x[keep].mean() == 0:
+        return float("nan")
+    return float(y[keep].mean() / x[keep].mean())
+
+
 @dataclass
 class Replicates:
-    """Outputs of R replicates: one row per replicate, and long tables with a replicate column."""
+    """Outputs of R replicates: one row per replicate, and long tables with a replicate column.
+
+    ``follow_up`` is the months every run followed the networks after the funding end
+    (``horizon_months - programme_months``), the most any survival time can be; ``None`` if
+    unknown.
+    """
 
     seed: int
     seeds: list[int]
     summaries: pd.DataFrame
     timeseries: pd.DataFrame
     networks: pd.DataFrame
+    follow_up: float | None = None
 
     def mean(self) -> dict:
-        """Mean of each summary key over replicates (NaN-aware)."""
-        return {
-            k: float(np.nanmean(v)) if np.isfinite(v).any() else float("nan")
-            for k, v in self.summaries.drop(columns=["replicate", "seed"]).items()
-        }
+        """Each summary key over the replicates: the mean (NaN-aware), or a ratio of means.
+
+        ``cost_per_network_alive_24`` is the ratio of means (``pooled_value``), as in the
+        comparison table and everywhere else.
+        """
+        out = {}
+        for key, values in self.summaries.drop(columns=["replicate", "seed"]).items():
+            if key in RATIO_METRICS:
+                out[key] = pooled_value(self.summaries, key)
+            else:
+                finite = np.isfinite(values)
+                out[key] = float(np.mean(values[finite])) if finite.any() else float("nan")
+        return out
 
 
 def _run_indexed(args: tuple[int, dict, int]) -> tuple[int, RunResult]:
     i, params, seed = args
     return i, run_once(params, seed)
+
+
+# Worker processes on one machine: well above any core count this tool meets, far below what
+# would exhaust the process table or memory (each worker holds its own interpreter and model).
+MAX_WORKERS = 256
 
 
 def cpu_count() -> int:
@@ -81,8 +130,12 @@ def cpu_count() -> int:
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor:
-    """A process pool using the 'spawn' start method (the one Mesa forces on import)."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    """A 'spawn' process pool whose workers end when this process is gone (even by ``kill -9``).
+
+    See ``calibration.processes.worker_pool``: each worker watches its parent and ignores
+    SIGINT, so Ctrl-C stops the main process, which shuts the pool down in order.
+    """
+    return worker_pool(workers)
 
 
 def run_replicates(
@@ -123,11 +176,15 @@ def run_replicates(
     finally:
         if own:
             pool.shutdown()
-    return collect(seed, seeds, [results[i] for i in range(replicates)])
+    values = validate(params)
+    follow_up = values["horizon_months"] - values["programme_months"]
+    return collect(seed, seeds, [results[i] for i in range(replicates)], follow_up)
 
 
-def collect(seed: int, seeds: list[int], runs: list[RunResult]) -> Replicates:
-    """Stack per-run outputs into replicate tables."""
+def collect(
+    seed: int, seeds: list[int], runs: list[RunResult], follow_up: float | None = None
+) -> Replicates:
+    """Stack per-run outputs into replicate tables (``follow_up``: see ``Replicates``)."""
     summaries = pd.DataFrame(
         [{"replicate": i, "seed": r.seed, **r.summary} for i, r in enumerate(runs)]
     )
@@ -137,4 +194,4 @@ def collect(seed: int, seeds: list[int], runs: list[RunResult]) -> Replicates:
     nets = pd.concat(
         [r.networks.assign(replicate=i) for i, r in enumerate(runs)], ignore_index=True
     )
-    return Replicates(seed, seeds, summaries, ts, nets)
+    return Replicates(seed, seeds, summaries, ts, nets, follow_up)

@@ -21,6 +21,8 @@ from importlib import resources
 
 import numpy as np
 
+from model.relations import check_relations
+
 
 @dataclass(frozen=True)
 class Parameter:
@@ -946,6 +948,7 @@ def validate(values: dict) -> dict:
     out = defaults()
     for name, value in values.items():
         out[name] = check_value(name, value)
+    check_relations(out)  # across parameters (model/relations.py)
     if out["share_micro"] + out["share_small"] > 1.0 + 1e-12:
         raise ValueError(
             f"share_micro + share_small = {out['share_micro'] + out['share_small']:g} must be <= 1"

@@ -26,7 +26,8 @@ _done = False
 
 def _tiny_run():
     """A tiny run's state, parameter record and streams: the types the month is compiled for."""
-    values = validate({"n_companies": 60, "n_partners": 2, "horizon_months": 3})
+    tiny = {"n_companies": 60, "n_partners": 2, "horizon_months": 3, "programme_months": 2}
+    values = validate(tiny | {"status_report_month": 1})  # model/relations.py holds
     streams = Streams(*(np.random.default_rng(i) for i in range(len(Streams._fields))))
     return build_state(values, np.random.default_rng(0)), as_record(values)[0], streams
 

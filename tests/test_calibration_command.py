@@ -54,6 +54,7 @@ def toy_args(tmp_path: Path, **changes) -> argparse.Namespace:
         targets=targets,
         calibrated=tmp_path / "ship" / "calibrated.toml",
         fresh=False,
+        install=False,
     )
     return argparse.Namespace(**(values | changes))
 

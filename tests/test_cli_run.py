@@ -162,7 +162,7 @@ def test_plots_return_figures_with_the_requested_language(taper_run, tmp_path, m
         }
     )
     fig = plot_forest(table, lang="en")
-    assert "the taper scenario gains most" in fig._suptitle.get_text()
+    assert "only the taper scenario clearly raises" in fig._suptitle.get_text()
     assert "+5" in fig._suptitle.get_text()
     assert list(tmp_path.iterdir()) == []  # plot functions write nothing
     points = [line for line in fig.axes[0].lines if line.get_marker() == "o"]

@@ -325,7 +325,7 @@ def test_executor_options_are_checked_before_anything_starts(monkeypatch):
     with pytest.raises(InputError, match="choose one of --workers, --scheduler, --dask-local"):
         with open_executor(workers=2, dask_local=2):
             pass
-    with pytest.raises(InputError, match="--workers must be at least 1; got 0"):
+    with pytest.raises(InputError, match="--workers must be 1 to 256; got 0"):
         with open_executor(workers=0):
             pass
     with pytest.raises(InputError, match="--scheduler must look like tcp://HOST:PORT"):

@@ -37,7 +37,7 @@ def spec(**changes) -> dict:
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"desing": "lhs"}, "unknown sweep spec 'desing'; did you mean 'design'?"),
+        ({"desing": "lhs"}, "unknown sweep spec key 'desing'; did you mean 'design'?"),
         ({"design": "factorial"}, "design must be one of grid, lhs, sobol, morris"),
         ({"parameters": {"cuont": [1, 2]}}, "unknown parameter 'cuont'; did you mean 'count'?"),
         ({"parameters": {"x1": [-1.0, 4.0]}}, "parameters.x1 = 4.0 is outside its bounds"),

@@ -88,9 +88,11 @@ def test_map_title_when_nothing_survives_in_danish():
     assert title.startswith("Ingen af de 5 netværk")
 
 
-def comparison(costs: dict) -> pd.DataFrame:
+def comparison(costs: dict, diff_ci: dict | None = None) -> pd.DataFrame:
+    """A comparison table; ``diff_ci``: scenario -> (low, high) of the paired cost difference."""
     rows = []
     for name, cost in costs.items():
+        low, high = (diff_ci or {}).get(name, (float("nan"), float("nan")))
         rows.append(
             {
                 "scenario": name,
@@ -98,6 +100,8 @@ def comparison(costs: dict) -> pd.DataFrame:
                 "mean": cost,
                 "ci_low": cost * 0.8,
                 "ci_high": cost * 1.2,
+                "diff_ci_low": low,
+                "diff_ci_high": high,
             }
         )
         rows.append(
@@ -112,21 +116,31 @@ def comparison(costs: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def test_cost_title_names_the_cheapest_scenario_and_marks_no_survivors():
-    fig = wp.plot_cost_per_network(
-        comparison({"baseline": 2.5e6, "taper": 3e6, "peer-first": 1.5e6, "crisis": float("nan")}),
-        10,
-    )
+def test_cost_title_names_a_clearly_cheaper_scenario_and_marks_no_survivors():
+    costs = {"baseline": 2.5e6, "taper": 3e6, "peer-first": 1.5e6, "crisis": float("nan")}
+    clear = {"taper": (0.1e6, 0.9e6), "peer-first": (-1.6e6, -0.4e6)}
+    fig = wp.plot_cost_per_network(comparison(costs, clear), 10)
     title = fig._suptitle.get_text().replace("\n", " ")
-    assert title.startswith(
-        "The peer-networks-first scenario is the cheapest per surviving network: 1.5 million DKK"
+    assert title == (
+        "The peer-networks-first scenario costs clearly less per surviving network than the "
+        "baseline scenario: 1.5 million DKK against 2.5 million DKK"
     )
-    assert title.endswith("against 2.5 million DKK for the baseline scenario")
     ax = fig.axes[0]
     assert [round(p.get_width(), 2) for p in ax.patches] == [2.5, 3.0, 1.5]
     assert any("no network alive" in t.get_text() for t in ax.texts)
     da = wp.plot_cost_per_network(comparison({"baseline": 2.54e6}), 10, lang="da")
     assert "kostede 2,5 mio. kr." in da._suptitle.get_text().replace("\n", " ")
+
+
+def test_cost_title_ranks_nothing_when_the_intervals_include_zero():
+    """peer-first is cheaper on average, but its paired interval includes 0: no claim."""
+    costs = {"baseline": 2.8e6, "peer-first": 2.1e6}
+    for table in (comparison(costs, {"peer-first": (-1.5e6, 0.1e6)}), comparison(costs)):
+        title = wp.plot_cost_per_network(table, 10)._suptitle.get_text().replace("\n", " ")
+        assert title == (
+            "No scenario costs clearly less per surviving network than the baseline scenario "
+            "(2.8 million DKK)"
+        )
 
 
 def test_network_positions_never_move_when_networks_are_added():

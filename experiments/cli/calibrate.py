@@ -1,10 +1,15 @@
 """``netsustain calibrate``: ABC-SMC against the SkanKomp figures, resumable, with checks.
 
-Writes to ``--out`` (default results/calibration): one Parquet file per finished generation
-(``generations/gen_NNN.parquet``; a rerun with the same settings continues after the last
-one), ``posterior.parquet``, ``summary.csv``/``summary.md``, ``predictive.csv``/
-``predictive.png``, ``posterior_draws.csv``; and ``--calibrated`` (default: the package's
-calibration/calibrated.toml) with ``posterior_draws.csv`` beside it. See docs/calibration.md.
+Writes to ``--out`` (default results/calibration), and nowhere else: one Parquet file per
+finished generation (``generations/gen_NNN.parquet``; a rerun with the same settings continues
+after the last one), ``posterior.parquet``, ``summary.csv``/``summary.md``, ``predictive.csv``/
+``predictive.png``, ``posterior_draws.csv`` and ``calibrated.toml`` (or ``--calibrated PATH``, with
+``posterior_draws.csv`` beside it). Every file is written whole (temporary name, then renamed), and
+a lock refuses a second calibration writing to the same folder.
+
+The package's own calibration (calibration/calibrated.toml and posterior_draws.csv, which every
+run starts from) changes only with ``--install``: after the calibration, both files are copied
+there. See docs/calibration.md.
 """
 
 from __future__ import annotations
@@ -31,10 +36,12 @@ from calibration.calibrate import (
     prior_from,
     statistics_table,
 )
-from calibration.posterior import default_calibrated_path
+from calibration.posterior import CALIBRATED_FILE, default_calibrated_path
 from calibration.targets import Targets, default_targets_path, load_targets
+from experiments.cli.outputs import warn_if_oversubscribed
 from experiments.errors import InputError
-from experiments.runner import simulate
+from experiments.runner import MAX_WORKERS, simulate
+from experiments.sweeps.store import LOCK, acquire_lock, prepare_out_dir
 from model.params import PARAMETERS
 from model.seeds import sequence_seeds
 
@@ -49,6 +56,9 @@ POINT_SEEDS = 20  # runs per candidate in the first round
 POINT_FINALISTS = 5  # best candidates re-run on new seeds
 POINT_CONFIRM_SEEDS = 40  # runs per finalist
 GENERATIONS_DIR = "generations"
+# Upper bounds of the sizes (the budget is some 4 days of model runs on two cores; a population
+# above 10,000 makes each generation's kernel slow; every draw is one predictive run).
+LIMITS = {"budget": 10_000_000, "population": 10_000, "draws": 100_000, "workers": MAX_WORKERS}
 
 
 @dataclass
@@ -119,7 +129,13 @@ def register(subparsers) -> None:
         "--calibrated",
         type=Path,
         default=None,
-        help="where to write calibrated.toml (default: calibration/calibrated.toml)",
+        help="where to write calibrated.toml (default: OUT/calibrated.toml)",
+    )
+    p.add_argument(
+        "--install",
+        action="store_true",
+        help="also make this calibration the package default (copies calibrated.toml and "
+        "posterior_draws.csv into the installed calibration package)",
     )
     p.add_argument(
         "--fresh",
@@ -130,10 +146,39 @@ def register(subparsers) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    """Entry point: validate, run (or resume), write the results."""
+    """Entry point: validate, run (or resume), write the results, install them if asked."""
     plan = make_plan(args, PARAMETERS, simulate)
+    warn_if_oversubscribed(args.workers)
     execute(plan, fresh=args.fresh)
+    if args.install:
+        installed = install(plan.calibrated)
+        print(f"installed as the package default: {installed}")
+    else:
+        print(
+            "the package default is unchanged; to adopt this calibration for every run, repeat "
+            "the command with --install (docs/calibration.md)"
+        )
     return 0
+
+
+def install(calibrated: Path, target: Path | None = None) -> Path:
+    """Copy ``calibrated`` and the draws beside it over the package's calibration, each whole.
+
+    Args:
+        calibrated: A calibrated.toml written by this command.
+        target: The calibrated.toml to replace (default: the installed package's).
+
+    Returns:
+        The path written.
+    """
+    target = target or default_calibrated_path()
+    for name, path in (
+        ("posterior_draws.csv", calibrated.parent / "posterior_draws.csv"),
+        (target.name, calibrated),
+    ):
+        data = path.read_bytes()
+        write_atomic(target.parent / name, lambda p, data=data: p.write_bytes(data))
+    return target
 
 
 def make_plan(args: argparse.Namespace, parameters: dict, simulator) -> Plan:
@@ -143,6 +188,9 @@ def make_plan(args: argparse.Namespace, parameters: dict, simulator) -> Plan:
             raise InputError(f"--{flag} {getattr(args, flag)}: allowed a whole number >= 1")
     if args.population < 2:
         raise InputError(f"--population {args.population}: allowed 2 or more")
+    for flag, most in LIMITS.items():
+        if getattr(args, flag) > most:
+            raise InputError(f"--{flag} {getattr(args, flag):,}: allowed at most {most:,}")
     if args.out.exists() and not args.out.is_dir():
         raise InputError(f"--out {str(args.out)!r} is a file; allowed: a folder")
     targets_path = args.targets or default_targets_path()
@@ -173,8 +221,8 @@ def make_plan(args: argparse.Namespace, parameters: dict, simulator) -> Plan:
         )
     centre = as_params(names, (prior.low + prior.high) / 2, parameters)
     targets.check_keys(simulator(targets.fixed | centre, args.seed))
-    calibrated = args.calibrated or default_calibrated_path()
-    if not calibrated.parent.is_dir():
+    calibrated = args.calibrated or args.out / CALIBRATED_FILE
+    if args.calibrated is not None and not calibrated.parent.is_dir():
         raise InputError(f"--calibrated {str(calibrated)!r}: folder does not exist")
     fingerprint = {
         "seed": args.seed,
@@ -227,14 +275,37 @@ def stored_generations(out: Path, names: tuple[str, ...], fingerprint: dict) -> 
 
 
 def write_atomic(path: Path, write) -> None:
-    """Write through a temporary file and rename, so a stop never leaves half a file."""
+    """Write through a temporary file and rename, so a stop never leaves half a file.
+
+    A failure (a full disk) removes the temporary file and leaves ``path`` as it was.
+    """
     tmp = path.with_name(path.name + ".partial")
-    write(tmp)
-    os.replace(tmp, path)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def execute(plan: Plan, fresh: bool = False) -> None:
-    """Run the remaining generations, then the summary and the posterior predictive check."""
+    """Run the remaining generations, then the summary and the posterior predictive check.
+
+    Holds a lock on ``--out`` throughout: a second calibration into the same folder is refused.
+    """
+    prepare_out_dir(plan.out)
+    lock = acquire_lock(
+        plan.out / LOCK,
+        f"another calibration is writing to {str(plan.out)!r}; wait or choose --out",
+    )
+    try:
+        _execute(plan, fresh)
+    finally:
+        if lock is not None:
+            lock.close()
+
+
+def _execute(plan: Plan, fresh: bool) -> None:
     gen_dir = plan.out / GENERATIONS_DIR
     gen_dir.mkdir(parents=True, exist_ok=True)
     if fresh:
@@ -329,24 +400,30 @@ def write_outputs(
         out / "posterior.parquet",
         lambda p: pq.write_table(checkpoint.to_table(final, plan.names, plan.fingerprint), p),
     )
-    post.to_csv(out / "summary.csv", index=False)
-    pred.to_csv(out / "predictive.csv", index=False)
-    points.to_csv(out / "point_candidates.csv", index=False)
     draw_table = pd.DataFrame([as_params(plan.names, d, plan.parameters) for d in draws])
     draw_table.insert(0, "draw", np.arange(len(draw_table)))
-    draw_table.to_csv(out / "posterior_draws.csv", index=False)
-    (
-        pd.concat(
-            [draw_table, pd.DataFrame({"seed": predictive_seeds}), predictive_runs], axis=1
-        ).to_csv(out / "predictive_runs.csv", index=False)
+    runs = pd.concat(
+        [draw_table, pd.DataFrame({"seed": predictive_seeds}), predictive_runs], axis=1
     )
+    for name, table in (
+        ("summary.csv", post),
+        ("predictive.csv", pred),
+        ("point_candidates.csv", points),
+        ("posterior_draws.csv", draw_table),
+        ("predictive_runs.csv", runs),
+    ):
+        write_atomic(out / name, lambda p, table=table: table.to_csv(p, index=False))
     figure = summary.predictive_figure(pred)
-    figure.savefig(out / "predictive.png", dpi=150)
-    (out / "summary.md").write_text(
-        summary_markdown(plan, generations, post, pred), encoding="utf-8"
-    )
-    draw_table.to_csv(plan.calibrated.parent / "posterior_draws.csv", index=False)
-    plan.calibrated.write_text(calibrated_toml(plan, post, final, points), encoding="utf-8")
+    write_atomic(out / "predictive.png", lambda p: figure.savefig(p, dpi=150, format="png"))
+    text = summary_markdown(plan, generations, post, pred)
+    write_atomic(out / "summary.md", lambda p: p.write_text(text, encoding="utf-8"))
+    if plan.calibrated.parent.resolve() != out.resolve():
+        write_atomic(
+            plan.calibrated.parent / "posterior_draws.csv",
+            lambda p: draw_table.to_csv(p, index=False),
+        )
+    toml = calibrated_toml(plan, post, final, points)
+    write_atomic(plan.calibrated, lambda p: p.write_text(toml, encoding="utf-8"))
     fits = int(pred["fits"].sum())
     print(
         f"wrote {out} and {plan.calibrated}: {fits} of {len(pred)} checks fit; "

@@ -1,11 +1,13 @@
 """``netsustain compare SCENARIO...``: paired comparison of scenarios on common random numbers.
 
-Every scenario runs on the same seeds, in parallel on all cores by default. Writes to ``--out``
-(default ``results/comparison``): ``comparison.csv`` (scenario, metric, mean, ci_low, ci_high,
-diff_vs_first, diff_ci_low, diff_ci_high; differences paired against the first scenario, 95 %
-t intervals), ``comparison.md`` (tables for a memo), ``replicates.csv`` (every run's summary with
-its scenario and seed), ``settings.json`` and ``plots/`` (survival after the funding end,
-members and networks alive over time, forest plot of paired differences). See docs/scenarios.md.
+Every scenario runs on the same seeds, in parallel on all cores by default; at least two scenarios,
+the first the reference. Writes to ``--out`` (default ``results/comparison``), whole or not at all,
+replacing earlier results only with ``--overwrite``: ``comparison.csv`` (scenario, metric, mean,
+ci_low, ci_high, diff_vs_first, diff_ci_low, diff_ci_high; differences paired against the first
+scenario, 95 % t intervals), ``comparison.md`` (tables for a memo), ``replicates.csv`` (every run's
+summary with its scenario and seed), ``settings.json`` and ``plots/`` (survival after the funding
+end, members and networks alive over time, forest plot of paired differences). See
+docs/scenarios.md.
 """
 
 from __future__ import annotations
@@ -16,10 +18,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from experiments.cli.outputs import check_writable, progress_bar, save_figure, settings, write_json
+from experiments.cli.folders import ResultFolder, add_out_options
+from experiments.cli.outputs import (
+    progress_bar,
+    save_figure,
+    settings,
+    warn_if_oversubscribed,
+    write_json,
+)
 from experiments.cli.run import add_run_options
 from experiments.reports.memo import markdown
-from experiments.scenarios.compare import comparison_table
+from experiments.scenarios.compare import check_scenario_count, comparison_table
 from experiments.scenarios.ensemble import check_workers, execute, plan_runs
 from experiments.scenarios.loader import parse_assignments
 
@@ -47,29 +56,29 @@ def register(subparsers) -> None:
         help="also map survival_24 over post_funding_share x core_hours on top of the first "
         "scenario (plots/response_surface.png, response_surface.csv)",
     )
-    parser.add_argument(
-        "--out", type=Path, default=DEFAULT_OUT, help=f"output directory (default {DEFAULT_OUT})"
-    )
+    add_out_options(parser, DEFAULT_OUT, str(DEFAULT_OUT))
     parser.set_defaults(func=run)
 
 
 def run(args) -> int:
     """Validate, check ``--out``, run every scenario on the same seeds, write, print the table."""
+    check_scenario_count(args.scenarios)
     overrides = parse_assignments(args.assignments)
     plan = plan_runs(args.scenarios, args.replicates, args.seed, overrides, args.posterior)
     workers = check_workers(args.workers)
-    check_writable(args.out)
-    bar = progress_bar(plan, "compare")
-    try:
-        ensemble = execute(plan, workers=workers, progress=bar.update)
-    finally:
-        bar.close()
-    table = comparison_table(ensemble.results)
-    draws = len(plan.draws) if plan.draws is not None else None
-    memo = markdown(table, plan.replicates, plan.seed, draws, lang=args.lang)
-    write_outputs(args.out, plan, ensemble, table, memo, args, workers)
-    if args.surface:
-        write_surface(args.out, args.scenarios[0], plan.replicates, plan.seed, workers)
+    warn_if_oversubscribed(workers)
+    with ResultFolder(args.out, args.overwrite) as staging:
+        bar = progress_bar(plan, "compare")
+        try:
+            ensemble = execute(plan, workers=workers, progress=bar.update)
+        finally:
+            bar.close()
+        table = comparison_table(ensemble.results)
+        draws = len(plan.draws) if plan.draws is not None else None
+        memo = markdown(table, plan.replicates, plan.seed, draws, lang=args.lang)
+        write_outputs(staging, plan, ensemble, table, memo, args, workers)
+        if args.surface:
+            write_surface(staging, args.scenarios[0], plan.replicates, plan.seed, workers)
     print(memo)
     print(f"-> {args.out}")
     return 0

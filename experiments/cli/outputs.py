@@ -1,7 +1,8 @@
-"""Writing run and comparison outputs (used by the ``run`` and ``compare`` commands only).
+"""Writing run and comparison outputs (used by the ``run``, ``compare`` and ``report`` commands).
 
-The output directory is checked for writability before any run starts, so bad input costs no
-simulation time and damages nothing already there.
+The folder itself is handled by ``experiments.cli.folders.ResultFolder`` (checked before any run
+starts, written whole or not at all); this module writes the files into it, and warns when more
+worker processes are asked for than there are cores.
 """
 
 from __future__ import annotations
@@ -9,26 +10,23 @@ from __future__ import annotations
 import json
 import math
 import sys
-import tempfile
 from pathlib import Path
 
 from tqdm import tqdm
 
-from experiments.errors import InputError
+from experiments.runner import cpu_count
 from experiments.scenarios.ensemble import Plan
 from experiments.sweeps.store import environment
 
 
-def check_writable(out: Path) -> None:
-    """Create ``out`` if needed and prove a file can be written there, else ``InputError``."""
-    if out.exists() and not out.is_dir():
-        raise InputError(f"--out {str(out)!r} is a file, not a directory")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=out):
-            pass
-    except OSError as exc:
-        raise InputError(f"--out {str(out)!r} is not writable ({exc.strerror or exc})") from None
+def warn_if_oversubscribed(workers: int | None, flag: str = "--workers") -> None:
+    """One line on stderr when ``workers`` is more than the cores this process may use."""
+    cores = cpu_count()
+    if workers is not None and workers > cores:
+        sys.stderr.write(
+            f"netsustain: warning: {flag} {workers} is more than the {cores} cores here; "
+            "the processes share them (slower, same numbers)\n"
+        )
 
 
 def finite_or_none(value):

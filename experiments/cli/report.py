@@ -4,19 +4,20 @@ Runs the scenarios on common random numbers (replicate i of every scenario uses
 ``spawn_seeds(--seed, --replicates)[i]``) and writes ``DIR/report.html``, one self-contained page
 (plots embedded, no request to any other host) with a plain-language reading of each plot, the
 scenario descriptions and the run settings, plus every plot as PNG and SVG in ``DIR/plots/`` for
-slides. Everything is checked before anything runs or is written. See docs/workshop.md.
+slides. Everything is checked before anything runs or is written, the folder is written whole
+or not at all, and earlier results are replaced only with ``--overwrite``. See docs/workshop.md.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
-from experiments.cli.outputs import check_writable, progress_bar, settings
+from experiments.cli.folders import ResultFolder, add_out_options
+from experiments.cli.outputs import progress_bar, settings, warn_if_oversubscribed
 from experiments.cli.run import add_sample_options
 from experiments.i18n import check_lang
-from experiments.scenarios.ensemble import execute, plan_runs
+from experiments.scenarios.ensemble import check_workers, execute, plan_runs
 from experiments.scenarios.loader import parse_assignments
 
 DEFAULT_OUT = Path("results/report")
@@ -38,9 +39,7 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--lang", default="en", help="language: en or da (default en)")
     add_sample_options(parser)
-    parser.add_argument(
-        "--out", type=Path, default=DEFAULT_OUT, help=f"output directory (default {DEFAULT_OUT})"
-    )
+    add_out_options(parser, DEFAULT_OUT, str(DEFAULT_OUT))
     parser.set_defaults(func=run)
 
 
@@ -52,33 +51,28 @@ def run(args) -> int:
     lang = check_lang(args.lang)
     overrides = parse_assignments(args.assignments)
     plan = plan_runs(args.scenarios, args.replicates, args.seed, overrides)
-    check_writable(args.out)
-    bar = progress_bar(plan, "report")
-    try:
-        ensemble = execute(plan, workers=args.workers, progress=bar.update)
-    finally:
-        bar.close()
-    report = build_report(ensemble, lang, settings(plan, "report", args.workers))
-    plots = args.out / "plots"
-    plots.mkdir(exist_ok=True)
-    images = {}
-    for section in report.sections:
-        images[section.key] = figure_bytes(section.figure, "png")
-        _write(plots / f"{section.key}.png", images[section.key])
-        _write(plots / f"{section.key}.svg", figure_bytes(section.figure, "svg"))
+    workers = check_workers(args.workers)
+    warn_if_oversubscribed(workers)
+    with ResultFolder(args.out, args.overwrite) as staging:
+        bar = progress_bar(plan, "report")
+        try:
+            ensemble = execute(plan, workers=workers, progress=bar.update)
+        finally:
+            bar.close()
+        report = build_report(ensemble, lang, settings(plan, "report", workers))
+        plots = staging / "plots"
+        plots.mkdir()
+        images = {}
+        for section in report.sections:
+            images[section.key] = figure_bytes(section.figure, "png")
+            (plots / f"{section.key}.png").write_bytes(images[section.key])
+            (plots / f"{section.key}.svg").write_bytes(figure_bytes(section.figure, "svg"))
+        (staging / "report.html").write_text(render_html(report, images), encoding="utf-8")
     page = args.out / "report.html"
-    _write(page, render_html(report, images).encode("utf-8"))
     print(
         f"{page} ({page.stat().st_size / 1e6:.1f} MB, {len(report.sections)} plots; "
-        f"PNG and SVG in {plots})"
+        f"PNG and SVG in {args.out / 'plots'})"
     )
     for section in report.sections:
         print(f"  {section.key}: {section.reading}")
     return 0
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Write via a temporary file and rename, so a stopped run leaves no half-written file."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)

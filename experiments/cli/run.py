@@ -1,10 +1,12 @@
 """``netsustain run [SCENARIO]``: run one scenario's replicates and write its outputs and plots.
 
-Writes to ``--out`` (default ``results/<scenario>``): ``summary.json`` (summary keys, means over
-replicates), ``replicates.csv`` (one row per replicate: seed and summary keys),
-``timeseries.parquet`` and ``networks.parquet`` (with a ``replicate`` column), ``settings.json``
-(every parameter, the root and replicate seeds, versions, git commit) and ``plots/*.png``.
-Replicate i uses seed ``spawn_seeds(--seed, --replicates)[i]``. See docs/scenarios.md.
+Writes to ``--out`` (default ``results/<scenario>``), whole or not at all, replacing earlier
+results only with ``--overwrite``: ``summary.json`` (summary keys, means over replicates; the cost
+per network alive 24 months on is a ratio of means, as everywhere), ``replicates.csv`` (one row per
+replicate: seed and summary keys), ``timeseries.parquet`` and ``networks.parquet`` (with a
+``replicate`` column), ``settings.json`` (every parameter, the root and replicate seeds, versions,
+git commit) and ``plots/*.png``. Replicate i uses seed ``spawn_seeds(--seed, --replicates)[i]``.
+See docs/scenarios.md.
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from experiments.cli.folders import ResultFolder, add_out_options
 from experiments.cli.outputs import (
-    check_writable,
     finite_or_none,
     progress_bar,
     save_figure,
     settings,
+    warn_if_oversubscribed,
     write_json,
 )
 from experiments.reports.memo import cell
@@ -97,9 +100,7 @@ def register(subparsers) -> None:
         help="scenario name (`netsustain scenarios`) or a .toml path",
     )
     add_run_options(parser)
-    parser.add_argument(
-        "--out", type=Path, default=None, help="output directory (default results/<scenario>)"
-    )
+    add_out_options(parser, None, "results/<scenario>")
     parser.set_defaults(func=run)
 
 
@@ -110,13 +111,14 @@ def run(args) -> int:
     scenario = plan.scenarios[0]
     out = args.out or RESULTS / scenario.name
     workers = check_workers(args.workers)
-    check_writable(out)
-    bar = progress_bar(plan, scenario.name)
-    try:
-        reps = execute(plan, workers=workers, progress=bar.update).results[scenario.name]
-    finally:
-        bar.close()
-    write_outputs(out, plan, reps, args, workers)
+    warn_if_oversubscribed(workers)
+    with ResultFolder(out, args.overwrite) as staging:
+        bar = progress_bar(plan, scenario.name)
+        try:
+            reps = execute(plan, workers=workers, progress=bar.update).results[scenario.name]
+        finally:
+            bar.close()
+        write_outputs(staging, plan, reps, args, workers)
     print_summary(out, plan, reps)
     return 0
 
@@ -154,4 +156,4 @@ def print_summary(out: Path, plan, reps) -> None:
         row = table.loc[metric]
         value = cell(row["mean"], row["ci_low"], row["ci_high"], metric, lang="en")
         print(f"  {metric:<38} {value}")
-    print(f"  (money in m DKK; brackets: 95 % t intervals)  -> {out}")
+    print(f"  (money in m DKK; brackets: 95 % intervals within the possible range)  -> {out}")

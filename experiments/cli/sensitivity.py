@@ -11,12 +11,14 @@ influential parameters. See docs/sweeps.md.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 import pandas as pd
 
 from experiments.cli.sweep import add_execution_options, execute
+from experiments.errors import OutputError
 from experiments.sweeps.sensitivity import (
     METHODS,
     SensitivityResult,
@@ -49,6 +51,17 @@ def register(subparsers) -> None:
     parser.set_defaults(func=run)
 
 
+def write_whole(path: Path, write) -> None:
+    """``write(temporary)``, then rename to ``path``: a full disk leaves the earlier file."""
+    temporary = path.with_name(f".{path.name}.partial")
+    try:
+        write(temporary)
+        os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise OutputError(f"{str(path)!r} not written ({exc.strerror or exc})") from None
+
+
 def run(args) -> int:
     """Run the design, write indices.csv and indices.png, print a sentence per outcome."""
     # imported here: `netsustain --help` and the other commands start without matplotlib
@@ -64,10 +77,10 @@ def run(args) -> int:
     runs = pd.read_parquet(out / RUNS, columns=["point", "status", *plan.spec.outcomes])
     indices, skipped = analyze(plan, runs, args.method)
     result = SensitivityResult(indices, skipped, swept, args.method)
-    indices.to_csv(out / "indices.csv", index=False)
+    write_whole(out / "indices.csv", lambda path: indices.to_csv(path, index=False))
     if len(indices):
         figure = plot_indices(indices, args.method)
-        figure.savefig(out / "indices.png", dpi=150)
+        write_whole(out / "indices.png", lambda path: figure.savefig(path, dpi=150, format="png"))
     print(f"{swept.runs} runs ({swept.errors} failed now); indices in {out / 'indices.csv'}")
     for sentence in describe(result):
         print(sentence)

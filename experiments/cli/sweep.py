@@ -17,9 +17,11 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
+from experiments.cli.outputs import warn_if_oversubscribed
+from experiments.errors import OutputError
 from experiments.runner import simulate
-from experiments.sweeps.executors import open_executor
-from experiments.sweeps.store import RUNS, check_resumable
+from experiments.sweeps.executors import check_options, open_executor
+from experiments.sweeps.store import RUNS, check_resumable, prepare_out_dir
 from experiments.sweeps.sweep import SweepAborted, manifest, plan_sweep, sweep
 
 DEFAULT_ROOT = Path("results/sweeps")
@@ -95,12 +97,27 @@ class ProgressBar:
 
 
 def execute(plan, out: Path, args, label: str):
-    """Check the output directory, open the executor and run ``plan``; the CLI's shared core."""
+    """Check the output directory, open the executor and run ``plan``; the CLI's shared core.
+
+    A full disk or a permission taken away while running becomes ``OutputError`` (one line):
+    the runs written so far are kept, and the same command resumes.
+    """
+    check_options(args.workers, args.scheduler, args.dask_local)
     check_resumable(out, manifest(plan, simulate))  # before any cluster starts
+    prepare_out_dir(out)
+    warn_if_oversubscribed(args.workers)
+    warn_if_oversubscribed(args.dask_local, "--dask-local")
     bar = ProgressBar(label)
     try:
         with open_executor(args.workers, args.scheduler, args.dask_local) as executor:
             return sweep(plan, out, executor=executor, simulate=simulate, progress=bar)
+    except OSError as exc:
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        where = f": {str(exc.filename)!r}" if exc.filename else ""
+        raise OutputError(
+            f"sweep stopped writing to {str(out)!r} ({reason}{where}); the finished runs are "
+            "saved, run the same command again to resume"
+        ) from None
     finally:
         bar.close()
 

@@ -21,6 +21,7 @@ from functools import lru_cache
 import pandas as pd
 
 from model import NetworkModel
+from model.params import PARAMETERS
 
 DASHBOARD_SEED = 2010
 HORIZON = 120  # months shown: the programme and seven years after
@@ -28,9 +29,18 @@ SEED_MAX = 999_999_999  # the seed box takes whole numbers from 0 to this
 
 
 class DashboardModel(NetworkModel):
-    """``NetworkModel`` with the dashboard's seed and horizon as defaults, without agent views."""
+    """``NetworkModel`` with the dashboard's seed and horizon as defaults, without agent views.
+
+    A taper the sliders set longer than the months left after the programme is cut to end at the
+    horizon (the model refuses a taper that ends beyond the run; the page cannot show past it).
+    """
 
     def __init__(self, seed: int = DASHBOARD_SEED, horizon_months: int = HORIZON, **params):
+        programme = int(params.get("programme_months", PARAMETERS["programme_months"].default))
+        if "taper_months" in params:
+            params["taper_months"] = min(
+                int(params["taper_months"]), max(0, horizon_months - programme)
+            )
         super().__init__(seed=seed, agents=False, horizon_months=horizon_months, **params)
 
 

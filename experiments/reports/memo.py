@@ -1,8 +1,9 @@
 """The comparison table as Markdown a person can paste into a memo.
 
-Two tables, one row per scenario: the estimates with 95 % intervals, and the paired differences
-from the first scenario. Shares are in per cent (differences in percentage points), money in
-millions of DKK, counts rounded.
+Two tables, one row per scenario: the estimates with 95 % intervals (kept within what is
+possible, ``experiments.scenarios.compare``), and the paired differences from the first scenario.
+Shares are in per cent (differences in percentage points), money in millions of DKK, counts
+rounded.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def markdown(
     lines = [
         t("memo.title", lang),
         "",
-        t("memo.method", lang, runs=runs, seed=seed, ref=ref),
+        t("memo.method_bounded", lang, runs=runs, seed=seed, ref=ref),
         "",
         t("memo.estimates", lang),
         "",

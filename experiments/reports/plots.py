@@ -7,7 +7,9 @@ finding, computed from the data). Colours come from seaborn's colour-blind-safe 
 palette and stay with a scenario across plots (the order given, first = reference); beyond ten
 scenarios line styles tell them apart. Fonts are sized for a projector.
 
-Numbers in titles, notes and on the axes are written the room's way (``experiments.i18n``).
+Numbers in titles, notes and on the axes are written the room's way (``experiments.i18n``). A
+title says a scenario does better than the reference only where the 95 % interval of the paired
+difference excludes zero (``experiments.reports.findings``), and never ranks scenarios otherwise.
 ``plot_indices`` draws a sensitivity analysis's indices (English: researchers' output).
 
 Stable signatures (reused by ``experiments.reports.workshop``):
@@ -43,6 +45,7 @@ from experiments.i18n import (
     signed,
     t,
 )
+from experiments.reports.findings import clearly_better, series_by_run, survival_by_run
 from experiments.reports.style import local_ticks
 
 STYLE = {
@@ -182,14 +185,18 @@ def _survival_title(at_24: dict, groups, lang: str) -> str:
     if len(groups) == 1 or len(at_24) == 1:
         return t("title.survival_one", lang, p=percent(next(iter(at_24.values())), lang))
     ref = groups[0][0]
-    best = max(at_24, key=lambda k: -1 if at_24[k] != at_24[k] else at_24[k])
+    p_ref = percent(at_24.get(ref, float("nan")), lang)
+    better = clearly_better(survival_by_run(groups, 24), ref)
+    if not better:
+        return t("title.survival_unclear", lang, ref=scenario_the(ref, lang), p_ref=p_ref)
+    best = better[0]
     return t(
-        "title.survival_many",
+        "title.survival_above",
         lang,
         best=scenario_the(best, lang),
-        p=percent(at_24[best], lang),
+        p=percent(at_24.get(best, float("nan")), lang),
         ref=scenario_the(ref, lang),
-        p_ref=percent(at_24.get(ref, float("nan")), lang),
+        p_ref=p_ref,
     )
 
 
@@ -263,11 +270,12 @@ def plot_timeseries_bands(
         local_ticks(ax, lang)
         _legend(ax, len(groups), lang)
         note = t("plot.band_replicates", lang, share=percent(band, lang), n=number(runs, lang))
-        finding_title(fig, title or _series_title(column, groups, at_end, later, lang), note)
+        finding = title or _series_title(column, groups, at_end, later, funding_end, lang)
+        finding_title(fig, finding, note)
     return fig
 
 
-def _series_title(column, groups, at_end, later, lang) -> str:
+def _series_title(column, groups, at_end, later, funding_end: int, lang) -> str:
     if len(groups) == 1:
         ((name, _),) = groups
         return t(
@@ -278,10 +286,19 @@ def _series_title(column, groups, at_end, later, lang) -> str:
             b=number(later[name], lang),
         )
     ref = groups[0][0]
-    best = max(later, key=lambda k: -math.inf if later[k] != later[k] else later[k])
     noun = t(f"noun.{column}", lang) if has(f"noun.{column}") else column
+    better = clearly_better(series_by_run(groups, column, funding_end - 1 + 24), ref)
+    if not better:
+        return t(
+            "title.series_unclear",
+            lang,
+            noun=noun,
+            ref=scenario_the(ref, lang),
+            b_ref=number(later[ref], lang),
+        )
+    best = better[0]
     return t(
-        "title.series_many",
+        "title.series_above",
         lang,
         best=scenario_the(best, lang),
         noun=noun,
@@ -301,7 +318,8 @@ def plot_forest(
             diff_vs_first, diff_ci_low, diff_ci_high``); its first scenario is the reference.
         metrics: Metrics to show (default: all in the table, in its order).
         lang: "en" or "da".
-        title: Figure title; ``None`` states which scenario gains most in 24-month survival.
+        title: Figure title; ``None`` names the scenarios whose 24-month survival gain has a 95 %
+            interval above 0 (without ranking them), or says that none has.
     """
     check_lang(lang)
     names = list(dict.fromkeys(comparison["scenario"]))
@@ -376,6 +394,7 @@ def _forest_scale(metric: str, lang: str) -> tuple[float, str]:
 
 
 def _forest_title(by: pd.DataFrame, ref: str, others: list[str], lang: str) -> str:
+    """Names the scenarios whose 24-month survival gain has an interval above 0, unranked."""
     ref_label = scenario_the(ref, lang)
     if "survival_24" not in by.index.get_level_values("metric") or not others:
         return t("title.forest_plain", lang, ref=ref_label)
@@ -383,14 +402,25 @@ def _forest_title(by: pd.DataFrame, ref: str, others: list[str], lang: str) -> s
     gains = rows[rows["diff_ci_low"] > 0]
     if gains.empty:
         return t("title.forest_none", lang, ref=ref_label)
-    best = gains["diff_vs_first"].idxmax()
-    return t(
-        "title.forest_gain",
-        lang,
-        ref=ref_label,
-        best=scenario_the(best, lang),
-        diff=signed(100 * gains.loc[best, "diff_vs_first"], lang),
-    )
+    if len(gains) == 1:
+        best = gains.index[0]
+        return t(
+            "title.forest_gain_one",
+            lang,
+            ref=ref_label,
+            best=scenario_the(best, lang),
+            diff=signed(100 * gains.loc[best, "diff_vs_first"], lang),
+        )
+    items = [
+        t(
+            "title.forest_gain_item",
+            lang,
+            name=scenario_label(name, lang),
+            diff=signed(100 * d, lang),
+        )
+        for name, d in gains["diff_vs_first"].items()
+    ]
+    return t("title.forest_gain_many", lang, ref=ref_label, items=", ".join(items))
 
 
 SENSITIVITY_LEGEND = {

@@ -44,6 +44,7 @@ from experiments.i18n import (
     t,
 )
 from experiments.reports import plots, workshop_plots
+from experiments.reports.findings import clearly_better, clearly_better_in_table, series_by_run
 from experiments.scenarios.compare import comparison_table
 from experiments.scenarios.ensemble import Ensemble
 from experiments.scenarios.loader import SCENARIO_DIR
@@ -196,9 +197,13 @@ def _series_reading(ts: pd.DataFrame, column: str, names, end: int, the, lang: s
         b=count(at[ref][1], lang),
     )
     if len(names) > 1:
-        best = max(names, key=lambda n: -1 if at[n][1] != at[n][1] else at[n][1])
-        if best != ref:
-            out += text("r.series_best", lang, best=the[best], b=count(at[best][1], lang))
+        groups = [(n, ts[ts["scenario"] == n]) for n in names]
+        better = clearly_better(series_by_run(groups, column, end + 23), ref)
+        if better:
+            best = better[0]
+            out += text("r.series_above", lang, best=the[best], b=count(at[best][1], lang))
+        else:
+            out += text("r.series_unclear", lang)
     return out
 
 
@@ -224,10 +229,13 @@ def _survival_reading(table: pd.DataFrame, censored: float, names, the, lang: st
         months = quantity(round(median), "month", lang)
         out += text("r.survival_median", lang, months=months)
     if len(names) > 1:
-        shares = {n: _row(table, n, "survival_24")["mean"] for n in names}
-        best = max(names, key=lambda n: -1 if shares[n] != shares[n] else shares[n])
-        if best != ref:
-            out += text("r.survival_best", lang, best=the[best], p=percent(shares[best], lang))
+        better = clearly_better_in_table(table, "survival_24", names)
+        if better:
+            best = better[0]
+            share = _row(table, best, "survival_24")["mean"]
+            out += text("r.survival_above", lang, best=the[best], p=percent(share, lang))
+        else:
+            out += text("r.survival_unclear", lang)
     return out
 
 
@@ -304,12 +312,14 @@ def _cost_reading(table: pd.DataFrame, names, the, lang: str) -> str:
         )
     else:
         out = text("r.cost_none", lang, ref=the[ref], total=money(total, lang))
-    known = {n: c for n, c in cost.items() if c == c}
-    if len(names) > 1 and known:
-        best = min(known, key=known.get)
-        if best != ref:
+    if len(names) > 1:
+        cheaper = clearly_better_in_table(table, "cost_per_network_alive_24", names, True)
+        if cheaper:
+            best = cheaper[0]
             best_the = capitalised(the[best])
-            out += text("r.cost_best", lang, best=best_the, cost=money(known[best], lang))
+            out += text("r.cost_cheaper", lang, best=best_the, cost=money(cost[best], lang))
+        else:
+            out += text("r.cost_unclear", lang)
     return out
 
 

@@ -30,6 +30,7 @@ from experiments.i18n import (
     scenario_the,
     t,
 )
+from experiments.reports.findings import clearly_better_in_table
 from experiments.reports.plots import STYLE, finding_title, palette
 from experiments.reports.style import (
     FORMAT_COLOURS,
@@ -271,7 +272,8 @@ def plot_cost_per_network(
             in its order, the first the reference.
         replicates: Runs per scenario (for the note).
         lang: "en" or "da".
-        title: Figure title; ``None`` names the cheapest scenario.
+        title: Figure title; ``None`` names a scenario clearly cheaper than the reference (the
+            95 % interval of the paired difference below 0), or says that none is.
     """
     check_lang(lang)
     by = comparison.set_index(["scenario", "metric"])
@@ -316,21 +318,25 @@ def plot_cost_per_network(
         ax.xaxis.set_major_formatter(lambda v, _: tick_label(v, lang))
         ax.grid(axis="y", visible=False)
         note = t("ws.cost_note", lang, n=number(replicates, lang))
-        _title(fig, title or _cost_title(cost, names, lang), note)
+        _title(fig, title or _cost_title(cost, names, lang, comparison), note)
     return fig
 
 
-def _cost_title(cost: dict, names: list[str], lang: str) -> str:
+def _cost_title(cost: dict, names: list[str], lang: str, table: pd.DataFrame) -> str:
+    """Names a scenario as cheaper than the reference only where the interval says so."""
     known = {n: v["mean"] for n, v in cost.items() if v["mean"] == v["mean"]}
     if not known:
         return t("ws.title.cost_none", lang)
     if len(names) == 1:
         return t("ws.title.cost_one", lang, cost=money(known[names[0]], lang))
-    best = min(known, key=known.get)
     ref = names[0]
     ref_cost = money(known[ref], lang) if ref in known else t("ws.cost_none", lang)
+    cheaper = clearly_better_in_table(table, "cost_per_network_alive_24", names, True)
+    if not cheaper:
+        return t("ws.title.cost_unclear", lang, ref=scenario_the(ref, lang), cost_ref=ref_cost)
+    best = cheaper[0]
     return t(
-        "ws.title.cost_many",
+        "ws.title.cost_cheaper",
         lang,
         best=scenario_the(best, lang),
         cost=money(known[best], lang),

@@ -8,7 +8,9 @@ i uses ``spawn_seeds(seed, replicates)[i]``, so a scenario here gives exactly th
 (``calibration.posterior.draws(K, seed)``): draw d uses replicate seeds spawned from
 ``spawn_seeds(seed, K)[d]``, and the scenario's own values are applied on top of each draw.
 
-``plan_runs`` checks everything (scenarios, overrides, counts, draws) and runs nothing;
+``plan_runs`` checks everything (scenarios, overrides, counts, draws) and runs nothing; it refuses
+more than ``MAX_RUNS`` runs, because every run's series and network register are held in memory
+(a sweep streams its runs to disk instead: ``netsustain sweep``);
 ``execute`` runs a plan serially, on a process pool or on any ``concurrent.futures.Executor``.
 """
 
@@ -20,8 +22,21 @@ from dataclasses import dataclass, field
 from calibration import posterior as calibration_posterior
 from calibration.errors import CalibrationError
 from experiments.errors import InputError
-from experiments.runner import Replicates, collect, cpu_count, process_pool, run_once, spawn_seeds
+from experiments.runner import (
+    MAX_WORKERS,
+    Replicates,
+    collect,
+    cpu_count,
+    process_pool,
+    run_once,
+    spawn_seeds,
+)
 from experiments.scenarios.loader import Scenario, check_overrides, load_scenario, scenario_params
+
+# Runs per plan. A baseline run's series and register take about 50 kB in memory (a national-scale
+# run 270 kB), so this is about 0.5 GB, twice that while the tables are stacked; larger studies
+# are sweeps, which stream runs to disk.
+MAX_RUNS = 10_000
 
 
 @dataclass
@@ -83,11 +98,13 @@ def plan_runs(
         seen.add(s.name)
     _count("replicates", replicates)
     _count("seed", seed, low=0)
+    if posterior is not None:
+        _count("posterior", posterior)
+    check_size(len(loaded), replicates, posterior)
     overrides = check_overrides(overrides or {})
     if posterior is None:
         draws, roots = None, [seed]
     else:
-        _count("posterior", posterior)
         draws, roots = load_draws(posterior, seed), spawn_seeds(seed, posterior)
     unit_seeds = [s for root in roots for s in spawn_seeds(root, replicates)]
     unit_draw = [d for d in range(len(roots)) for _ in range(replicates)]
@@ -97,11 +114,28 @@ def plan_runs(
     return plan
 
 
+def check_size(scenarios: int, replicates: int, posterior: int | None = None) -> int:
+    """Runs in a plan; ``InputError`` naming the counts if there are more than ``MAX_RUNS``."""
+    runs = scenarios * replicates * (posterior or 1)
+    if runs > MAX_RUNS:
+        parts = [f"{scenarios:,} scenario(s)", f"{replicates:,} replicates"]
+        if posterior:
+            parts.insert(1, f"{posterior:,} posterior draws")
+        raise InputError(
+            f"{' x '.join(parts)} = {runs:,} runs; at most {MAX_RUNS:,} (each run is kept in "
+            "memory); use fewer replicates, or `netsustain sweep`, which streams runs to disk"
+        )
+    return runs
+
+
 def check_workers(workers: int | None) -> int:
-    """Worker processes to use: ``None`` means all cores; otherwise an integer >= 1."""
+    """Worker processes to use: ``None`` means all cores; otherwise 1 to ``MAX_WORKERS``."""
     if workers is None:
         return cpu_count()
-    return _count("workers", workers)
+    _count("workers", workers)
+    if workers > MAX_WORKERS:
+        raise InputError(f"workers must be at most {MAX_WORKERS}, got {workers}")
+    return workers
 
 
 def _workers(workers: int | None, n_runs: int) -> int:
@@ -146,7 +180,8 @@ def execute(
     results = {}
     for s in plan.scenarios:
         runs = [done[(s.name, u)] for u in range(len(plan.unit_seeds))]
-        reps = collect(plan.seed, plan.unit_seeds, runs)
+        follow_up = min(p["horizon_months"] - p["programme_months"] for p in plan.params[s.name])
+        reps = collect(plan.seed, plan.unit_seeds, runs, follow_up)
         if plan.draws is not None:
             for table in (reps.summaries, reps.timeseries, reps.networks):
                 table.insert(1, "draw", [plan.unit_draw[u] for u in table["replicate"]])

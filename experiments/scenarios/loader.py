@@ -101,10 +101,15 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Scenario:
     label = path.stem if path.parent == SCENARIO_DIR else str(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"scenario {label}: cannot read the file ({exc})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"scenario {label}: not valid TOML ({exc})") from None
+    except UnicodeDecodeError:
+        raise InputError(
+            f"scenario {label}: not a text file (not UTF-8); allowed: a TOML file"
+        ) from None
+    except OSError as exc:
+        raise InputError(f"scenario {label}: cannot read the file ({exc.strerror})") from None
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        reason = exc if isinstance(exc, tomllib.TOMLDecodeError) else "nested too deeply"
+        raise InputError(f"scenario {label}: not valid TOML ({reason})") from None
     _check_keys(label, data)
     own = {name: _checked(label, name, value) for name, value in data.get("params", {}).items()}
     params: dict = {}
@@ -134,12 +139,7 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Scenario:
 def _check_keys(label: str, data: dict) -> None:
     for key in data:
         if key not in KEYS:
-            hint = difflib.get_close_matches(key, KEYS, n=1, cutoff=0.0)[0]
-            where = " (parameters go in the [params] table)" if key in PARAMETERS else ""
-            raise InputError(
-                f"scenario {label}: unknown key {key!r} (did you mean {hint!r}?)"
-                f"{where}; allowed: {', '.join(KEYS)}"
-            )
+            raise InputError(f"scenario {label}: {_unknown_key(key)}; allowed: {', '.join(KEYS)}")
     description = data.get("description")
     if not isinstance(description, str) or not description.strip() or "\n" in description:
         raise InputError(f"scenario {label}: 'description' must be one line of text")
@@ -148,6 +148,21 @@ def _check_keys(label: str, data: dict) -> None:
             raise InputError(f"scenario {label}: {key!r} must be a string, got {data[key]!r}")
     if not isinstance(data.get("params", {}), dict):
         raise InputError(f"scenario {label}: 'params' must be a table ([params])")
+
+
+def _unknown_key(key: str) -> str:
+    """Why a top-level key is unknown: a parameter (or a near miss of one) outside ``[params]``."""
+    if key in PARAMETERS:
+        return f"unknown key {key!r} (parameters go in the [params] table)"
+    close_key = difflib.get_close_matches(key, KEYS, n=1, cutoff=0.6)
+    close_parameter = difflib.get_close_matches(key, list(PARAMETERS), n=1, cutoff=0.6)
+    if close_parameter and not close_key:
+        return (
+            f"unknown key {key!r} (did you mean the parameter {close_parameter[0]!r}? "
+            "parameters go in the [params] table)"
+        )
+    hint = close_key or difflib.get_close_matches(key, KEYS, n=1, cutoff=0.0)
+    return f"unknown key {key!r} (did you mean {hint[0]!r}?)"
 
 
 def _checked(label: str, name: str, value):

@@ -2,21 +2,20 @@
 
 Any ``concurrent.futures.Executor`` works with ``experiments.sweeps.sweep``; this module builds the
 three the command line offers. Worker processes are started once and reused for every batch of
-runs, so nobody pays an interpreter start or ``import mesa`` per run. Mesa 3.3.1 forces the
-"spawn" start method when imported, so the pool asks for "spawn" explicitly rather than
-depending on that side effect. Dask is optional (``pip install 'netsustain[dask]'``) and is
-imported only when asked for.
+runs, so nobody pays an interpreter start or ``import mesa`` per run. The pool is
+``experiments.runner.process_pool``: "spawn" processes (the start method Mesa 3.3.1 forces) that
+end when the main process is gone, however it ended. Dask is optional
+(``pip install 'netsustain[dask]'``) and is imported only when asked for.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from contextlib import contextmanager
 
 from experiments.errors import InputError
-from experiments.runner import cpu_count
+from experiments.runner import MAX_WORKERS, cpu_count, process_pool
 
 DASK_MISSING = "Dask is not installed; install it with: pip install 'netsustain[dask]'"
 
@@ -48,17 +47,10 @@ def executor_width(executor: Executor) -> int:
     return cpu_count()
 
 
-@contextmanager
-def open_executor(
+def check_options(
     workers: int | None = None, scheduler: str | None = None, dask_local: int | None = None
-) -> Iterator[Executor]:
-    """The executor the command line options ask for, shut down on exit.
-
-    Args:
-        workers: process-pool size; 1 runs in this process; ``None`` uses every core.
-        scheduler: address of a running ``dask.distributed`` scheduler (``tcp://HOST:PORT``).
-        dask_local: start a local Dask cluster with this many single-threaded worker processes.
-    """
+) -> None:
+    """``InputError`` for executor options that cannot work together or are out of range."""
     chosen = [
         name
         for name, value in (
@@ -73,8 +65,22 @@ def open_executor(
             f"choose one of --workers, --scheduler, --dask-local; got {' and '.join(chosen)}"
         )
     for name, value in (("--workers", workers), ("--dask-local", dask_local)):
-        if value is not None and value < 1:
-            raise InputError(f"{name} must be at least 1; got {value}")
+        if value is not None and not 1 <= value <= MAX_WORKERS:
+            raise InputError(f"{name} must be 1 to {MAX_WORKERS}; got {value}")
+
+
+@contextmanager
+def open_executor(
+    workers: int | None = None, scheduler: str | None = None, dask_local: int | None = None
+) -> Iterator[Executor]:
+    """The executor the command line options ask for, shut down on exit.
+
+    Args:
+        workers: process-pool size; 1 runs in this process; ``None`` uses every core.
+        scheduler: address of a running ``dask.distributed`` scheduler (``tcp://HOST:PORT``).
+        dask_local: start a local Dask cluster with this many single-threaded worker processes.
+    """
+    check_options(workers, scheduler, dask_local)
     if scheduler is not None:
         with _dask_client(address=scheduler) as client:
             yield client.get_executor()
@@ -84,8 +90,7 @@ def open_executor(
     elif (workers or cpu_count()) == 1:
         yield SerialExecutor()
     else:
-        context = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(max_workers=workers or cpu_count(), mp_context=context)
+        pool = process_pool(workers or cpu_count())
         try:
             yield pool
         finally:

@@ -38,6 +38,8 @@ INDEX_COLUMNS = {
 # not named as influential (Sobol: a total-order index under 0.05 explains under 5 % of the
 # variance; Morris: mu* under a tenth of the largest).
 RANKING = {"sobol": "ST", "morris": "mu_star"}
+# The half-width of the ranking index's 95 % bootstrap interval (SALib's ``*_conf``).
+RANKING_CONF = {"sobol": "ST_conf", "morris": "mu_star_conf"}
 SOBOL_FLOOR = 0.05
 MORRIS_SHARE = 0.1
 MAX_NAMED = 3
@@ -148,9 +150,14 @@ def _salib(method, problem, sample, values, levels, seed) -> dict:
 
 
 def describe(result: SensitivityResult) -> list[str]:
-    """One sentence per outcome naming its most influential parameters."""
+    """One sentence per outcome naming its most influential parameters, where the runs can.
+
+    A parameter is named only if the 95 % interval of its index is narrower than the index
+    itself (half-width below the value). If the interval of a parameter that would be named is
+    wider, the sentence names none and says so: the design has too few points to rank them.
+    """
     method = result.method
-    key = RANKING[method]
+    key, conf = RANKING[method], RANKING_CONF[method]
     label = "total-order Sobol index" if method == "sobol" else "mean absolute elementary effect"
     sentences = []
     for outcome, rows in result.indices.groupby("outcome", sort=False):
@@ -158,6 +165,16 @@ def describe(result: SensitivityResult) -> list[str]:
         top = ranked[key].iloc[0]
         floor = SOBOL_FLOOR if method == "sobol" else MORRIS_SHARE * top
         named = ranked[ranked[key] >= floor].head(MAX_NAMED)
+        wide = ranked.head(max(1, len(named)))
+        wide = wide[~(wide[conf] < wide[key])]  # NaN intervals count as wide
+        if not wide.empty:
+            row = wide.iloc[0]
+            sentences.append(
+                f"{outcome}: no parameter is named: the 95 % interval of {key} is wider than "
+                f"the index itself ({row['parameter']}: {key} = {_number(row[key])} "
+                f"+- {_number(row[conf])}); run more design points before ranking."
+            )
+            continue
         if named.empty:
             sentences.append(
                 f"{outcome}: no parameter reaches {key} = {SOBOL_FLOOR:g}; "

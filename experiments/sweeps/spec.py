@@ -45,6 +45,9 @@ RESERVED_COLUMNS = ("run_id", "point", "replicate", "seed", "status", "error")
 MAX_SEED = 2**63 - 1
 # The design is held in memory (the runs are not): 10 million points of 10 parameters is 800 MB.
 MAX_POINTS = 10_000_000
+# Runs (points x replicates): the ids still to run are held as one array (8 bytes a run), and
+# 10 million runs take some 28 hours on two cores at the model's 100 runs a second.
+MAX_RUNS = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -96,8 +99,15 @@ def read_spec_file(path: str | Path) -> dict:
     try:
         with path.open("rb") as handle:
             raw = tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"sweep spec {str(path)!r} is not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise InputError(
+            f"sweep spec {str(path)!r} is not a text file (not UTF-8); allowed: a TOML file"
+        ) from None
+    except OSError as exc:
+        raise InputError(f"sweep spec {str(path)!r} cannot be read ({exc.strerror})") from None
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        reason = exc if isinstance(exc, tomllib.TOMLDecodeError) else "nested too deeply"
+        raise InputError(f"sweep spec {str(path)!r} is not valid TOML: {reason}") from None
     raw.setdefault("name", path.stem)
     return raw
 
@@ -149,7 +159,7 @@ def parse_spec(
         parameters, known_outcomes = PARAMETERS, SUMMARY_KEYS
     if base is None:
         base = {name: p.default for name, p in parameters.items()}
-    _check_keys(raw, TOP_LEVEL_KEYS, "sweep spec")
+    _check_keys(raw, TOP_LEVEL_KEYS, "sweep spec key")
     design = raw.get("design")
     if design not in DESIGNS:
         raise InputError(f"design must be one of {', '.join(DESIGNS)}; got {design!r}")
@@ -174,14 +184,20 @@ def parse_spec(
     }
     outcomes = _check_outcomes(raw.get("outcomes"), swept, known_outcomes)
     points = _check_points(raw.get("points"), design)
-    _check_size(design, swept, points)
+    size = _check_size(design, swept, points)
+    replicates = _check_int(raw.get("replicates", 1), "replicates", low=1)
+    if size * replicates > MAX_RUNS:
+        raise InputError(
+            f"{size:,} points x {replicates:,} replicates = {size * replicates:,} runs; at most "
+            f"{MAX_RUNS:,} per sweep (split it into several specs)"
+        )
     return SweepSpec(
         design=design,
         swept=swept,
         fixed=fixed,
         base=dict(base),
         points=points,
-        replicates=_check_int(raw.get("replicates", 1), "replicates", low=1),
+        replicates=replicates,
         seed=_check_int(raw.get("seed"), "seed", low=0, high=MAX_SEED),
         outcomes=outcomes,
         kinds=kinds,
@@ -194,11 +210,22 @@ def parse_spec(
 
 
 def _check_keys(table: Mapping, allowed, what: str) -> None:
+    """``InputError`` on the first key not in ``allowed``: the closest, and what is allowed.
+
+    Short lists (the spec's own keys) are listed in full; parameter names are too many for one
+    line, so their message points at ``netsustain params``.
+    """
     for key in table:
         if key not in allowed:
             close = difflib.get_close_matches(str(key), list(allowed), n=1, cutoff=0.5)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise InputError(f"unknown {what} {key!r}{hint}")
+            names = list(allowed)
+            listed = (
+                ", ".join(names)
+                if len(names) <= 20
+                else f"the {len(names)} parameters `netsustain params` lists"
+            )
+            raise InputError(f"unknown {what} {key!r}{hint}; allowed: {listed}")
 
 
 def _check_swept(name: str, value: Any, declared, design: str) -> tuple:
@@ -242,7 +269,8 @@ def _check_value(name: str, value: Any, declared, where: str) -> Any:
     return value
 
 
-def _check_size(design: str, swept: Mapping, points: int | None) -> None:
+def _check_size(design: str, swept: Mapping, points: int | None) -> int:
+    """The design's number of points; ``InputError`` above ``MAX_POINTS``."""
     k = len(swept)
     if design == "grid":
         size = math.prod(len(values) for values in swept.values())
@@ -253,6 +281,7 @@ def _check_size(design: str, swept: Mapping, points: int | None) -> None:
             f"the {design} design has {size:,} points; at most {MAX_POINTS:,} "
             "(split the sweep into several specs, or sample with lhs)"
         )
+    return size
 
 
 def _check_int(value: Any, key: str, *, low: int, high: int | None = None) -> int:

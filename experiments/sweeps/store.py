@@ -85,7 +85,7 @@ class RunStore:
     def open(self, manifest: dict) -> None:
         """Take the lock, clear half-written chunks, and write the manifest (or check it)."""
         check_resumable(self.out_dir, manifest)
-        self.out_dir.mkdir(parents=True, exist_ok=True)
+        prepare_out_dir(self.out_dir)
         self._lock = _acquire_lock(self.out_dir / LOCK)
         previous = read_manifest(self.out_dir)
         record = dict(manifest)
@@ -116,18 +116,30 @@ class RunStore:
         first = min(row["run_id"] for row in self._rows)
         final = self.runs_dir / f"part-{first:012d}.parquet"
         temporary = self.runs_dir / f".part-{first:012d}.tmp"
-        with open(temporary, "wb") as handle:
-            pq.write_table(table, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, final)
+        try:
+            with open(temporary, "wb") as handle:
+                pq.write_table(table, handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, final)
+        except BaseException:  # a full disk, a stop: no half chunk left taking space
+            temporary.unlink(missing_ok=True)
+            raise
         _fsync_directory(self.runs_dir)
         self._rows = []
 
-    def close(self) -> None:
-        """Write what is waiting and release the lock."""
+    def close(self, quiet: bool = False) -> None:
+        """Write what is waiting and release the lock.
+
+        Args:
+            quiet: An error is already on its way (a full disk, a stop): try to write what is
+                waiting, but raise nothing new over it; a half-written chunk stays hidden.
+        """
         try:
             self.flush()
+        except OSError:
+            if not quiet:
+                raise
         finally:
             if self._lock is not None:
                 self._lock.close()
@@ -169,6 +181,38 @@ def check_resumable(out_dir: str | Path, manifest: dict) -> None:
                 f"--out {str(out_dir)!r} holds a different sweep ({key} differs); "
                 "use another directory or the same spec"
             )
+
+
+def check_no_file_in_the_way(out_dir: Path, flag: str = "--out") -> None:
+    """``InputError`` if ``out_dir`` or the nearest of its parents that exists is a file."""
+    blocker = next((p for p in (out_dir, *out_dir.parents) if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        where = "" if blocker == out_dir else f" is inside {str(blocker)!r}, which"
+        raise InputError(f"{flag} {str(out_dir)!r}{where} is a file, not a directory")
+
+
+def prepare_out_dir(out_dir: str | Path, flag: str = "--out", shown: Path | None = None) -> Path:
+    """Create ``out_dir`` (with its parents) and prove a file can be written in it.
+
+    Raises ``InputError`` naming the folder (or ``shown``, the folder the user asked for, of
+    which ``out_dir`` is a parent) and the reason: a file in the way, no permission, a read-only
+    or virtual file system such as /proc. So a command fails before any run.
+    """
+    out_dir = Path(out_dir)
+    named = shown if shown is not None else out_dir
+    check_no_file_in_the_way(out_dir, flag)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = out_dir / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise InputError(
+            f"{flag} {str(named)!r} cannot be written ({reason}); allowed: a folder you can "
+            "write to"
+        ) from None
+    return out_dir
 
 
 def write_json_atomic(path: Path, record: dict) -> None:
@@ -248,7 +292,16 @@ def _fsync_directory(path: Path) -> None:
 
 
 def _acquire_lock(path: Path):
-    """An exclusive, non-blocking ``flock`` on ``path`` (released by the OS if the process dies)."""
+    """The sweep's lock on ``path``: a second sweep writing to the same folder is refused."""
+    return acquire_lock(path, f"another sweep is writing to {str(path.parent)!r}")
+
+
+def acquire_lock(path: Path, refusal: str):
+    """An exclusive, non-blocking ``flock`` on ``path`` (released by the OS if the process dies).
+
+    Returns the open file holding the lock (close it to release), or ``None`` where the platform
+    has no ``flock``. A lock held by another process raises ``InputError(refusal)``.
+    """
     try:  # imported here: POSIX only
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX: no lock
@@ -258,5 +311,5 @@ def _acquire_lock(path: Path):
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         handle.close()
-        raise InputError(f"another sweep is writing to {str(path.parent)!r}") from None
+        raise InputError(refusal) from None
     return handle

@@ -156,8 +156,10 @@ def sweep(
         batches = _batches(plan, missing, size)
         skipped = plan.runs - len(missing)
         errors = _drive(executor, simulate, plan, batches, store, width, progress, skipped)
-    finally:
-        store.close()
+    except BaseException:
+        store.close(quiet=True)  # keep what can be kept; the first error is the one reported
+        raise
+    store.close()
     frame = store.frame() if isinstance(store, _MemoryStore) else None
     out = Path(out) if out is not None else None
     return SweepResult(out, plan.runs, skipped, len(missing), errors, frame)
@@ -286,7 +288,7 @@ class _MemoryStore:
     def append(self, rows: list[dict]) -> None:
         self._tables.append(pa.Table.from_pylist(rows, schema=self.schema))
 
-    def close(self) -> None:
+    def close(self, quiet: bool = False) -> None:
         pass
 
     def frame(self) -> pd.DataFrame:
