@@ -63,13 +63,13 @@ def test_still_alive_monitor_is_the_model_s_survival_k_months_after_the_end():
 
 
 def test_step_and_advance_stop_at_the_horizon():
-    live = LiveComparison({}, horizon=24)
+    live = LiveComparison({}, horizon=40)  # the horizon must pass the 36-month programme
     live.step()
     assert live.month == 1 and not live.finished
     live.advance_to(500)
-    assert live.month == 24 and live.finished
+    assert live.month == 40 and live.finished
     live.step()
-    assert live.month == 24 and len(live.frame().chosen.series) == 24
+    assert live.month == 40 and len(live.frame().chosen.series) == 40
 
 
 def test_a_change_rebuilds_the_chosen_run_at_the_month_shown():
