@@ -88,10 +88,11 @@ def find_boxes(
     """PRIM boxes for the cases whose ``values`` are ``direction`` ``threshold``.
 
     On each box's peeling trajectory, among the boxes with at most ``max_restrictions``
-    restricted parameters, the one with the highest coverage that is at least ``min_density``
-    dense is selected, or the densest if none is. Restrictions whose quasi-p value is above
-    ``significance`` are then dropped, worst first, while the density stays within 0.05 of the
-    selected box's. Boxes no denser than the cases left are not reported.
+    restricted parameters and at least ``min_density`` dense (or among all of those boxes if
+    none is that dense), the one with the largest coverage x density is selected: as many of
+    the cases of interest as possible, as few others as possible. Restrictions whose quasi-p
+    value is above ``significance`` are then dropped, worst first, while the density stays
+    within 0.05 of the selected box's. Boxes no denser than the cases left are not reported.
 
     Args:
         x: One row per case, one column per varied parameter (ints as integers).
@@ -169,12 +170,9 @@ def _select(box, min_density: float, max_restrictions: int) -> None:
     if simple.empty:
         return
     dense = simple[simple["density"] >= min_density]
-    if len(dense):
-        chosen = dense["coverage"].idxmax()
-    else:
-        best = simple["density"].max()
-        chosen = simple[simple["density"] >= best - 1e-12]["coverage"].idxmax()
-    box.select(int(chosen))
+    candidates = dense if len(dense) else simple
+    balance = candidates["coverage"] * candidates["density"]
+    box.select(int(balance.idxmax()))
 
 
 def _worst_qp(box) -> tuple[str | None, float]:
