@@ -93,3 +93,16 @@ def test_a_bad_range_name_is_a_one_line_input_error(value, message):
 
     with pytest.raises(InputError, match=message):
         parse_spec(_spec(horizon_months=value))
+
+
+def test_params_command_shows_bounds_and_plausible_range(capsys):
+    from experiments.cli import main
+
+    assert main(["params"]) == 0
+    header, *rows = capsys.readouterr().out.splitlines()
+    assert "bounds" in header and "plausible" in header
+    tie = next(row for row in rows if row.startswith("tie_density "))
+    assert "[0, 1]" in tie and "[0.24, 0.89]" in tie
+    assert main(["params", "--plausible"]) == 0
+    listing = capsys.readouterr().out
+    assert PLAUSIBLE["tie_density"][2] in listing
