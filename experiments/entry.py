@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from model.params import validate
 from model.run import simulate as _simulate_summary
 
 __all__ = ["STANDINS", "numbers", "simulate", "simulate_params"]
@@ -95,8 +96,6 @@ def simulate(seed: int, **params) -> dict[str, float]:
         ValueError: an unknown parameter name, a value out of bounds or a bad seed (one line
             naming it).
     """
-    from model.params import validate
-
     values = validate(params)
     return numbers(_simulate_summary(values, seed), values)
 

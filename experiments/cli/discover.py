@@ -73,8 +73,10 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     """Run (or resume) the design, find the boxes, write the tables and plots."""
+    # imported here: `netsustain --help` and the other commands start without EMA and plotting
     import matplotlib.pyplot as plt
 
+    # and the discovery modules, which import the EMA Workbench
     from experiments.discovery.boxes import box_sentences, box_table
     from experiments.discovery.discover import discover, discovery_plan
     from experiments.discovery.plots import box_limits, prim_tradeoff

@@ -59,8 +59,10 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     """Search, evaluate, write frontier.csv, plots/frontier.png and frontier.md."""
+    # imported here: `netsustain --help` and the other commands start without EMA and plotting
     import matplotlib.pyplot as plt
 
+    # and the discovery modules, which import the EMA Workbench
     from experiments.discovery.frontier import search_frontier
     from experiments.discovery.plots import frontier_plot
 
@@ -92,6 +94,7 @@ def run(args) -> int:
 
 
 def _table(found):
+    # imported here: pandas is needed only once the search is done
     import pandas as pd
 
     front = found.front.assign(name="")
@@ -114,6 +117,7 @@ def _command(args) -> str:
 
 def report(found, command: str) -> str:
     """``frontier.md``: the question, the three cheapest robust policies, the references."""
+    # imported here, as in run()
     from experiments.discovery.frontier import describe_policy
 
     baseline = found.references.set_index("name").loc["baseline"].to_dict()

@@ -110,6 +110,7 @@ def find_boxes(
         seed: Seed of the extra trees.
     """
     import_ema()
+    # the EMA Workbench is an optional extra: imported when used
     from ema_workbench.analysis import prim
 
     y = interesting(values, direction, threshold)
@@ -152,6 +153,7 @@ def screened(x: pd.DataFrame, values: pd.Series, screen: int, seed: int) -> list
     """
     if screen <= 0 or screen >= x.shape[1]:
         return list(x.columns)
+    # the EMA Workbench is an optional extra: imported when used
     from ema_workbench.analysis.feature_scoring import RuleInductionType, get_ex_feature_scores
 
     scores, _ = get_ex_feature_scores(

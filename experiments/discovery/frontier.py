@@ -99,6 +99,7 @@ def reference_policies() -> dict[str, dict]:
     A scenario's other changes (e.g. embedded-staff's concentration) are left out: the frontier
     compares policies under the same uncertainty draws.
     """
+    # shipped scenarios are read only for the references
     from experiments.scenarios.loader import list_scenarios
 
     base = defaults()

@@ -40,6 +40,7 @@ def import_ema():
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="ipyparallel not installed")
+            # the EMA Workbench is an optional extra ([ema]): imported when used
             import ema_workbench
     except ImportError:
         raise InputError(
