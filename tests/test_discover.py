@@ -102,3 +102,17 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys, argv, message):
     assert status == 2
     assert message in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "d").exists()
+
+
+def test_the_command_writes_tables_sentences_and_plots(tmp_path, capsys):
+    out = tmp_path / "d"
+    argv = ["discover", "--runs", "40", "--above", "0.3", "--seed", "5", "--workers", "1"]
+    assert main([*argv, "--out", str(out)]) == 0
+    table = pd.read_csv(out / "boxes.csv")
+    text = (out / "boxes.md").read_text(encoding="utf-8")
+    assert text.startswith("# Scenario discovery: survival_24")
+    assert "netsustain discover --runs 40" in text and "- Of 40 design points" in text
+    has_boxes = len(table) > 0
+    assert (out / "plots" / "prim_tradeoff.png").is_file() == has_boxes
+    assert (out / "plots" / "box.png").is_file() == has_boxes
+    assert capsys.readouterr().out.splitlines()[0].startswith("40 runs in ")

@@ -28,7 +28,7 @@ import pandas as pd
 from scipy.stats import qmc
 
 from experiments.ema.model import ema_model, import_ema
-from experiments.ema.space import LEVERS, bounds, lever_names, uncertainty_names
+from experiments.ema.space import bounds, lever_names, plain_policy, uncertainty_names
 from experiments.errors import InputError
 from model.params import PARAMETERS, defaults
 from model.seeds import sampler_seed
@@ -233,17 +233,5 @@ def _check(target, robust, draws, replicates, nfe, population, workers) -> None:
 
 
 def describe_policy(row, baseline: dict) -> str:
-    """A policy in plain words: the levers it sets away from the baseline."""
-    parts = []
-    for name in LEVERS:
-        if name not in row or name not in baseline:
-            continue
-        value, base = row[name], baseline[name]
-        if PARAMETERS[name].kind == "int":
-            value = int(round(value))
-        if abs(float(value) - float(base)) <= 1e-9 * max(1.0, abs(float(base))):
-            continue
-        meaning = PARAMETERS[name].meaning.rstrip(".")
-        shown = f"{value:,}" if isinstance(value, int) else f"{float(value):.3g}"
-        parts.append(f"{name} = {shown} ({meaning[0].lower() + meaning[1:]}; baseline {base:g})")
-    return "; ".join(parts) if parts else "the baseline's levers"
+    """A policy in plain words: the levers it sets away from the baseline (``plain_policy``)."""
+    return plain_policy(row, baseline)

@@ -33,6 +33,16 @@ LEVERS: tuple[str, ...] = (
     *_NAMED_LEVERS[4:],
 )
 RANGES = ("plausible", "validity")
+# Each named lever in plain words (the format mix is described as a whole: ``plain_policy``).
+LEVER_WORDS = {
+    "post_funding_share": "hosts keep paying {:.0%} of facilitator hours after the end",
+    "taper_months": "funding tapers off over {} months",
+    "member_fee": "members pay a fee of {:.2g} value units a meeting",
+    "champion_training": "champion training adds {:.2g} a month to the chance of a champion",
+    "embeddedness_mean": "facilitators' mean local embeddedness is {:.2f}",
+    "labour_party_influence": "the labour-market parties' influence is {:.2f}",
+    "successor_probability": "{:.0%} of partners join a successor project",
+}
 
 
 def check_ranges(ranges: str) -> str:
@@ -98,3 +108,30 @@ def salib_problem(names: Iterable[str] | None = None, ranges: str = "plausible")
             raise InputError(f"{name!r} has no {ranges} range of non-zero width")
         found[name] = [float(b[0]), float(b[1])]
     return {"num_vars": len(found), "names": list(found), "bounds": list(found.values())}
+
+
+def plain_policy(values: dict, baseline: dict, ranges: str = "plausible") -> str:
+    """The levers a policy sets away from the baseline, in plain words.
+
+    A lever counts as changed when it moved by more than 2 % of its range; the format mix is
+    given as the shares of new networks per format when any mix weight changed.
+    """
+    parts, mix_changed = [], False
+    for name in lever_names(ranges):
+        low, high = bounds(name, ranges)
+        if abs(float(values[name]) - float(baseline[name])) <= 0.02 * (high - low):
+            continue
+        if name.startswith("mix_"):
+            mix_changed = True
+            continue
+        value = int(round(values[name])) if PARAMETERS[name].kind == "int" else values[name]
+        words = LEVER_WORDS.get(name, name + " = {:.3g}")
+        parts.append(words.format(value))
+    if mix_changed:
+        mix = {n: float(values[n]) for n in lever_names(ranges) if n.startswith("mix_")}
+        total = sum(mix.values())
+        shares = ", ".join(f"{n[4:].replace('_', ' ')} {v / total:.0%}" for n, v in mix.items())
+        parts.append(f"the format mix is {shares}")
+    if not parts:
+        return "the baseline's levers"
+    return "; ".join(parts)
