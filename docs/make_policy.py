@@ -1,6 +1,6 @@
 """Regenerate docs/policy.md: one worked discovery and one frontier on the shipped calibration.
 
-Run from the repository root (about 5 minutes on 2 cores)::
+Run from the repository root (about 20 minutes on 2 shared cores)::
 
     python docs/make_policy.py
 
@@ -91,7 +91,7 @@ search). Both vary two kinds of parameters:
   lists each range and the reason for it). Facts such as the programme's 36 months are held at
   their value. `--ranges validity` uses the wider validity bounds instead.
 
-The runs below are small enough for a laptop (2 cores, about 5 minutes for both); their
+The runs below are small enough for 2 shared cores (about 20 minutes for both); their
 numbers are indicative only. Regenerate this page with `python docs/make_policy.py` after any
 change to the model or the calibration.
 
@@ -115,6 +115,12 @@ density the share of the points in the box that live on.
 
 ![The box's limits against the whole range, with quasi-p values](figures/policy_box.png)
 
+How to read it: a box is a set of conditions, some under the programme's control (levers),
+some not (uncertain). Of the boxes PRIM peels off, the command keeps the one with the best
+coverage x density among those of at most 4 conditions (`--restrictions`); conditions whose
+quasi-p value says the data do not support them are dropped. A density well below 80 % means
+that no simple set of conditions guarantees that the networks live on: survival then depends on
+many uncertain things at once, and the trade-off plot shows what more conditions would buy.
 `boxes.csv` holds each box's limits, the whole range, quasi-p values, coverage, density, mass
 and the number of points; `boxes.md` the sentences above.
 

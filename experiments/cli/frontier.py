@@ -115,6 +115,10 @@ def _command(args) -> str:
     return command
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def report(found, command: str) -> str:
     """``frontier.md``: the question, the three cheapest robust policies, the references."""
     # imported here, as in run()
@@ -150,6 +154,14 @@ def report(found, command: str) -> str:
             f"{row['cost'] / 1e6:,.1f} million; networks live on in {row['robust_share']:.0%} "
             f"of the draws; DKK {row['cost_per_surviving_network'] / 1e6:,.2f} million per "
             "network alive 24 months after the end."
+        )
+    lines += ["", "## The Pareto front, cheapest first", ""]
+    for row in found.front.sort_values("cost").to_dict("records"):
+        lines.append(
+            f"- DKK {row['cost'] / 1e6:,.1f} million: {row['survival_robust']:.0%} of the networks "
+            f"live on in {found.robust:.0%} of the draws (the target is reached in "
+            f"{row['robust_share']:.0%}); DKK {row['cost_per_surviving_network'] / 1e6:,.2f} "
+            f"million per surviving network. {_capital(describe_policy(row, baseline))}."
         )
     lines += ["", "## Baseline and shipped scenarios on the same draws", ""]
     lines += ["| policy | cost (DKK m) | survival in 80 % of draws | draws reaching target |"]
