@@ -6,9 +6,10 @@ Workbench's many-objective robust optimisation: maximise the share of networks a
 after the funding end that a policy reaches in at least ``--robust`` of ``--draws`` uncertainty
 draws, minimise its public cost. Writes:
 
-- ``frontier.csv``: the Pareto front, then the baseline and the shipped scenarios (``name``),
-  with lever values, ``survival_robust``, ``robust_share`` (draws reaching ``--target``),
-  ``survival_mean``, ``cost`` (DKK), ``alive_24`` and ``cost_per_surviving_network``;
+- ``frontier.csv``: the policies the optimiser kept, then the baseline and the shipped
+  scenarios (``name``), with lever values, ``survival_robust``, ``robust_share`` (draws reaching
+  ``--target``), ``survival_mean``, ``cost`` (DKK), ``alive_24``,
+  ``cost_per_surviving_network`` and ``on_front`` (on the Pareto front of all of them);
 - ``plots/frontier.png``: public cost against robust survival, baseline and scenarios marked;
 - ``frontier.md``: the three cheapest robust policies in plain words.
 
@@ -83,12 +84,12 @@ def run(args) -> int:
     (args.out / "plots").mkdir(parents=True, exist_ok=True)
     table = _table(found)
     table.to_csv(args.out / "frontier.csv", index=False)
-    figure = frontier_plot(found.front, found.references, target=args.target, robust=args.robust)
+    figure = frontier_plot(found.pareto(), found.references, target=args.target, robust=args.robust)
     figure.savefig(args.out / "plots" / "frontier.png", dpi=130)
     plt.close(figure)
     text = report(found, _command(args))
     (args.out / "frontier.md").write_text(text, encoding="utf-8")
-    print(f"{len(found.front)} policies on the front; {args.out / 'frontier.csv'}")
+    print(f"{len(found.pareto())} policies on the Pareto front; {args.out / 'frontier.csv'}")
     print(text)
     return 0
 
@@ -132,14 +133,16 @@ def report(found, command: str) -> str:
         f"{found.target:.0%} of the networks alive at the funding end alive 24 months later, "
         f"in at least {found.robust:.0%} of {len(found.draws)} uncertainty draws "
         f"({found.replicates} run(s) each), and at what public cost? The optimiser tried "
-        f"{found.nfe} policies; {len(found.front)} are on the Pareto front.",
+        f"{found.nfe} policies and kept {len(found.front)}; with the baseline and the shipped "
+        f"scenarios, {len(found.pareto())} policies are on the Pareto front.",
         "",
         "## The three cheapest robust policies",
         "",
     ]
     robust = found.robust_policies()
     if robust.empty:
-        best = found.front.sort_values("robust_share", ascending=False).head(1)
+        order = ["robust_share", "survival_robust", "cost"]
+        best = found.front.sort_values(order, ascending=[False, False, True]).head(1)
         lines.append(
             f"No policy found reaches the target in {found.robust:.0%} of the draws. The "
             f"closest reaches it in {best['robust_share'].iloc[0]:.0%} of them "
@@ -156,12 +159,13 @@ def report(found, command: str) -> str:
             "network alive 24 months after the end."
         )
     lines += ["", "## The Pareto front, cheapest first", ""]
-    for row in found.front.sort_values("cost").to_dict("records"):
+    for row in found.pareto().to_dict("records"):
         lines.append(
             f"- DKK {row['cost'] / 1e6:,.1f} million: {row['survival_robust']:.0%} of the networks "
             f"live on in {found.robust:.0%} of the draws (the target is reached in "
             f"{row['robust_share']:.0%}); DKK {row['cost_per_surviving_network'] / 1e6:,.2f} "
-            f"million per surviving network. {_capital(describe_policy(row, baseline))}."
+            f"million per surviving network. {_capital(describe_policy(row, baseline))}"
+            + (f" (the {row['name']} scenario's levers)." if row["name"] else ".")
         )
     lines += ["", "## Baseline and shipped scenarios on the same draws", ""]
     lines += ["| policy | cost (DKK m) | survival in 80 % of draws | draws reaching target |"]

@@ -44,10 +44,13 @@ class Frontier:
     """What the frontier search found.
 
     Attributes:
-        front: one row per policy on the Pareto front: its lever values, ``survival_robust``,
-            ``robust_share`` (draws reaching the target), ``cost``, ``alive_24`` (mean networks
-            alive 24 months after the end) and ``cost_per_surviving_network``.
+        front: one row per policy the optimiser kept (its epsilon-non-dominated archive): lever
+            values, ``survival_robust``, ``robust_share`` (draws reaching the target),
+            ``survival_mean``, ``cost``, ``alive_24`` (mean networks alive 24 months after the
+            end), ``cost_per_surviving_network`` and ``on_front``.
         references: the same columns for the baseline and the shipped scenarios, plus ``name``.
+            ``on_front`` marks the rows of both tables on the Pareto front of all of them: a
+            cheap scenario the search did not come near can be on it.
         draws: the uncertainty draws (one row each).
         target, robust: the question asked.
         seed, replicates, nfe: how it was searched.
@@ -61,6 +64,11 @@ class Frontier:
     seed: int
     replicates: int
     nfe: int
+
+    def pareto(self) -> pd.DataFrame:
+        """The Pareto front of search and references together (``name`` empty for the search)."""
+        both = pd.concat([self.front.assign(name=""), self.references], ignore_index=True)
+        return both[both["on_front"]].sort_values("cost", ignore_index=True)
 
     def robust_policies(self) -> pd.DataFrame:
         """Policies (front and references) that reach the target robustly, cheapest first."""
@@ -190,10 +198,27 @@ def search_frontier(
     scores = _scores(experiments, outcomes, target, robust)
     rows = [{"name": name, **values, **scores[name]} for name, values in policies.items()]
     evaluated = pd.DataFrame(rows)
+    evaluated["on_front"] = non_dominated(evaluated)
     is_front = evaluated["name"].str.startswith("front_")
     front = evaluated[is_front].drop(columns="name").sort_values("cost", ignore_index=True)
     references = evaluated[~is_front].reset_index(drop=True)
     return Frontier(front, references, table, target, robust, seed, replicates, nfe)
+
+
+def non_dominated(table: pd.DataFrame) -> np.ndarray:
+    """Whether each row is on the cost-survival Pareto front of ``table``'s rows.
+
+    A row is dominated when another costs no more and keeps no less survival, and is better in
+    one of the two.
+    """
+    cost = table["cost"].to_numpy(dtype=float)
+    survival = table["survival_robust"].to_numpy(dtype=float)
+    keep = np.ones(len(table), dtype=bool)
+    for i in range(len(table)):
+        better = (cost <= cost[i]) & (survival >= survival[i])
+        strictly = (cost < cost[i]) | (survival > survival[i])
+        keep[i] = not (better & strictly).any()
+    return keep
 
 
 def _scores(experiments: pd.DataFrame, outcomes: dict, target: float, robust: float) -> dict:

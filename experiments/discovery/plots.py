@@ -39,7 +39,7 @@ def frontier_plot(front, references, *, target: float, robust: float):
     """Public cost against robust survival: the Pareto front, the baseline and the scenarios.
 
     Args:
-        front: rows with ``cost`` (DKK) and ``survival_robust``.
+        front: the non-dominated rows, with ``cost`` (DKK) and ``survival_robust``.
         references: rows with ``name``, ``cost`` and ``survival_robust`` (baseline, scenarios).
         target: the survival target (a horizontal line).
         robust: the share of uncertainty draws the survival must hold in (for the axis label).
@@ -48,23 +48,31 @@ def frontier_plot(front, references, *, target: float, robust: float):
     ax = figure.subplots()
     ordered = front.sort_values("cost")
     ax.plot(ordered["cost"] / 1e6, ordered["survival_robust"], "o-", color="#1b6ca8",
-            label="Pareto front (found by the optimiser)")  # fmt: skip
-    placed = []
-    ordered_refs = sorted(references.itertuples(), key=lambda r: r.name == "baseline")
-    for row in ordered_refs:  # the baseline last, on top
+            label="Pareto front (search and scenarios together)")  # fmt: skip
+    for row in references.itertuples():
         marker, color = ("*", "#c0392b") if row.name == "baseline" else ("s", "#555555")
-        x, y = row.cost / 1e6, row.survival_robust
-        ax.plot(x, y, marker, color=color, markersize=12 if row.name == "baseline" else 8)
-        near = sum(abs(x - px) < 2.0 and abs(y - py) < 0.03 for px, py in placed)
-        ax.annotate(row.name, (x, y), textcoords="offset points", xytext=(7, -3 + 10 * near),
-                    fontsize=8, color=color)  # fmt: skip
-        placed.append((x, y))
+        size = 13 if row.name == "baseline" else 7
+        ax.plot(row.cost / 1e6, row.survival_robust, marker, color=color, markersize=size,
+                zorder=3 if row.name == "baseline" else 2)  # fmt: skip
+    # policies of nearby cost share one label, listed from the most robust down
+    ordered_refs = references.sort_values("cost").reset_index(drop=True)
+    span = max(float(ordered_refs["cost"].max() - ordered_refs["cost"].min()), 1.0)
+    gap = ordered_refs["cost"].diff().fillna(0.0) > 0.15 * span
+    for _, group in ordered_refs.groupby(gap.cumsum()):
+        group = group.sort_values("survival_robust", ascending=False)
+        text = "\n".join(f"{r.name} ({r.survival_robust:.0%})" for r in group.itertuples())
+        top = group.iloc[0]
+        ax.annotate(text, (top["cost"] / 1e6, top["survival_robust"]), textcoords="offset points",
+                    xytext=(8, 0), va="top", fontsize=7, color="#333333",
+                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8})  # fmt: skip
+    low, high = ax.get_xlim()
+    ax.set_xlim(low, high + 0.18 * (high - low))  # room for the labels on the right
     ax.axhline(target, color="#888888", linestyle="--", linewidth=1)
     ax.set_xlabel("public cost over the run, mean over uncertainty draws (DKK million)")
     ax.set_ylabel(
         f"networks alive 24 months after the end,\nshare reached in {robust:.0%} of draws"
     )
     ax.set_title("Cost and robust survival of policies")
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="upper left", fontsize=8)
     figure.tight_layout()
     return figure
