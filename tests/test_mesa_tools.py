@@ -54,7 +54,9 @@ def test_batch_run_helper_spawns_recorded_seeds_per_combination():
 
 
 def _loop(runs: int, touch_agents: bool) -> tuple[int, int]:
+    """(models of the loop still alive, models Mesa's Agent._ids gained) after the loop."""
     gc.collect()
+    before = len(mesa.Agent._ids)  # other tests' models may be held already
     alive = []
     for seed in range(runs):
         model = NetworkModel(seed=seed)
@@ -64,7 +66,7 @@ def _loop(runs: int, touch_agents: bool) -> tuple[int, int]:
         alive.append(weakref.ref(model))
         del model
     gc.collect()
-    counts = sum(ref() is not None for ref in alive), len(mesa.Agent._ids)
+    counts = sum(ref() is not None for ref in alive), len(mesa.Agent._ids) - before
     for ref in alive:  # release what Mesa holds, so later tests start clean
         mesa.Agent._ids.pop(ref(), None)
     return counts
