@@ -1,6 +1,6 @@
 """Regenerate docs/policy.md: one worked discovery and one frontier on the shipped calibration.
 
-Run from the repository root (about 20 minutes on 2 shared cores)::
+Run from the repository root (5 to 20 minutes on 2 shared cores, by their load)::
 
     python docs/make_policy.py
 
@@ -91,7 +91,7 @@ search). Both vary two kinds of parameters:
   lists each range and the reason for it). Facts such as the programme's 36 months are held at
   their value. `--ranges validity` uses the wider validity bounds instead.
 
-The runs below are small enough for 2 shared cores (about 20 minutes for both); their
+The runs below are small enough for 2 shared cores (5 to 20 minutes for both, by load); their
 numbers are indicative only. Regenerate this page with `python docs/make_policy.py` after any
 change to the model or the calibration.
 
