@@ -25,6 +25,8 @@ COMMANDS = [
     "compare",
     "sweep",
     "sensitivity",
+    "discover",
+    "frontier",
     "calibrate",
     "report",
     "app",
