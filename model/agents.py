@@ -8,6 +8,9 @@ time ``model.agents`` or ``model.agents_by_type`` is read.
 
 from __future__ import annotations
 
+import itertools
+import weakref
+
 import mesa
 import numpy as np
 
@@ -15,8 +18,26 @@ from model import formats
 from model.state import SECTORS, SIZE_LABELS, Carrier
 
 
+class _IdsPerModel(weakref.WeakKeyDictionary):
+    """Mesa's per-model id counters, held weakly: a finished model can be freed.
+
+    Mesa 3.3.1 keeps the counters in ``Agent._ids``, a plain dict keyed by model, so every model
+    whose agents were built would stay in memory for the life of the process.
+    """
+
+    def __getitem__(self, model):
+        try:
+            return super().__getitem__(model)
+        except KeyError:
+            counter = itertools.count(1)
+            self[model] = counter
+            return counter
+
+
 class _View(mesa.Agent):
     """An agent that is row ``index`` of the model's arrays."""
+
+    _ids = _IdsPerModel()
 
     def __init__(self, model, index: int):
         super().__init__(model)

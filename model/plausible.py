@@ -39,14 +39,14 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
         "docs/sources.md, SkanKomp public record: 24 partners at the start, 39 on the project's "
         "own website",
     ),
-    "partner_engagement": (0.72, 0.79, _POSTERIOR),
+    "partner_engagement": (0.65, 0.8, _POSTERIOR),
     "staff_per_partner": (
         9,
         24,
         "seed l.50-52: 227 staff took part at 27 partners, at least 9 a partner; judgement: up "
         "to twice the default pool",
     ),
-    "staff_join_rate": (0.033, 0.06, _POSTERIOR),
+    "staff_join_rate": (0.037, 0.067, _POSTERIOR),
     "staff_retention": (
         0.2,
         0.8,
@@ -61,8 +61,8 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
     ),
     # --- facilitators -------------------------------------------------------------------------
     "embeddedness_mean": (
-        0.03,
-        0.95,
+        0.095,
+        0.76,
         "lever (share of embedded staff): low end from the posterior 90 % interval "
         "(calibration/calibrated.toml, 0.03); high end the embedded-staff scenario's chosen staff "
         "(docs/scenarios.md)",
@@ -73,7 +73,7 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
         "judgement: from a wide spread of embeddedness to the embedded-staff scenario's "
         "homogeneous staff (concentration 20, docs/scenarios.md)",
     ),
-    "tie_density": (0.24, 0.89, _POSTERIOR),
+    "tie_density": (0.15, 0.59, _POSTERIOR),
     "listening_mean": (
         0.3,
         0.9,
@@ -91,7 +91,7 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
         12.0,
         "Scheirer 2005 (fit with the host); judgement: a third to twice the default core hours",
     ),
-    "founding_rate": (0.024, 0.12, _POSTERIOR),
+    "founding_rate": (0.022, 0.082, _POSTERIOR),
     "hour_cost": (
         350.0,
         650.0,
@@ -117,13 +117,13 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
         "conversation, coaching, ...); judgement",
     ),
     "agenda_items": (2, 4, "seed l.95-96, l.100-101; judgement: a meeting covers a few needs"),
-    "need_change_rate": (0.054, 0.89, _POSTERIOR),
+    "need_change_rate": (0.27, 0.61, _POSTERIOR),
     "interest_mean": (
         0.05,
         0.3,
         "seed l.82 ('exaggerated expectations of companies' interest'): interest is low; judgement",
     ),
-    "outside_option_mean": (0.1, 2.29, _POSTERIOR),
+    "outside_option_mean": (-0.14, 2.1, _POSTERIOR),
     "outside_option_sd": (0.25, 1.0, "judgement: half to twice the assumed spread"),
     "time_cost": (
         0.5,
@@ -145,8 +145,8 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
     ),
     "max_memberships": (1, 3, "judgement: small firms have time for very few networks"),
     # --- realised value of a meeting ----------------------------------------------------------
-    "w_fit": (1.41, 4.82, _POSTERIOR),
-    "w_peer": (0.14, 2.37, _POSTERIOR),
+    "w_fit": (0.55, 3.8, _POSTERIOR),
+    "w_peer": (0.28, 1.9, _POSTERIOR),
     "level_scale": (
         0.15,
         0.6,
@@ -195,7 +195,7 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
         "seed l.107-110; Foote et al. 2020; judgement: half to twice the default",
     ),
     "wom_rate": (0.04, 0.16, "McPherson et al. 1992; judgement: half to twice the default"),
-    "open_call_scale": (0.4, 3.26, _POSTERIOR),
+    "open_call_scale": (0.32, 1.8, _POSTERIOR),
     "house_invite_rate": (
         0.05,
         0.2,

@@ -82,9 +82,19 @@ class MonthlyRecords:
 
     @property
     def model_vars(self) -> dict[str, list]:
-        """Every time-series column as a list indexed by month."""
+        """Every time-series column as a list indexed by month; the summary at the last month.
+
+        Each ``summary()`` key is a list that is None except at the last month simulated, so
+        ``mesa.batch_run`` (which reads the last step's values) returns the summary beside the
+        series. Undefined summary values stay NaN (``experiments.simulate`` gives numbers).
+        """
         frame = self._model.timeseries()
-        return {name: frame[name].tolist() for name in TIMESERIES_COLUMNS}
+        series = {name: frame[name].tolist() for name in TIMESERIES_COLUMNS}
+        months = len(frame)
+        if months:
+            for key, value in self._model.summary().items():
+                series[key] = [None] * (months - 1) + [float(value)]
+        return series
 
     def get_model_vars_dataframe(self) -> pd.DataFrame:
         """The monthly series (same as ``model.timeseries()``)."""
