@@ -18,6 +18,11 @@ The Python API for scripts and notebooks (docs/scenarios.md, docs/sweeps.md):
 >>> import experiments
 >>> table = experiments.compare(["baseline", "taper"], replicates=30, seed=1)  # doctest: +SKIP
 >>> runs = experiments.run_scenario("taper", replicates=10, seed=1)  # doctest: +SKIP
+>>> experiments.simulate(seed=1, post_funding_share=0.5)["survival_24"]  # doctest: +SKIP
+
+``experiments.simulate(seed=..., **params)`` is the keyword entry point (``experiments.entry``):
+one run, a summary whose every value is a number. ``experiments.ema`` builds an EMA Workbench
+model on it (``pip install netsustain[ema]``; docs/policy.md).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from experiments.entry import simulate
     from experiments.scenarios.compare import compare
     from experiments.scenarios.ensemble import run_scenario
     from experiments.scenarios.loader import list_scenarios, load_scenario
@@ -38,10 +44,11 @@ _API = {
     "list_scenarios": "experiments.scenarios.loader",
     "load_scenario": "experiments.scenarios.loader",
     "run_scenario": "experiments.scenarios.ensemble",
+    "simulate": "experiments.entry",
     "sweep": "experiments.sweeps.sweep",
 }
 
-__all__ = ["compare", "list_scenarios", "load_scenario", "run_scenario", "sweep"]
+__all__ = ["compare", "list_scenarios", "load_scenario", "run_scenario", "simulate", "sweep"]
 
 
 def __getattr__(name: str):

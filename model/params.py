@@ -48,6 +48,13 @@ class Parameter:
     kind: str = "float"
     calibrate: bool = False
 
+    @property
+    def plausible(self) -> tuple[float, float, str] | None:
+        """Plausible ``(low, high, reason)`` from model/plausible.py; ``None`` if none is given."""
+        from model.plausible import PLAUSIBLE
+
+        return PLAUSIBLE.get(self.name)
+
 
 def _p(name, default, low, high, unit, meaning, source, kind="float", calibrate=False):
     return Parameter(name, default, low, high, unit, meaning, source, kind, calibrate)

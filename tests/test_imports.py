@@ -25,10 +25,14 @@ RANKS = {
     "experiments.errors": 2,
     "experiments.i18n": 3,
     "experiments.runner": 3,
+    "experiments.entry": 3,
     "experiments.scenarios": 4,
+    "experiments.mesa_batch": 4,
     "experiments.sweeps": 5,
     "experiments.reports": 5,
+    "experiments.ema": 5,
     "experiments.dashboard": 6,
+    "experiments.discovery": 6,
     "experiments.cli": 7,
     "experiments": 8,  # the package itself: the public API
 }

@@ -22,6 +22,8 @@ COMMANDS = [
     "compare",
     "sweep",
     "sensitivity",
+    "discover",
+    "frontier",
     "calibrate",
     "report",
     "app",

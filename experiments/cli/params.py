@@ -1,4 +1,9 @@
-"""``netsustain params``: the parameter table (name, default, bounds, unit, meaning, source)."""
+"""``netsustain params``: the parameter table (name, default, bounds, plausible range, unit, ...).
+
+Bounds are validity bounds (every value inside gives a well-defined run); the plausible range
+(model/plausible.py) is where SkanKomp's values can lie, what exploratory designs sample by
+default. ``--plausible`` lists each plausible range with the reason for it.
+"""
 
 from __future__ import annotations
 
@@ -13,13 +18,13 @@ def markdown_table() -> str:
     rows = [
         BEGIN,
         "",
-        "| Parameter | Default | Bounds | Unit | Calibrated | Meaning | Source |",
-        "|---|---|---|---|---|---|---|",
+        "| Parameter | Default | Bounds | Plausible | Unit | Calibrated | Meaning | Source |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for p in PARAMETERS.values():
         bounds = f"[{_fmt(p.low)}, {_fmt(p.high)}]"
         rows.append(
-            f"| `{p.name}` | {_fmt(p.default)} | {bounds} | {p.unit} | "
+            f"| `{p.name}` | {_fmt(p.default)} | {bounds} | {_plausible(p)} | {p.unit} | "
             f"{'yes' if p.calibrate else 'no'} | {p.meaning} | {p.source} |"
         )
     return "\n".join(rows + ["", END])
@@ -31,17 +36,41 @@ def _fmt(x) -> str:
     return f"{x:g}" if isinstance(x, float) else f"{x:,}" if isinstance(x, int) else str(x)
 
 
+def _plausible(p) -> str:
+    if p.plausible is None:
+        return "-"
+    low, high, _ = p.plausible
+    return _fmt(low) if low == high else f"[{_fmt(low)}, {_fmt(high)}]"
+
+
 def text_table() -> str:
-    """A plain-text table for the terminal."""
-    lines = [f"{'parameter':28s} {'default':>10s}  {'bounds':22s} {'unit':20s} meaning"]
+    """A plain-text table for the terminal: validity bounds and plausible range side by side."""
+    head = f"{'parameter':28s} {'default':>10s}  {'bounds':18s} {'plausible':16s} {'unit':20s}"
+    lines = [head + " meaning"]
     for p in PARAMETERS.values():
         bounds = f"[{_fmt(p.low)}, {_fmt(p.high)}]"
-        lines.append(f"{p.name:28s} {_fmt(p.default):>10s}  {bounds:22s} {p.unit:20s} {p.meaning}")
+        lines.append(
+            f"{p.name:28s} {_fmt(p.default):>10s}  {bounds:18s} {_plausible(p):16s} "
+            f"{p.unit:20s} {p.meaning}"
+        )
+    return "\n".join(lines)
+
+
+def reasons_table() -> str:
+    """Each numeric parameter's plausible range and the reason or source for it."""
+    lines = [f"{'parameter':28s} {'plausible':16s} reason"]
+    for p in PARAMETERS.values():
+        if p.kind != "bool":
+            reason = p.plausible[2] if p.plausible else "no plausible range (model/plausible.py)"
+            lines.append(f"{p.name:28s} {_plausible(p):16s} {reason}")
     return "\n".join(lines)
 
 
 def _run(args) -> int:
-    print(markdown_table() if args.markdown else text_table())
+    if args.markdown:
+        print(markdown_table())
+    else:
+        print(reasons_table() if args.plausible else text_table())
     return 0
 
 
@@ -52,5 +81,10 @@ def register(subparsers) -> None:
     )
     parser.add_argument(
         "--markdown", action="store_true", help="print the Markdown table of docs/odd.md"
+    )
+    parser.add_argument(
+        "--plausible",
+        action="store_true",
+        help="print each plausible range with its reason (model/plausible.py)",
     )
     parser.set_defaults(func=_run)

@@ -1,10 +1,11 @@
 """Global sensitivity analysis with SALib, on runs made by the sweep machinery.
 
 ``sensitivity(spec, method)`` swaps the spec's design for SALib's (``sobol``: Saltelli et al.
-2010, first and total order; ``morris``: Morris 1991 elementary effects with Campolongo et al.
-2007's mu*), runs it with ``experiments.sweeps.sweep.sweep`` (so it streams, resumes and runs on any
-executor), averages each design point's replicates (SALib wants one value per design row, in
-design order) and calls ``SALib.analyze.sobol.analyze`` or ``SALib.analyze.morris.analyze``
+2010, first and total order, and with ``second_order=True`` the second-order index of every pair
+too, on Saltelli's N (2k + 2) design; ``morris``: Morris 1991 elementary effects with Campolongo
+et al. 2007's mu*), runs it with ``experiments.sweeps.sweep.sweep`` (so it streams, resumes and
+runs on any executor), averages each design point's replicates (SALib wants one value per design
+row, in design order) and calls ``SALib.analyze.sobol.analyze`` or ``SALib.analyze.morris.analyze``
 with a bootstrap seed derived from the spec's seed. ``describe`` turns the indices into one
 sentence per outcome (``experiments.reports.plots.plot_indices`` draws them); nothing here prints
 or writes.
@@ -15,19 +16,28 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from SALib.analyze import morris as morris_analysis
 from SALib.analyze import sobol as sobol_analysis
+from SALib.sample import sobol as sobol_sample
 
 from experiments.errors import InputError
-from experiments.sweeps.designs import analysis_seed
+from experiments.sweeps.designs import Design, _typed, analysis_seed, design_seed
 from experiments.sweeps.spec import SweepSpec, load_spec, parse_spec
 from experiments.sweeps.store import RUNS
-from experiments.sweeps.sweep import Simulator, SweepPlan, SweepResult, plan_sweep, sweep
+from experiments.sweeps.sweep import (
+    Simulator,
+    SweepPlan,
+    SweepResult,
+    _uses_model_parameters,
+    _validate_points,
+    plan_sweep,
+    sweep,
+)
 
 METHODS = ("sobol", "morris")
 INDEX_COLUMNS = {
@@ -38,6 +48,7 @@ INDEX_COLUMNS = {
 # not named as influential (Sobol: a total-order index under 0.05 explains under 5 % of the
 # variance; Morris: mu* under a tenth of the largest).
 RANKING = {"sobol": "ST", "morris": "mu_star"}
+SECOND_ORDER_COLUMNS = ("outcome", "parameter", "other", "S2", "S2_conf")
 SOBOL_FLOOR = 0.05
 MORRIS_SHARE = 0.1
 MAX_NAMED = 3
@@ -52,25 +63,58 @@ class SensitivityResult:
         skipped: outcome -> why it has no indices (no value at some design points, no variance).
         sweep: the ``SweepResult`` of the runs.
         method: ``"sobol"`` or ``"morris"``.
+        second_order: Sobol second-order indices (``SECOND_ORDER_COLUMNS``, one row per outcome
+            and pair of parameters), or ``None`` when not asked for.
     """
 
     indices: pd.DataFrame
     skipped: dict[str, str]
     sweep: SweepResult
     method: str
+    second_order: pd.DataFrame | None = None
 
 
 def sensitivity_plan(
-    spec: SweepSpec | Mapping | str | Path, method: str, *, parameters: Mapping | None = None
+    spec: SweepSpec | Mapping | str | Path,
+    method: str,
+    *,
+    parameters: Mapping | None = None,
+    second_order: bool = False,
 ) -> SweepPlan:
-    """The spec with its design replaced by SALib's ``method`` design, checked and built."""
+    """The spec with its design replaced by SALib's ``method`` design, checked and built.
+
+    ``second_order=True`` (Sobol only) draws Saltelli's design for second-order indices too:
+    N (2k + 2) points instead of N (k + 2). The manifest records it, so a first-order run
+    directory is not resumed as a second-order one.
+    """
     if method not in METHODS:
         raise InputError(f"--method must be one of {', '.join(METHODS)}; got {method!r}")
+    if second_order and method != "sobol":
+        raise InputError(f"--second-order needs --method sobol, not {method!r}")
     if isinstance(spec, (str, Path)):
         spec = load_spec(spec, parameters=parameters)
     elif not isinstance(spec, SweepSpec):
         spec = parse_spec(spec, parameters=parameters)
-    return plan_sweep(spec.with_design(method), parameters=parameters)
+    plan = plan_sweep(spec.with_design(method), parameters=parameters)
+    return _second_order_plan(plan) if second_order else plan
+
+
+def is_second_order(plan: SweepPlan) -> bool:
+    """Whether ``plan`` is a Sobol design for second-order indices."""
+    return bool(plan.spec.raw.get("second_order"))
+
+
+def _second_order_plan(plan: SweepPlan) -> SweepPlan:
+    spec = replace(plan.spec, raw={**plan.spec.raw, "second_order": True})
+    problem = plan.design.problem
+    sample = sobol_sample.sample(
+        problem, spec.points, calc_second_order=True, seed=design_seed(spec.seed)
+    )
+    points = _typed(pd.DataFrame(sample, columns=problem["names"]), spec)
+    design = Design(points, np.asarray(sample, dtype=float), problem)
+    if _uses_model_parameters(spec):
+        _validate_points(design, plan.base)
+    return SweepPlan(spec, design, plan.base)
 
 
 def sensitivity(
@@ -82,6 +126,7 @@ def sensitivity(
     simulate: Simulator | None = None,
     parameters: Mapping | None = None,
     progress: Callable[[int, int], None] | None = None,
+    second_order: bool = False,
     **sweep_options,
 ) -> SensitivityResult:
     """Run ``spec`` under SALib's ``method`` design and compute its indices for every outcome.
@@ -89,7 +134,7 @@ def sensitivity(
     Arguments are those of ``experiments.sweeps.sweep.sweep``; the runs go to
     ``out/runs.parquet`` (or stay in memory when ``out`` is ``None``) and a rerun resumes them.
     """
-    plan = sensitivity_plan(spec, method, parameters=parameters)
+    plan = sensitivity_plan(spec, method, parameters=parameters, second_order=second_order)
     result = sweep(
         plan,
         out,
@@ -102,7 +147,8 @@ def sensitivity(
     columns = ["point", "status", *plan.spec.outcomes]
     runs = result.frame if out is None else pd.read_parquet(Path(out) / RUNS, columns=columns)
     indices, skipped = analyze(plan, runs, method)
-    return SensitivityResult(indices, skipped, result, method)
+    second = second_order_indices(plan, runs) if second_order else None
+    return SensitivityResult(indices, skipped, result, method, second)
 
 
 def point_means(runs: pd.DataFrame, n_points: int, outcomes) -> pd.DataFrame:
@@ -129,7 +175,10 @@ def analyze(plan: SweepPlan, runs: pd.DataFrame, method: str) -> tuple[pd.DataFr
             continue
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            found = _salib(method, design.problem, design.sample, values, plan.spec.levels, seed)
+            found = _salib(
+                method, design.problem, design.sample, values, plan.spec.levels, seed,
+                second_order=is_second_order(plan),
+            )  # fmt: skip
         frame = pd.DataFrame(
             {name: np.asarray(found[name], dtype=float) for name in INDEX_COLUMNS[method]}
         )
@@ -141,9 +190,35 @@ def analyze(plan: SweepPlan, runs: pd.DataFrame, method: str) -> tuple[pd.DataFr
     return indices, skipped
 
 
-def _salib(method, problem, sample, values, levels, seed) -> dict:
+def second_order_indices(plan: SweepPlan, runs: pd.DataFrame) -> pd.DataFrame:
+    """Sobol second-order indices S2 (and their 95 % intervals) of every pair, per outcome.
+
+    Needs a plan from ``sensitivity_plan(..., second_order=True)``; outcomes that ``analyze``
+    skips (missing values, no variance) have no rows.
+    """
+    if not is_second_order(plan):
+        raise InputError("second-order indices need a Sobol design with second_order=True")
+    design = plan.design
+    names = design.problem["names"]
+    means = point_means(runs, len(design), plan.spec.outcomes)
+    rows = []
+    for outcome in plan.spec.outcomes:
+        values = means[outcome].to_numpy(dtype=float)
+        if np.isnan(values).any() or np.ptp(values) == 0:
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            found = _salib("sobol", design.problem, None, values, None,
+                           analysis_seed(plan.spec.seed), second_order=True)  # fmt: skip
+        for i, j in zip(*np.triu_indices(len(names), k=1)):
+            rows.append((outcome, names[i], names[j], float(found["S2"][i, j]),
+                         float(found["S2_conf"][i, j])))  # fmt: skip
+    return pd.DataFrame(rows, columns=list(SECOND_ORDER_COLUMNS))
+
+
+def _salib(method, problem, sample, values, levels, seed, second_order=False) -> dict:
     if method == "sobol":
-        return sobol_analysis.analyze(problem, values, calc_second_order=False, seed=seed)
+        return sobol_analysis.analyze(problem, values, calc_second_order=second_order, seed=seed)
     return morris_analysis.analyze(problem, sample, values, num_levels=levels, seed=seed)
 
 

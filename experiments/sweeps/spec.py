@@ -23,6 +23,7 @@ from typing import Any
 
 from experiments.errors import InputError
 from experiments.scenarios.loader import load_scenario
+from experiments.sweeps.ranges import resolve_named_ranges
 from model.params import PARAMETERS, defaults
 from model.reporters import SUMMARY_KEYS
 
@@ -149,6 +150,7 @@ def parse_spec(
         parameters, known_outcomes = PARAMETERS, SUMMARY_KEYS
     if base is None:
         base = {name: p.default for name, p in parameters.items()}
+    raw = resolve_named_ranges(raw, parameters)  # "plausible" / "validity" -> [low, high]
     _check_keys(raw, TOP_LEVEL_KEYS, "sweep spec")
     design = raw.get("design")
     if design not in DESIGNS:
