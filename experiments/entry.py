@@ -40,6 +40,11 @@ STANDINS: dict[str, tuple[float, str]] = {
         for m in (12, 24, 36, 60)
     },
     "mean_survival_months_60": (0.0, "fewer than 60 months of follow-up"),
+    "hazard_years_2_5": (
+        0.0,
+        "fewer than 60 months of follow-up, or no network alive 12 months after the funding end "
+        "(read it with survival_12)",
+    ),
     "members_end_plus_24": (0.0, "fewer than 24 months of follow-up"),
     "conference_retention": (0.0, "no first-time conference attendee before the last year"),
     "peer_retention": (0.0, "no first-time peer-exchange or in-house attendee"),

@@ -260,10 +260,47 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
     "min_members": (2, 5, "Schelling 1978 (critical mass); judgement"),
     "dying_months": (2, 6, "judgement: a quarter to half a year below critical mass"),
     "startup_months": (2, 8, "judgement: a new network gets a few months to find members"),
-    "hostless_grace_months": (
-        1,
-        4,
-        "judgement: a network without a carrier lasts months, not years",
+    "champion_burnout": (
+        0.01,
+        0.06,
+        "Scheirer 2005 (champions move on); judgement: a volunteer leader carries a network "
+        "for one and a half to eight years",
+    ),
+    "attendance_value": (
+        200.0,
+        1500.0,
+        "seed l.42-44, l.156-157; judgement: from a token head count to about a third of a "
+        "course seat's contribution per company attendance",
+    ),
+    "dialogue_value": (
+        1000.0,
+        10000.0,
+        "seed l.97-98; judgement: from a lead that rarely turns into a course to a tailored "
+        "course's contribution",
+    ),
+    "party_hours": (
+        10.0,
+        120.0,
+        "seed l.84, l.161, l.177; judgement: from a few hours of one consultant to most of one "
+        "position a month, region-wide",
+    ),
+    "cofund_retention": (
+        0.0,
+        1.0,
+        "Savaya et al. 2009; judgement: whether co-funding also keeps facilitators is open, "
+        "from not at all to fully",
+    ),
+    "association_share": (
+        0.1,
+        0.4,
+        "seed l.41-44; judgement: a tenth to two fifths of small firms active in a local "
+        "association, guild or owner group",
+    ),
+    "infiltration_share": (
+        0.0,
+        0.5,
+        "lever (infiltration of existing company networks): from none to the infiltration "
+        "scenario's half (docs/scenarios.md); seed l.41-44",
     ),
     # --- programme and funding schedule -------------------------------------------------------
     "programme_months": (

@@ -31,7 +31,7 @@ def test_undefined_values_get_the_documented_stand_ins_and_a_count():
     # 4 months of follow-up: survival after 12-60 months, the 60-month mean and members 24
     # months on cannot be observed
     found = experiments.simulate(seed=3, horizon_months=40)
-    unobserved = ["survival_12", "survival_24", "survival_36", "survival_60",
+    unobserved = ["survival_12", "survival_24", "survival_36", "survival_60", "hazard_years_2_5",
                   "mean_survival_months_60", "members_end_plus_24"]  # fmt: skip
     for key in unobserved:
         assert found[key] == STANDINS[key][0]

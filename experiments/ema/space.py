@@ -26,6 +26,7 @@ _NAMED_LEVERS = (
     "embeddedness_mean",
     "labour_party_influence",
     "successor_probability",
+    "infiltration_share",
 )
 LEVERS: tuple[str, ...] = (
     *_NAMED_LEVERS[:4],
