@@ -25,6 +25,7 @@ COMMANDS = [
     "discover",
     "frontier",
     "calibrate",
+    "forecast",
     "report",
     "app",
 ]
