@@ -1,4 +1,6 @@
-"""``netsustain forecast [SCENARIO] [--draws K] [--replicates R] [--out DIR]``: survival with its whole uncertainty.
+"""``netsustain forecast [SCENARIO] [--draws K] [--replicates R] [--out DIR]``.
+
+Survival after the funding end with its whole uncertainty.
 
 Runs the scenario (default baseline) over K posterior draws of the calibrated parameters x M
 prior draws of the carried assumptions (calibration/assumptions.toml; M = K unless
@@ -40,27 +42,46 @@ def register(subparsers) -> None:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("scenario", nargs="?", default="baseline", metavar="SCENARIO",
-                   help="scenario name or .toml path (default baseline)")  # fmt: skip
-    p.add_argument("--draws", type=int, default=DEFAULT_DRAWS, metavar="K",
-                   help=f"posterior draws of the calibrated parameters (default {DEFAULT_DRAWS})")  # fmt: skip
-    p.add_argument("--assumption-draws", type=int, default=None, metavar="M",
-                   help="prior draws of the carried assumptions (default: K)")  # fmt: skip
-    p.add_argument("--replicates", type=int, default=DEFAULT_REPLICATES, metavar="R",
-                   help=f"seeds per draw combination (default {DEFAULT_REPLICATES})")  # fmt: skip
-    p.add_argument("--seed", type=int, default=DEFAULT_SEED,
-                   help=f"recorded seed every draw and run derives from (default {DEFAULT_SEED})")  # fmt: skip
-    p.add_argument("--workers", type=int, default=None,
-                   help="worker processes (default: all cores; 1 runs in this process)")  # fmt: skip
-    p.add_argument("--set", dest="assignments", action="append", default=[], metavar="NAME=VALUE",
-                   help="change a parameter on top of the scenario (repeatable)")  # fmt: skip
-    p.add_argument("--calibrated", type=Path, default=None,
-                   help="calibrated.toml to draw from (default: the shipped calibration)")  # fmt: skip
-    p.add_argument("--assumptions", type=Path, default=None,
-                   help="assumptions file (default calibration/assumptions.toml)")  # fmt: skip
+    p.add_argument(
+        "scenario", nargs="?", default="baseline", metavar="SCENARIO",
+        help="scenario name or .toml path (default baseline)",
+    )  # fmt: skip
+    p.add_argument(
+        "--draws", type=int, default=DEFAULT_DRAWS, metavar="K",
+        help=f"posterior draws of the calibrated parameters (default {DEFAULT_DRAWS})",
+    )  # fmt: skip
+    p.add_argument(
+        "--assumption-draws", type=int, default=None, metavar="M",
+        help="prior draws of the carried assumptions (default: K)",
+    )  # fmt: skip
+    p.add_argument(
+        "--replicates", type=int, default=DEFAULT_REPLICATES, metavar="R",
+        help=f"seeds per draw combination (default {DEFAULT_REPLICATES})",
+    )  # fmt: skip
+    p.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED,
+        help=f"recorded seed every draw and run derives from (default {DEFAULT_SEED})",
+    )  # fmt: skip
+    p.add_argument(
+        "--workers", type=int, default=None,
+        help="worker processes (default: all cores; 1 runs in this process)",
+    )  # fmt: skip
+    p.add_argument(
+        "--set", dest="assignments", action="append", default=[], metavar="NAME=VALUE",
+        help="change a parameter on top of the scenario (repeatable)",
+    )  # fmt: skip
+    p.add_argument(
+        "--calibrated", type=Path, default=None,
+        help="calibrated.toml to draw from (default: the shipped calibration)",
+    )  # fmt: skip
+    p.add_argument(
+        "--assumptions", type=Path, default=None,
+        help="assumptions file (default calibration/assumptions.toml)",
+    )  # fmt: skip
     p.add_argument("--lang", default="en", help="language of the sentence and plot: en or da")
-    p.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                   help=f"output directory (default {DEFAULT_OUT})")  # fmt: skip
+    p.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help=f"output directory (default {DEFAULT_OUT})"
+    )
     p.set_defaults(func=run)
 
 
@@ -113,8 +134,12 @@ def table(forecast: dict) -> str:
         s = e["variance_shares"]
         lines.append(
             f"{name:<22}{e['median']:>9.3g}"
-            f"{'[%.3g, %.3g]' % tuple(e['interval_50']):>18}"
-            f"{'[%.3g, %.3g]' % tuple(e['interval_90']):>18}"
+            f"{interval(e['interval_50']):>18}{interval(e['interval_90']):>18}"
             f"{s['calibrated']:>12.2f}{s['assumed']:>9.2f}{s['stochastic']:>12.2f}"
         )
     return "\n".join(lines)
+
+
+def interval(bounds: list[float]) -> str:
+    """``[low, high]`` to three significant digits."""
+    return f"[{bounds[0]:.3g}, {bounds[1]:.3g}]"

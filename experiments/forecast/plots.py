@@ -1,4 +1,4 @@
-"""The survival curve after the funding end with its 50 % and 90 % bands (``plots/forecast.png``)."""
+"""The survival curve after the funding end with its 50 % and 90 % bands (plots/forecast.png)."""
 
 from __future__ import annotations
 

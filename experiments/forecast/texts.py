@@ -35,7 +35,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "plot.band50": {"en": "50 % interval", "da": "50 %-interval"},
     "plot.band90": {"en": "90 % interval", "da": "90 %-interval"},
     "plot.note": {
-        "en": "{runs} runs: {draws} posterior draws x {assumptions} assumption draws x {reps} seeds",
+        "en": "{runs} runs: {draws} posterior draws x {assumptions} assumption draws x "
+        "{reps} seeds",
         "da": "{runs} kørsler: {draws} posterior-træk x {assumptions} antagelsestræk x {reps} "
         "startværdier",
     },
