@@ -19,6 +19,7 @@ import pandas as pd
 from experiments.errors import InputError
 from experiments.forecast.assumptions import load_assumptions
 from experiments.forecast.screening import GROUPS, outcome_table, screen, verdicts
+from experiments.sweeps.spec import load_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "calibration.md"
@@ -47,11 +48,12 @@ def screening_block(out: Path) -> str:
     indices = screen(SPEC, out)
     carried = {a.name for a in load_assumptions()}
     table = verdicts(indices, carried)
-    points = pd.read_parquet(out / "runs.parquet", columns=["point"])["point"].nunique()
+    spec = load_spec(SPEC)
+    k = len(indices["parameter"].unique())
     lines = [
-        f"Morris screening, r = 10 trajectories, {len(indices['parameter'].unique())} "
-        f"parameters, 2 seeds per point ({points} points); `matters` = mu* at least twice the "
-        "noise floor and at least a tenth of the largest mu* of that outcome.",
+        f"Morris screening, r = {spec.points} trajectories, {k} parameters, {spec.replicates} "
+        f"seeds per point ({spec.points * (k + 1)} points, seed {spec.seed}); `matters` = mu* at "
+        "least twice the noise floor and at least a tenth of the largest mu* of that outcome.",
         "",
         "| parameter | status | matters for | outcomes | strongest (mu* / noise floor) |",
         "|---|---|---|---|---|",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from experiments.forecast.texts import text
-from experiments.i18n import check_lang, percent
+from experiments.i18n import check_lang, number, percent
 
 
 def plot_forecast(forecast: dict, lang: str = "en"):
@@ -35,7 +35,7 @@ def plot_forecast(forecast: dict, lang: str = "en"):
     ax.set_title(text("plot.title", lang, scenario=forecast["scenario"]))
     ax.legend(loc="upper right", frameon=False)
     ax.annotate(
-        text("plot.note", lang, runs=forecast["runs"], draws=forecast["draws"],
+        text("plot.note", lang, runs=number(forecast["runs"], lang), draws=forecast["draws"],
              assumptions=forecast["assumption_draws"], reps=forecast["replicates"]),
         xy=(0.01, 0.01), xycoords="figure fraction", fontsize=8, color="0.4",
     )  # fmt: skip
