@@ -90,7 +90,7 @@ def run(args) -> int:
     # imported here: `netsustain --help` and the other commands start without matplotlib
     import matplotlib.pyplot as plt
 
-    from experiments.forecast.plots import plot_forecast
+    from experiments.forecast.plots import plot_forecast  # imported here, as above
 
     lang = check_lang(args.lang)
     overrides = parse_assignments(args.assignments)
