@@ -33,6 +33,7 @@ RANKS = {
     "experiments.ema": 5,
     "experiments.dashboard": 6,
     "experiments.discovery": 6,
+    "experiments.forecast": 6,
     "experiments.cli": 7,
     "experiments": 8,  # the package itself: the public API
 }

@@ -28,6 +28,7 @@ COMMANDS = [
     "discover",
     "frontier",
     "calibrate",
+    "forecast",
     "report",
     "app",
 ]

@@ -28,7 +28,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
-from calibration import abc, checkpoint, summary
+from calibration import abc, checkpoint, prior_predictive, summary
 from calibration.calibrate import (
     ModelEvaluator,
     as_params,
@@ -49,6 +49,7 @@ DEFAULT_BUDGET = 14_000  # model runs (parameter sets x replicates); under 30 mi
 MAX_GENERATIONS = 1_000  # a safety cap; the budget or the acceptance rule stops first
 DEFAULT_POPULATION = 100
 DEFAULT_DRAWS = 200  # posterior draws stored and run for the predictive check
+DEFAULT_PRIOR_DRAWS = 400  # prior draws run for the prior predictive check
 PREDICTIVE_STREAM = 1_000_000  # spawn key of the predictive seeds (apart from generations)
 POINT_STREAM = 2_000_000  # spawn key of the seeds that pick the point value
 POINT_CANDIDATES = 25  # distinct posterior draws tried as the point value
@@ -142,13 +143,32 @@ def register(subparsers) -> None:
         action="store_true",
         help="discard stored generations in --out instead of resuming",
     )
+    p.add_argument(
+        "--prior-draws",
+        type=int,
+        default=DEFAULT_PRIOR_DRAWS,
+        help="prior draws run for the prior predictive check, prior_predictive.csv/.md "
+        f"(default {DEFAULT_PRIOR_DRAWS}; 0 skips it)",
+    )
+    p.add_argument(
+        "--prior-only", action="store_true", help="write the prior predictive check and stop"
+    )
     p.set_defaults(func=main)
 
 
 def main(args: argparse.Namespace) -> int:
     """Entry point: validate, run (or resume), write the results, install them if asked."""
+    prior_draws = getattr(args, "prior_draws", 0)
+    if prior_draws < 0 or (getattr(args, "prior_only", False) and prior_draws < 1):
+        raise InputError(
+            f"--prior-draws {prior_draws}: allowed 0 or more (1 or more with --prior-only)"
+        )
     plan = make_plan(args, PARAMETERS, simulate)
     warn_if_oversubscribed(args.workers)
+    if prior_draws:
+        write_prior_predictive(plan, prior_draws)
+    if getattr(args, "prior_only", False):
+        return 0
     execute(plan, fresh=args.fresh)
     if args.install:
         installed = install(plan.calibrated)
@@ -179,6 +199,28 @@ def install(calibrated: Path, target: Path | None = None) -> Path:
         data = path.read_bytes()
         write_atomic(target.parent / name, lambda p, data=data: p.write_bytes(data))
     return target
+
+
+def write_prior_predictive(plan: Plan, n: int) -> None:
+    """The prior predictive check (calibration.prior_predictive) as prior_predictive.csv/.md."""
+    plan.out.mkdir(parents=True, exist_ok=True)
+    with (
+        tqdm(total=n, unit="run", desc="prior predictive") as bar,
+        ModelEvaluator(
+            plan.targets, plan.names, plan.parameters, plan.simulator, workers=plan.workers,
+            progress=bar.update,
+        ) as evaluator,
+    ):  # fmt: skip
+        runs = prior_predictive.prior_predictive(evaluator, plan.prior, n, plan.settings.seed)
+    table = prior_predictive.prior_table(plan.targets, runs)
+    runs.to_csv(plan.out / "prior_predictive_runs.csv", index=False)
+    table.to_csv(plan.out / "prior_predictive.csv", index=False)
+    (plan.out / "prior_predictive.md").write_text(
+        f"# Prior predictive check ({n} prior draws, seed {plan.settings.seed})\n\n"
+        + summary.markdown_table(table.drop(columns=["source"]))
+        + "\n",
+        encoding="utf-8",
+    )
 
 
 def make_plan(args: argparse.Namespace, parameters: dict, simulator) -> Plan:
