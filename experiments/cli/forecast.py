@@ -22,7 +22,8 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from experiments.cli.outputs import check_writable, save_figure, write_json
+from experiments.cli.folders import ResultFolder, add_out_options
+from experiments.cli.outputs import save_figure, write_json
 from experiments.forecast import OUTCOMES, execute, forecast_sentence, plan_forecast, summarise
 from experiments.i18n import check_lang
 from experiments.scenarios.ensemble import check_workers
@@ -79,9 +80,7 @@ def register(subparsers) -> None:
         help="assumptions file (default calibration/assumptions.toml)",
     )  # fmt: skip
     p.add_argument("--lang", default="en", help="language of the sentence and plot: en or da")
-    p.add_argument(
-        "--out", type=Path, default=DEFAULT_OUT, help=f"output directory (default {DEFAULT_OUT})"
-    )
+    add_out_options(p, DEFAULT_OUT, str(DEFAULT_OUT))
     p.set_defaults(func=run)
 
 
@@ -99,27 +98,26 @@ def run(args) -> int:
         overrides, args.calibrated, args.assumptions,
     )  # fmt: skip
     workers = min(check_workers(args.workers), plan.n_runs)
-    check_writable(args.out)
-    bar = tqdm(total=plan.n_runs, desc="forecast", unit="run", file=sys.stderr)
-    try:
-        runs = execute(plan, workers=workers, progress=bar.update)
-    finally:
-        bar.close()
-    forecast = summarise(runs, command=" ".join(["netsustain", *sys.argv[1:]]))
-    out = args.out
-    write_json(out / "forecast.json", forecast)
-    runs.table.to_csv(out / "runs.csv", index=False)
-    pd.DataFrame(plan.assumption_draws).rename_axis("assumption").to_csv(
-        out / "assumption_draws.csv"
-    )
-    pd.DataFrame(plan.draws).rename_axis("draw").to_csv(out / "posterior_draws.csv")
-    (out / "plots").mkdir(exist_ok=True)
-    fig = plot_forecast(forecast, lang)
-    save_figure(fig, out / "plots" / "forecast.png")
-    plt.close(fig)
+    with ResultFolder(args.out, args.overwrite) as out:
+        bar = tqdm(total=plan.n_runs, desc="forecast", unit="run", file=sys.stderr)
+        try:
+            runs = execute(plan, workers=workers, progress=bar.update)
+        finally:
+            bar.close()
+        forecast = summarise(runs, command=" ".join(["netsustain", *sys.argv[1:]]))
+        write_json(out / "forecast.json", forecast)
+        runs.table.to_csv(out / "runs.csv", index=False)
+        pd.DataFrame(plan.assumption_draws).rename_axis("assumption").to_csv(
+            out / "assumption_draws.csv"
+        )
+        pd.DataFrame(plan.draws).rename_axis("draw").to_csv(out / "posterior_draws.csv")
+        (out / "plots").mkdir(exist_ok=True)
+        fig = plot_forecast(forecast, lang)
+        save_figure(fig, out / "plots" / "forecast.png")
+        plt.close(fig)
     print(table(forecast))
     print(forecast_sentence(forecast, lang))
-    print(f"-> {out}")
+    print(f"-> {args.out}")
     return 0
 
 
