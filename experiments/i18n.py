@@ -679,7 +679,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "q.t2_unclear": {
         "en": "Companies' long-term interest makes no clear difference to survival here",
-        "da": "Virksomhedernes langsigtede interesse gør her ingen tydelig forskel for overlevelsen",
+        "da": "Virksomhedernes langsigtede interesse gør her ingen tydelig forskel for "
+        "overlevelsen",
     },
     "q.n2": {
         "en": "{ref} at four values of the interest (dashed: its own), {n} runs each on the "
@@ -696,9 +697,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "Modellen spørger, hvor interesserede virksomhederne er i langsigtet "
         "kompetenceudvikling (referencen antager et gennemsnit på {ref_value} på en skala fra "
         "0 til 1); de fleste kommer for need-to-have-emner. Med interessen på {low} mødtes "
-        "{s_low} af netværkene stadig to år efter finansieringens ophør; ved {high} var det {s_high} "
-        "({n} kørsler hver). Dialoger om kompetenceudvikling gik fra {d_low} til {d_high} pr. "
-        "kørsel.",
+        "{s_low} af netværkene stadig to år efter finansieringens ophør; ved {high} var det "
+        "{s_high} ({n} kørsler hver). Dialoger om kompetenceudvikling gik fra {d_low} til "
+        "{d_high} pr. kørsel.",
     },
     "q.r2_more": {
         "en": " The paired difference, {diff} percentage points (95 % interval {lo} to {hi}), "
