@@ -458,10 +458,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Member companies over time",
         "da": "Medlemsvirksomheder over tid",
     },
-    "report.h.survival": {
-        "en": "Survival after the funding end",
-        "da": "Overlevelse efter finansieringens ophør",
-    },
     "report.h.headcounts": {
         "en": "Head counts against the goal",
         "da": "Antal deltagere i forhold til målet",
@@ -555,7 +551,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": " {best} var billigst med {cost} pr. netværk, der stadig var aktivt.",
     },
     # The workshop's five questions (experiments.reports.questions): the last slide of the
-    # source deck (seed l.173-181) in its words; English as in the deck's translation
+    # source deck (seed l.169-181) in its words; English as in the deck's translation
     "q.h1": {
         "en": "1. Do we paint a credible picture of the network work package and the networks "
         "you have established?",

@@ -1,4 +1,4 @@
-"""Plots for the workshop's questions (the last slide of the source deck, seed l.173-181).
+"""Plots for the workshop's questions (the last slide of the source deck, seed l.169-181).
 
 - ``plot_fit``: question 1, the calibration fit: each reported head count against the runs, and
   the share of runs in which each workshop pattern holds.

@@ -1,4 +1,4 @@
-"""The five questions of the source deck's last slide (seed l.173-181), one report section each.
+"""The five questions of the source deck's last slide (seed l.169-181), one report section each.
 
 ``question_runs`` gathers what the answers need beyond the report's own runs: the reference
 scenario at three more values of the companies' long-term interest (``interest_mean``, the
