@@ -89,7 +89,7 @@ def test_danish_report_is_danish_throughout(written):
     for words in (
         "netværk",
         "virksomheder",
-        "Overlevelse efter finansieringens ophør",
+        "Vil de netværk I har skabt i SkanKomp-regi leve videre efter SkanKomp?",
         "Kørselsindstillinger",
         "Gradvis udfasning: facilitatorernes timer",
         "måned",
