@@ -9,6 +9,7 @@ import pytest
 from source_document import span
 
 from experiments.cli import main
+from experiments.errors import InputError
 from experiments.i18n import LANGUAGES, number, percent
 from experiments.reports import questions
 from experiments.reports.workshop import build_report
@@ -85,10 +86,22 @@ def test_question_four_says_it_is_outside_the_model(built):
     assert not re.search(r"\d", en + da)  # no numbers the model could not have produced
 
 
-def test_without_a_forecast_the_survival_reading_says_so():
+def test_forecast_words_use_the_forecast_package_s_sentence_when_it_has_one():
     assert "No forecast was given" in questions.forecast_words(None, "en")
     words = questions.forecast_words(FORECAST, "da")
-    assert "17 %" in words and ("6 %" in words or "34 %" in words)
+    assert "17 %" in words and "6 %" in words and "34 %" in words
+
+    def sentence(forecast, lang):
+        return f"{lang}: {forecast['outcomes']['survival_24']['median']}"
+
+    assert questions.forecast_words(FORECAST, "en", sentence) == "en: 0.173"
+
+    def refuses(forecast, lang):
+        raise InputError("forecast lacks variance_shares")
+
+    assert questions.forecast_words(FORECAST, "en", refuses) == questions.forecast_words(
+        FORECAST, "en"
+    )
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ or not at all, and earlier results are replaced only with ``--overwrite``. See d
 from __future__ import annotations
 
 import argparse
+import importlib
 from pathlib import Path
 
 from experiments.cli.folders import ResultFolder, add_out_options
@@ -49,6 +50,18 @@ def register(subparsers) -> None:
     parser.set_defaults(func=run)
 
 
+def forecast_sentence():
+    """``experiments.forecast.sentence.forecast_sentence`` where that package is installed.
+
+    Looked up by name: the forecast package is optional, and the report states the forecast's
+    median and interval itself without it.
+    """
+    try:
+        return importlib.import_module("experiments.forecast.sentence").forecast_sentence
+    except ImportError:
+        return None
+
+
 def run(args) -> int:
     """Check everything, run, build the report, then write the page and the plot files."""
     # imported here: `netsustain --help` and the other commands start without matplotlib
@@ -66,7 +79,7 @@ def run(args) -> int:
         try:
             ensemble = execute(plan, workers=workers, progress=bar.update)
             bar.total += extra_runs(ensemble)
-            extra = question_runs(ensemble, forecast, progress=bar.update)
+            extra = question_runs(ensemble, forecast, bar.update, forecast_sentence())
         finally:
             bar.close()
         run_settings = settings(plan, "report", workers)

@@ -51,10 +51,14 @@ class QuestionRuns:
     partner_params: dict  # what the social-partners scenario changes
     params: dict  # the reference's parameters (first draw)
     forecast: dict | None = None
+    sentence: Callable | None = None  # forecast_sentence(forecast, lang), see forecast_words
 
 
 def question_runs(
-    ensemble: Ensemble, forecast: dict | None = None, progress: Callable | None = None
+    ensemble: Ensemble,
+    forecast: dict | None = None,
+    progress: Callable | None = None,
+    sentence: Callable | None = None,
 ) -> QuestionRuns:
     """Run what the questions need beyond ``ensemble`` (same seeds, reference parameters).
 
@@ -62,6 +66,7 @@ def question_runs(
         ensemble: The report's runs; the first scenario is the reference.
         forecast: The contents of a ``forecast.json``, if one was given.
         progress: Called with 1 after each extra run (a tqdm bar's ``update``).
+        sentence: The forecast package's ``forecast_sentence``, if installed.
     """
     plan, results = ensemble.plan, ensemble.results
     ref = plan.scenarios[0].name
@@ -98,6 +103,7 @@ def question_runs(
         partner_params=dict(changes),
         params=dict(base),
         forecast=forecast,
+        sentence=sentence,
     )
 
 
@@ -267,7 +273,7 @@ def _survival(runs: QuestionRuns, networks: pd.DataFrame, lang: str):
         min=percent(shares.min(), lang),
         max=percent(shares.max(), lang),
     )
-    return fig, reading + " " + forecast_words(runs.forecast, lang)
+    return fig, reading + " " + forecast_words(runs.forecast, lang, runs.sentence)
 
 
 def load_forecast(path) -> dict:
@@ -289,18 +295,23 @@ def load_forecast(path) -> dict:
     return forecast
 
 
-def forecast_words(forecast: dict | None, lang: str) -> str:
-    """The forecast sentence of ``experiments.forecast`` when it is installed and given one."""
+def forecast_words(forecast: dict | None, lang: str, sentence: Callable | None = None) -> str:
+    """What question 5 says about a forecast.
+
+    Args:
+        forecast: The contents of a ``forecast.json``, or ``None``.
+        lang: "en" or "da".
+        sentence: ``forecast_sentence(forecast, lang)`` of the forecast package when installed
+            (it also states the variance shares); the median and interval otherwise.
+    """
     if forecast is None:
         return _text("r5_no_forecast", lang)
-    try:
-        from experiments.forecast.sentence import forecast_sentence
-    except ImportError:
-        return _own_forecast_sentence(forecast, lang)
-    try:
-        return forecast_sentence(forecast, lang)
-    except InputError:  # a forecast without the variance shares that sentence states
-        return _own_forecast_sentence(forecast, lang)
+    if sentence is not None:
+        try:
+            return sentence(forecast, lang)
+        except InputError:  # a forecast without the variance shares that sentence states
+            pass
+    return _own_forecast_sentence(forecast, lang)
 
 
 def _own_forecast_sentence(forecast: dict, lang: str) -> str:
