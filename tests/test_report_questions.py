@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -120,3 +121,18 @@ def test_bad_forecast_is_one_line_exit_2_and_nothing_written(tmp_path, capsys, c
     err = capsys.readouterr().err
     assert message in err and err.startswith("netsustain: error:") and err.count("\n") == 1
     assert not out.exists()
+
+
+def test_report_command_states_the_given_forecast(tmp_path):
+    forecast = tmp_path / "forecast.json"
+    forecast.write_text(json.dumps(FORECAST))
+    out = tmp_path / "report"
+    argv = ["report", "baseline", "--replicates", "2", "--seed", "7", "--workers", "1"]
+    for name, value in OVERRIDES.items():
+        argv += ["--set", f"{name}={value}"]
+    assert main([*argv, "--forecast", str(forecast), "--out", str(out)]) == 0
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert html.escape(questions.forecast_words(FORECAST, "en")) in page
+    assert "No forecast was given" not in page
+    assert str(forecast) in page  # recorded in the settings
+    assert {f"{k}.png" for k in KEYS} <= {p.name for p in (out / "plots").iterdir()}
