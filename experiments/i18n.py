@@ -618,14 +618,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "Netværk med lokal forankring holder længere",
     },
     "q.fit_axis": {
-        "en": "Model at month {month} as a multiple of the reported figure (shaded: within the "
-        "tolerance)",
-        "da": "Modellen i måned {month} som multiplum af det rapporterede tal (skraveret: inden "
-        "for tolerancen)",
+        "en": "Model at month {month} / reported",
+        "da": "Model i måned {month} / rapporteret",
     },
     "q.pattern_axis": {
-        "en": "Share of runs in which the workshop's finding holds",
-        "da": "Andel af kørslerne, hvor workshoppens iagttagelse holder",
+        "en": "Share of runs where it holds",
+        "da": "Andel af kørsler, hvor den holder",
     },
     "q.t1": {
         "en": "{within} of {targets} reported head counts and {held} of {patterns} workshop "
@@ -634,10 +632,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "iagttagelser fra workshoppen genskabes",
     },
     "q.n1": {
-        "en": "{n} runs of {ref}; reported figures: SkanKomp status report no. 4; findings: "
-        "calibration/targets.toml",
-        "da": "{n} kørsler af {ref}; rapporterede tal: SkanKomp-statusrapport nr. 4; "
-        "iagttagelser: calibration/targets.toml",
+        "en": "{n} runs of {ref} (dots; bar: mean); shaded: within the tolerance of SkanKomp "
+        "status report no. 4; findings: calibration/targets.toml, dashed: {bar}",
+        "da": "{n} kørsler af {ref} (prikker; streg: gennemsnit); skraveret: inden for "
+        "tolerancen af SkanKomp-statusrapport nr. 4; iagttagelser: calibration/targets.toml, "
+        "stiplet: {bar}",
     },
     "q.r1_count": {
         "en": "{what}: {model} (reported {reported})",

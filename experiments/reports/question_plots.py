@@ -14,6 +14,8 @@ Each function takes tidy data and returns a matplotlib ``Figure`` with the findi
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
@@ -24,6 +26,10 @@ from experiments.reports.plots import STYLE, finding_title
 from experiments.reports.style import GOAL_COLOUR, INK, MODEL_COLOUR, REPORTED_COLOUR, tick_label
 
 PATTERN_BAR = 0.8  # a pattern "fits" when it holds in at least this share (docs/calibration.md)
+
+
+def _wrap(text: str, width: int = 42) -> str:
+    return textwrap.fill(text, width, break_on_hyphens=False)
 
 
 def _label(prefix: str, name: str, lang: str) -> str:
@@ -48,7 +54,7 @@ def plot_fit(
     records = summaries.to_dict("records")
     with mpl.rc_context(STYLE):
         fig = Figure(figsize=(12.8, 7.2), layout="constrained")
-        left, right = fig.subplots(1, 2, width_ratios=[1, 1.4])
+        left, right = fig.subplots(1, 2, width_ratios=[1, 1.2])
         for i, target in enumerate(targets.targets):
             ratio = summaries[target.name].to_numpy(float) / target.value
             left.fill_betweenx(
@@ -104,8 +110,8 @@ def plot_interest(runs: pd.DataFrame, reference: float, lang: str, title: str, n
             ax.scatter(runs["interest_mean"], runs[column] * scale, s=18, color="0.55")
             ax.plot(means.index, means.to_numpy(), color=MODEL_COLOUR, linewidth=3, marker="o")
             ax.axvline(reference, color=REPORTED_COLOUR, linestyle="--", linewidth=1.5)
-            ax.set_title(t(f"q.interest_{column}", lang))
-            ax.set_xlabel(t("q.interest_axis", lang))
+            ax.set_title(_wrap(t(f"q.interest_{column}", lang)), fontsize=15)
+            ax.set_xlabel(_wrap(t("q.interest_axis", lang), 50))
             ax.set_ylim(bottom=0)
             ax.xaxis.set_major_formatter(lambda v, _: tick_label(v, lang))
             ax.yaxis.set_major_formatter(lambda v, _: tick_label(v, lang))
@@ -142,10 +148,10 @@ def plot_paired(
             for ai, bi in zip(a, b, strict=True):
                 ax.plot([0, 1], [ai, bi], color="0.7", linewidth=1, marker="o", markersize=4)
             ax.plot([0, 1], [a.mean(), b.mean()], color=MODEL_COLOUR, linewidth=3, marker="o")
-            ax.set_xticks([0, 1], list(labels))
+            ax.set_xticks([0, 1], [_wrap(label, 20) for label in labels])
             ax.set_xlim(-0.4, 1.4)
             ax.set_ylim(bottom=0)
-            ax.set_title(t(f"q.paired_{column}", lang))
+            ax.set_title(_wrap(t(f"q.paired_{column}", lang)), fontsize=15)
             ax.yaxis.set_major_formatter(lambda v, _: tick_label(v, lang))
             ax.grid(axis="x", visible=False)
         finding_title(fig, title, note, width=75, note_width=130)

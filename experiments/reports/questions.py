@@ -190,7 +190,13 @@ def _fit(runs: QuestionRuns, lang: str):
         held=number(held, lang),
         patterns=number(len(shares), lang),
     )
-    note = _text("n1", lang, n=number(len(summaries), lang), ref=scenario_the(runs.ref, lang))
+    note = _text(
+        "n1",
+        lang,
+        n=number(len(summaries), lang),
+        ref=scenario_the(runs.ref, lang),
+        bar=percent(question_plots.PATTERN_BAR, lang),
+    )
     return question_plots.plot_fit(summaries, targets, month, lang, title, note), reading
 
 
