@@ -1,4 +1,4 @@
-"""``netsustain report SCENARIO... [--lang da|en] [--replicates R] [--out DIR]``: workshop report.
+"""``netsustain report SCENARIO... [--lang da|en] [--forecast PATH] [--replicates R] [--out DIR]``.
 
 Runs the scenarios on common random numbers (replicate i of every scenario uses
 ``spawn_seeds(--seed, --replicates)[i]``) and writes ``DIR/report.html``, one self-contained page

@@ -32,7 +32,8 @@ def _wrap(text: str, width: int = 42) -> str:
     return textwrap.fill(text, width, break_on_hyphens=False)
 
 
-def _label(prefix: str, name: str, lang: str) -> str:
+def label(prefix: str, name: str, lang: str) -> str:
+    """The message ``prefix.name`` in ``lang``; ``name`` itself where there is none."""
     key = f"{prefix}.{name}"
     return t(key, lang) if has(key) else name
 
@@ -67,7 +68,7 @@ def plot_fit(
         left.set_yticks(
             range(len(targets.targets)),
             [
-                f"{_label('q.target', tg.name, lang)}\n({number(tg.value, lang)})"
+                f"{label('q.target', tg.name, lang)}\n({number(tg.value, lang)})"
                 for tg in targets.targets
             ],
         )
@@ -81,7 +82,7 @@ def plot_fit(
         for yi, share in zip(y, shares, strict=True):
             right.text(share + 0.02, yi, percent(share, lang), va="center", fontsize=12)
         right.axvline(PATTERN_BAR, color=INK, linestyle="--", linewidth=1.2)
-        right.set_yticks(y, [_label("q.pattern", p.name, lang) for p in targets.patterns])
+        right.set_yticks(y, [label("q.pattern", p.name, lang) for p in targets.patterns])
         right.invert_yaxis()
         right.set_xlim(0, 1.15)
         right.set_xlabel(t("q.pattern_axis", lang))

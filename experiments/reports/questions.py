@@ -160,7 +160,7 @@ def _fit(runs: QuestionRuns, lang: str):
         _text(
             "r1_count",
             lang,
-            what=question_plots._label("q.target", tg.name, lang),
+            what=question_plots.label("q.target", tg.name, lang),
             model=number(means[tg.name], lang),
             reported=number(tg.value, lang),
         )
@@ -179,7 +179,7 @@ def _fit(runs: QuestionRuns, lang: str):
         held=number(held, lang),
         patterns=number(len(shares), lang),
         bar=percent(question_plots.PATTERN_BAR, lang),
-        weakest=question_plots._label("q.pattern", weakest, lang),
+        weakest=question_plots.label("q.pattern", weakest, lang),
         share=percent(shares[weakest], lang),
     )
     title = _text(

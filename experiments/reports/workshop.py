@@ -8,7 +8,9 @@ base64 data URIs, CSS inline, system fonts, nothing fetched from any other host,
 on a projector laptop. The ``report`` command writes the page and every figure as PNG and SVG; this
 module writes nothing.
 
-Plots: series with bands, Kaplan-Meier survival and the forest plot from
+The page opens with the five questions of the workshop's last slide, each answered from the
+runs (``experiments.reports.questions``; question 5 holds the survival curves). Other plots:
+series with bands, the Kaplan-Meier survival curves and the forest plot from
 ``experiments.reports.plots``; head counts, the seed's 2x2 map and cost per surviving network from
 ``experiments.reports.workshop_plots``. The 2x2 map needs each network's members at two moments, so
 it re-runs replicate 1 of each scenario (same parameters, same seed, hence the same run) and takes
