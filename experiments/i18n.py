@@ -757,8 +757,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Medlemsvirksomheder da: {m_new} mod {m_ref}.",
     },
     "q.r3_gain": {
-        "en": " In the model, their absence is a real shortcoming.",
-        "da": " I modellen er deres fravær en reel mangel.",
+        "en": " In the model, their absence is a real shortcoming, of the size stated.",
+        "da": " I modellen er deres fravær en reel mangel, af den nævnte størrelse.",
     },
     "q.r3_loss": {
         "en": " In the model, their absence is no shortcoming for survival.",
