@@ -458,10 +458,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Member companies over time",
         "da": "Medlemsvirksomheder over tid",
     },
-    "report.h.survival": {
-        "en": "Survival after the funding end",
-        "da": "Overlevelse efter finansieringens ophør",
-    },
     "report.h.headcounts": {
         "en": "Head counts against the goal",
         "da": "Antal deltagere i forhold til målet",
@@ -553,6 +549,279 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.r.cost_best": {
         "en": " {best} was the cheapest, at {cost} per network still meeting.",
         "da": " {best} var billigst med {cost} pr. netværk, der stadig var aktivt.",
+    },
+    # The workshop's five questions (experiments.reports.questions): the last slide of the
+    # source deck (seed l.169-181) in its words; English as in the deck's translation
+    "q.h1": {
+        "en": "1. Do we paint a credible picture of the network work package and the networks "
+        "you have established?",
+        "da": "1. Tegner vi et troværdigt billede af netværksarbejdspakken og de netværk I har "
+        "etableret?",
+    },
+    "q.h2": {
+        "en": "2. Do you share the view that networks between companies and educational "
+        "institutions are the road to more and better competence development (are companies "
+        "as interested as we imagine)?",
+        "da": "2. Deler I forståelsen af at netværk mellem virksomheder og "
+        "uddannelsesinstitutioner er vejen til mere og bedre kompetenceudvikling (er "
+        "virksomhederne så interesserede som vi går og forestiller os)?",
+    },
+    "q.h3": {
+        "en": "3. Is the absence of the trade unions not a significant shortcoming of SkanKomp?",
+        "da": "3. Er fraværet af de faglige organisationer ikke en væsentlig mangel i SkanKomp?",
+    },
+    "q.h4": {
+        "en": "4. Has boundary-crossing learning about network building taken place in this "
+        "work package?",
+        "da": "4. Er der skabt grænseoverskridende læring om netværksskabelse i denne "
+        "arbejdspakke?",
+    },
+    "q.h5": {
+        "en": "5. Will the networks you have created under SkanKomp live on after SkanKomp?",
+        "da": "5. Vil de netværk I har skabt i SkanKomp-regi leve videre efter SkanKomp?",
+    },
+    "q.target.staff_involved": {"en": "Staff involved", "da": "Medarbejdere involveret"},
+    "q.target.companies_involved": {
+        "en": "Companies involved",
+        "da": "Virksomheder involveret",
+    },
+    "q.target.partners_with_networks": {
+        "en": "Partners working with networks",
+        "da": "Partnere, der arbejder med netværk",
+    },
+    "q.pattern.conferences_draw_many": {
+        "en": "Conferences draw more companies",
+        "da": "Konferencer trækker flere virksomheder",
+    },
+    "q.pattern.conferences_keep_few": {
+        "en": "Conferences keep fewer members",
+        "da": "Konferencer fastholder færre medlemmer",
+    },
+    "q.pattern.small_network_full_with_waitlist": {
+        "en": "A small network is full, with a waiting list",
+        "da": "Et lille netværk er fuldt, med venteliste",
+    },
+    "q.pattern.members_mostly_micro_small": {
+        "en": "Members are mostly micro and small firms",
+        "da": "Medlemmerne er mest mikro- og små virksomheder",
+    },
+    "q.pattern.few_networks_cd_purpose": {
+        "en": "Few networks are for competence development",
+        "da": "Få netværk har kompetenceudvikling som formål",
+    },
+    "q.pattern.embedded_recruit_more": {
+        "en": "Locally embedded hosts recruit more",
+        "da": "Værter med lokal forankring rekrutterer flere",
+    },
+    "q.pattern.embedded_last_longer": {
+        "en": "Locally embedded networks last longer",
+        "da": "Netværk med lokal forankring holder længere",
+    },
+    "q.fit_axis": {
+        "en": "Model at month {month} / reported",
+        "da": "Model i måned {month} / rapporteret",
+    },
+    "q.pattern_axis": {
+        "en": "Share of runs where it holds",
+        "da": "Andel af kørsler, hvor den holder",
+    },
+    "q.t1": {
+        "en": "{within} of {targets} reported head counts and {held} of {patterns} workshop "
+        "findings are reproduced",
+        "da": "{within} af {targets} rapporterede optællinger og {held} af {patterns} "
+        "iagttagelser fra workshoppen genskabes",
+    },
+    "q.n1": {
+        "en": "{n} runs of {ref} (dots; bar: mean); shaded: within the tolerance of SkanKomp "
+        "status report no. 4; findings: calibration/targets.toml, dashed: {bar}",
+        "da": "{n} kørsler af {ref} (prikker; streg: gennemsnit); skraveret: inden for "
+        "tolerancen af SkanKomp-statusrapport nr. 4; iagttagelser: calibration/targets.toml, "
+        "stiplet: {bar}",
+    },
+    "q.r1_count": {
+        "en": "{what}: {model} (reported {reported})",
+        "da": "{what}: {model} (rapporteret {reported})",
+    },
+    "q.r1": {
+        "en": "At month {month}, the {n} runs of {ref} gave on average: {counts}. {within} of "
+        "the {targets} head counts lie within {tolerance} of the report. {held} of the "
+        "{patterns} findings of the workshop held in at least {bar} of the runs; the weakest, "
+        '"{weakest}", in {share}.',
+        "da": "I måned {month} gav de {n} kørsler af {ref} i gennemsnit: {counts}. {within} af "
+        "de {targets} optællinger ligger inden for {tolerance} af rapporten. {held} af de "
+        "{patterns} iagttagelser fra workshoppen holdt i mindst {bar} af kørslerne; den "
+        'svageste, "{weakest}", i {share}.',
+    },
+    "q.interest_axis": {
+        "en": "Companies' interest in long-term competence development (mean, 0 to 1)",
+        "da": "Virksomhedernes interesse for langsigtet kompetenceudvikling (gennemsnit, 0 til 1)",
+    },
+    "q.interest_survival_24": {
+        "en": "Networks still meeting two years after the funding end (%)",
+        "da": "Netværk, der stadig mødes to år efter finansieringens ophør (%)",
+    },
+    "q.interest_competence_dialogues": {
+        "en": "Competence-development dialogues per run",
+        "da": "Dialoger om kompetenceudvikling pr. kørsel",
+    },
+    "q.t2_more": {
+        "en": "More interested companies keep clearly more networks meeting",
+        "da": "Mere interesserede virksomheder holder tydeligt flere netværk i gang",
+    },
+    "q.t2_less": {
+        "en": "More interested companies keep clearly fewer networks meeting",
+        "da": "Mere interesserede virksomheder holder tydeligt færre netværk i gang",
+    },
+    "q.t2_unclear": {
+        "en": "Companies' long-term interest makes no clear difference to survival here",
+        "da": "Virksomhedernes langsigtede interesse gør her ingen tydelig forskel for "
+        "overlevelsen",
+    },
+    "q.n2": {
+        "en": "{ref} at four values of the interest (dashed: its own), {n} runs each on the "
+        "report's first seeds; dots: runs, line: mean",
+        "da": "{ref} ved fire værdier af interessen (stiplet: dens egen), {n} kørsler hver med "
+        "rapportens første startværdier; prikker: kørsler, linje: gennemsnit",
+    },
+    "q.r2": {
+        "en": "The model asks how interested companies are in long-term competence development "
+        "(the reference assumes a mean of {ref_value}, on a scale from 0 to 1); most join for "
+        "need-to-have topics. With the interest at {low}, {s_low} of the networks were still "
+        "meeting two years after the funding end; at {high}, {s_high} ({n} runs each). "
+        "Competence-development dialogues went from {d_low} to {d_high} per run.",
+        "da": "Modellen spørger, hvor interesserede virksomhederne er i langsigtet "
+        "kompetenceudvikling (referencen antager et gennemsnit på {ref_value} på en skala fra "
+        "0 til 1); de fleste kommer for need-to-have-emner. Med interessen på {low} mødtes "
+        "{s_low} af netværkene stadig to år efter finansieringens ophør; ved {high} var det "
+        "{s_high} ({n} kørsler hver). Dialoger om kompetenceudvikling gik fra {d_low} til "
+        "{d_high} pr. kørsel.",
+    },
+    "q.r2_more": {
+        "en": " The paired difference, {diff} percentage points (95 % interval {lo} to {hi}), "
+        "says that in the model the networks live on companies' interest: if they are less "
+        "interested than imagined, fewer networks last.",
+        "da": " Den parrede forskel, {diff} procentpoint (95 %-interval {lo} til {hi}), siger, "
+        "at netværkene i modellen lever af virksomhedernes interesse: er de mindre "
+        "interesserede end forestillet, holder færre netværk.",
+    },
+    "q.r2_less": {
+        "en": " The paired difference, {diff} percentage points (95 % interval {lo} to {hi}), "
+        "runs against the idea: in the model more interest goes with fewer networks lasting.",
+        "da": " Den parrede forskel, {diff} procentpoint (95 %-interval {lo} til {hi}), går "
+        "imod idéen: i modellen følger mere interesse med færre netværk, der holder.",
+    },
+    "q.r2_unclear": {
+        "en": " The paired difference, {diff} percentage points (95 % interval {lo} to {hi}), "
+        "is not clear: in the model survival rests on need-to-have topics more than on "
+        "long-term interest.",
+        "da": " Den parrede forskel, {diff} procentpoint (95 %-interval {lo} til {hi}), er ikke "
+        "tydelig: i modellen hviler overlevelsen mere på need-to-have-emner end på den "
+        "langsigtede interesse.",
+    },
+    "q.paired_survival_24": {
+        "en": "Networks still meeting two years after the funding end (%)",
+        "da": "Netværk, der stadig mødes to år efter finansieringens ophør (%)",
+    },
+    "q.paired_members_end_plus_24": {
+        "en": "Member companies two years after the funding end",
+        "da": "Medlemsvirksomheder to år efter finansieringens ophør",
+    },
+    "q.t3_gain": {
+        "en": "With the labour-market parties taking part, clearly more networks last",
+        "da": "Når arbejdsmarkedets parter deltager, holder tydeligt flere netværk",
+    },
+    "q.t3_loss": {
+        "en": "With the labour-market parties taking part, clearly fewer networks last",
+        "da": "Når arbejdsmarkedets parter deltager, holder tydeligt færre netværk",
+    },
+    "q.t3_unclear": {
+        "en": "The labour-market parties taking part makes no clear difference to survival here",
+        "da": "At arbejdsmarkedets parter deltager, gør her ingen tydelig forskel for overlevelsen",
+    },
+    "q.n3": {
+        "en": "{n} pairs of runs on common seeds; grey lines join the two runs of one seed, "
+        "blue the means",
+        "da": "{n} par af kørsler med fælles startværdier; grå linjer forbinder de to kørsler "
+        "med samme startværdi, blå gennemsnittene",
+    },
+    "q.r3": {
+        "en": "The model stands for the trade unions through the labour-market parties' "
+        "influence. Raised from {old} to {new}, {p_new} of the networks were still meeting two "
+        "years after the funding end, against {p_ref} in {ref}: a paired difference of {diff} "
+        "percentage points (95 % interval {lo} to {hi}, {n} runs on common seeds). Member "
+        "companies then: {m_new} against {m_ref}.",
+        "da": "Modellen lader arbejdsmarkedets parters indflydelse stå for de faglige "
+        "organisationer. Hævet fra {old} til {new} mødtes {p_new} af netværkene stadig to år "
+        "efter finansieringens ophør, mod {p_ref} i {ref}: en parret forskel på {diff} "
+        "procentpoint (95 %-interval {lo} til {hi}, {n} kørsler med fælles startværdier). "
+        "Medlemsvirksomheder da: {m_new} mod {m_ref}.",
+    },
+    "q.r3_gain": {
+        "en": " In the model, their absence is a real shortcoming, of the size stated.",
+        "da": " I modellen er deres fravær en reel mangel, af den nævnte størrelse.",
+    },
+    "q.r3_loss": {
+        "en": " In the model, their absence is no shortcoming for survival.",
+        "da": " I modellen er deres fravær ingen mangel for overlevelsen.",
+    },
+    "q.r3_unclear": {
+        "en": " In the model, whether their absence is a shortcoming stays open at this "
+        "number of runs.",
+        "da": " I modellen er det med dette antal kørsler uafklaret, om deres fravær er en mangel.",
+    },
+    "q.t4": {
+        "en": "Outside the model: it holds no learning between partners about building networks",
+        "da": "Uden for modellen: den rummer ingen læring mellem partnerne om at skabe netværk",
+    },
+    "q.outside_has": {
+        "en": "In the model:\npartners found and host\nnetworks each on their own;\nmembers "
+        "learn a network's value;\nno border, no exchange\nbetween facilitators",
+        "da": "I modellen:\npartnerne stifter og er vært\nfor netværk hver for sig;\nmedlemmer "
+        "lærer et netværks værdi;\ningen grænse, ingen udveksling\nmellem facilitatorer",
+    },
+    "q.outside_needs": {
+        "en": "The question needs:\npartners on both sides of the border;\nmeetings between "
+        "facilitators;\na rule for how one partner's\nexperience changes another's\n"
+        "network building; interviews\nto check that rule",
+        "da": "Spørgsmålet kræver:\npartnere på begge sider af grænsen;\nmøder mellem "
+        "facilitatorer;\nen regel for, hvordan én partners\nerfaring ændrer en andens\n"
+        "netværksskabelse; interviews\ntil at afprøve reglen",
+    },
+    "q.r4": {
+        "en": "No figure of results: this question is outside what the model represents. "
+        "The partners found and host networks each on their own experience, nothing crosses "
+        "a border, and facilitators do not exchange what they learn about building networks. "
+        "To answer it the model would need partners on both sides of the border, meetings "
+        "between their facilitators, a rule for how one partner's experience changes "
+        "another's network building, and interviews with the partners to check that rule "
+        "(the diagram shows the gap).",
+        "da": "Ingen figur med resultater: spørgsmålet ligger uden for det, modellen rummer. "
+        "Partnerne stifter og er vært for netværk hver ud fra egen erfaring, intet krydser en "
+        "grænse, og facilitatorerne udveksler ikke, hvad de lærer om at skabe netværk. For at "
+        "svare skulle modellen have partnere på begge sider af grænsen, møder mellem deres "
+        "facilitatorer, en regel for, hvordan én partners erfaring ændrer en andens "
+        "netværksskabelse, og interviews med partnerne til at afprøve reglen (diagrammet "
+        "viser hullet).",
+    },
+    "q.r5": {
+        "en": "Across the {n} runs of {ref}, between {min} and {max} of the networks were "
+        "still meeting two years after the money stopped; that spread is chance alone, at the "
+        "calibrated parameters.",
+        "da": "På tværs af de {n} kørsler af {ref} mødtes mellem {min} og {max} af netværkene "
+        "stadig to år efter at pengene stoppede; den spredning er alene tilfældighed, ved de "
+        "kalibrerede parametre.",
+    },
+    "q.r5_no_forecast": {
+        "en": "No forecast was given: uncertainty in the parameters is not included "
+        "(`netsustain report --forecast forecast.json` adds it).",
+        "da": "Ingen prognose givet: usikkerheden om parametrene er ikke medregnet "
+        "(`netsustain report --forecast forecast.json` tilføjer den).",
+    },
+    "q.r5_forecast": {
+        "en": "The forecast over the calibrated parameters' uncertainty: {median} still meeting "
+        "two years after the funding end (90 % interval {low} to {high}).",
+        "da": "Prognosen over usikkerheden om de kalibrerede parametre: {median} mødes stadig "
+        "to år efter finansieringens ophør (90 %-interval {low} til {high}).",
     },
     # The comparison memo (experiments.reports.memo)
     "memo.title": {"en": "# Scenario comparison", "da": "# Sammenligning af scenarier"},

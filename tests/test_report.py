@@ -15,9 +15,13 @@ from experiments.scenarios.ensemble import run_scenarios
 
 SMALL = ["--set", "horizon_months=66", "--set", "n_companies=1500"]
 SECTIONS = {
+    "q1_fit",
+    "q2_interest",
+    "q3_partners",
+    "q4_learning",
+    "q5_survival",
     "networks_alive",
     "members",
-    "survival",
     "headcounts",
     "map_baseline",
     "map_taper",
@@ -85,7 +89,7 @@ def test_danish_report_is_danish_throughout(written):
     for words in (
         "netværk",
         "virksomheder",
-        "Overlevelse efter finansieringens ophør",
+        "Vil de netværk I har skabt i SkanKomp-regi leve videre efter SkanKomp?",
         "Kørselsindstillinger",
         "Gradvis udfasning: facilitatorernes timer",
         "måned",

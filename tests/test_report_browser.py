@@ -74,7 +74,7 @@ def test_report_opens_offline_with_every_image_and_no_foreign_request(reports, l
         for word in (
             "netværk",
             "virksomheder",
-            "Overlevelse efter finansieringens ophør",
+            "Vil de netværk I har skabt i SkanKomp-regi leve videre efter SkanKomp?",
             "Kørselsindstillinger",
             "mødtes",
             "å",
@@ -82,4 +82,5 @@ def test_report_opens_offline_with_every_image_and_no_foreign_request(reports, l
             assert word in body
         assert "networks" not in body and "Run settings" not in body
     else:
-        assert "Survival after the funding end" in body and "netværk" not in body
+        assert "Will the networks you have created under SkanKomp live on" in body
+        assert "netværk" not in body

@@ -1,4 +1,4 @@
-"""``netsustain report SCENARIO... [--lang da|en] [--replicates R] [--out DIR]``: workshop report.
+"""``netsustain report SCENARIO... [--lang da|en] [--forecast PATH] [--replicates R] [--out DIR]``.
 
 Runs the scenarios on common random numbers (replicate i of every scenario uses
 ``spawn_seeds(--seed, --replicates)[i]``) and writes ``DIR/report.html``, one self-contained page
@@ -11,6 +11,7 @@ or not at all, and earlier results are replaced only with ``--overwrite``. See d
 from __future__ import annotations
 
 import argparse
+import importlib
 from pathlib import Path
 
 from experiments.cli.folders import ResultFolder, add_out_options
@@ -38,17 +39,37 @@ def register(subparsers) -> None:
         help="scenario names (`netsustain scenarios`) or .toml paths; the first is the reference",
     )
     parser.add_argument("--lang", default="en", help="language: en or da (default en)")
+    parser.add_argument(
+        "--forecast",
+        type=Path,
+        metavar="PATH",
+        help="forecast.json of `netsustain forecast`: question 5 states its forecast",
+    )
     add_sample_options(parser)
     add_out_options(parser, DEFAULT_OUT, str(DEFAULT_OUT))
     parser.set_defaults(func=run)
 
 
+def forecast_sentence():
+    """``experiments.forecast.sentence.forecast_sentence`` where that package is installed.
+
+    Looked up by name: the forecast package is optional, and the report states the forecast's
+    median and interval itself without it.
+    """
+    try:
+        return importlib.import_module("experiments.forecast.sentence").forecast_sentence
+    except ImportError:
+        return None
+
+
 def run(args) -> int:
     """Check everything, run, build the report, then write the page and the plot files."""
     # imported here: `netsustain --help` and the other commands start without matplotlib
+    from experiments.reports.questions import extra_runs, load_forecast, question_runs
     from experiments.reports.workshop import build_report, figure_bytes, render_html
 
     lang = check_lang(args.lang)
+    forecast = load_forecast(args.forecast) if args.forecast is not None else None
     overrides = parse_assignments(args.assignments)
     plan = plan_runs(args.scenarios, args.replicates, args.seed, overrides)
     workers = check_workers(args.workers)
@@ -57,9 +78,14 @@ def run(args) -> int:
         bar = progress_bar(plan, "report")
         try:
             ensemble = execute(plan, workers=workers, progress=bar.update)
+            bar.total += extra_runs(ensemble)
+            extra = question_runs(ensemble, forecast, bar.update, forecast_sentence())
         finally:
             bar.close()
-        report = build_report(ensemble, lang, settings(plan, "report", workers))
+        run_settings = settings(plan, "report", workers)
+        if args.forecast is not None:
+            run_settings["forecast"] = str(args.forecast)
+        report = build_report(ensemble, lang, run_settings, extra)
         plots = staging / "plots"
         plots.mkdir()
         images = {}

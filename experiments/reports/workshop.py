@@ -8,7 +8,9 @@ base64 data URIs, CSS inline, system fonts, nothing fetched from any other host,
 on a projector laptop. The ``report`` command writes the page and every figure as PNG and SVG; this
 module writes nothing.
 
-Plots: series with bands, Kaplan-Meier survival and the forest plot from
+The page opens with the five questions of the workshop's last slide, each answered from the
+runs (``experiments.reports.questions``; question 5 holds the survival curves). Other plots:
+series with bands, the Kaplan-Meier survival curves and the forest plot from
 ``experiments.reports.plots``; head counts, the seed's 2x2 map and cost per surviving network from
 ``experiments.reports.workshop_plots``. The 2x2 map needs each network's members at two moments, so
 it re-runs replicate 1 of each scenario (same parameters, same seed, hence the same run) and takes
@@ -43,7 +45,7 @@ from experiments.i18n import (
     signed,
     t,
 )
-from experiments.reports import plots, workshop_plots
+from experiments.reports import plots, questions, workshop_plots
 from experiments.reports.findings import clearly_better, clearly_better_in_table, series_by_run
 from experiments.scenarios.compare import comparison_table
 from experiments.scenarios.ensemble import Ensemble
@@ -86,9 +88,21 @@ def network_snapshots(params: dict, seed: int, months: list[int]) -> list[pd.Dat
     return registers
 
 
-def build_report(ensemble: Ensemble, lang: str, settings: dict) -> Report:
-    """Sections for every plot, the scenario table and the settings, in ``lang``."""
+def build_report(
+    ensemble: Ensemble,
+    lang: str,
+    settings: dict,
+    extra: questions.QuestionRuns | None = None,
+) -> Report:
+    """Sections for every plot, the scenario table and the settings, in ``lang``.
+
+    The five questions of the workshop come first (``experiments.reports.questions``), then the
+    series, head counts, maps, differences and costs. ``extra``: the questions' runs when
+    already made (``questions.question_runs``); made here otherwise.
+    """
     check_lang(lang)
+    if extra is None:
+        extra = questions.question_runs(ensemble)
     plan, results = ensemble.plan, ensemble.results
     names = [s.name for s in plan.scenarios]
     ref = names[0]
@@ -99,7 +113,10 @@ def build_report(ensemble: Ensemble, lang: str, settings: dict) -> Report:
     networks = pd.concat([r.networks.assign(scenario=n) for n, r in results.items()])
     label = {n: scenario_label(n, lang) for n in names}
     the = {n: scenario_the(n, lang) for n in names}
-    sections = []
+    sections = questions.question_sections(extra, networks, lang, Section)
+    censored = float(results[ref].summaries["median_survival_censored"].mean())
+    survival = sections[-1]
+    survival.reading = _survival_reading(table, censored, names, the, lang) + " " + survival.reading
     for column in ("networks_alive", "members"):
         fig = plots.plot_timeseries_bands(
             timeseries, column, by="scenario", order=names, funding_end=end, lang=lang
@@ -112,16 +129,6 @@ def build_report(ensemble: Ensemble, lang: str, settings: dict) -> Report:
                 _series_reading(timeseries, column, names, end, the, lang),
             )
         )
-    fig = plots.plot_survival(networks, by="scenario", order=names, lang=lang)
-    censored = float(results[ref].summaries["median_survival_censored"].mean())
-    sections.append(
-        Section(
-            "survival",
-            text("h.survival", lang),
-            fig,
-            _survival_reading(table, censored, names, the, lang),
-        )
-    )
     summaries = results[ref].summaries
     month = int(ref_params["status_report_month"])
     sections.append(
