@@ -43,6 +43,7 @@ LEVER_WORDS = {
     "embeddedness_mean": "facilitators' mean local embeddedness is {:.2f}",
     "labour_party_influence": "the labour-market parties' influence is {:.2f}",
     "successor_probability": "{:.0%} of partners join a successor project",
+    "infiltration_share": "{:.0%} of new networks are built inside existing company networks",
 }
 
 
