@@ -72,6 +72,15 @@ def running(pid: int) -> bool:
     return fields is not None and fields[0] != "Z"
 
 
+def sigint_as_in_a_terminal() -> None:
+    """In the child: Ctrl-C's default action, even when the tests run as a background job.
+
+    A shell starts background jobs with SIGINT ignored, and an ignored signal stays ignored in
+    every child, so the command under test would never see the Ctrl-C the test sends.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture
 def start():
     """Start a command in a subprocess; a test that fails midway still ends it."""
@@ -85,6 +94,7 @@ def start():
                 stdout=subprocess.DEVNULL,
                 stderr=handle,
                 env=env,
+                preexec_fn=sigint_as_in_a_terminal,
             )
         started.append(proc)
         return proc

@@ -260,6 +260,11 @@ def test_serial_process_pool_and_dask_give_the_same_numbers():
     pd.testing.assert_frame_equal(by_address, serial)
 
 
+def sigint_as_in_a_terminal() -> None:
+    """In the child: Ctrl-C's default action, also when the tests run as a background job."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start(out: Path) -> subprocess.Popen:
     """The same command every time: a 300-run sweep on a one-worker process pool."""
     code = (
@@ -272,6 +277,7 @@ def _start(out: Path) -> subprocess.Popen:
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=sigint_as_in_a_terminal,
     )
 
 
