@@ -162,6 +162,12 @@ def _alive(s):
     return alive[:k]
 
 
+@njit(inline=True)
+def party_cost(fmt, hours, turnout, hour_cost):
+    """DKK a month the labour-market parties pay to carry a network: its hours and its money."""
+    return hours * hour_cost + formats.money_needed(fmt, turnout)
+
+
 @njit
 def take_over(s, p, rng, running, alive, fee):
     """Carriers for the networks their partners dropped, in order; the rest stay dormant.
@@ -181,7 +187,7 @@ def take_over(s, p, rng, running, alive, fee):
             hours = formats.hours_needed(n[i].format, turnout)
             if hours <= party_pool and n[i].members > 0:
                 party_pool -= hours
-                tally.party_cost += hours * p.hour_cost + formats.money_needed(n[i].format, turnout)
+                tally.party_cost += party_cost(n[i].format, hours, turnout, p.hour_cost)
             else:
                 n[i].carrier = DORMANT
     k = 0
@@ -226,4 +232,4 @@ def take_over(s, p, rng, running, alive, fee):
             ):
                 net.carrier = PARTIES
                 party_pool -= hours
-                tally.party_cost += hours * p.hour_cost + formats.money_needed(fmt, turnout)
+                tally.party_cost += party_cost(fmt, hours, turnout, p.hour_cost)

@@ -17,7 +17,12 @@ import shutil
 from pathlib import Path
 
 from experiments.errors import InputError, OutputError
-from experiments.sweeps.store import acquire_lock, check_no_file_in_the_way, prepare_out_dir
+from experiments.sweeps.store import (
+    acquire_lock,
+    check_no_file_in_the_way,
+    fsync_directory,
+    prepare_out_dir,
+)
 
 # Everything run, compare and report write at the top of a results folder.
 RESULT_NAMES = frozenset(
@@ -157,7 +162,7 @@ class ResultFolder:
             if had_earlier:
                 os.rename(self._aside, self.out)
             raise
-        _fsync_folder(self.out.parent)
+        fsync_directory(self.out.parent)
         _remove(self._aside)
 
     def _recover(self) -> None:
@@ -206,15 +211,3 @@ def _reason(exc: OSError) -> str:
     """``No space left on device: 'results/x/timeseries.parquet'`` from an ``OSError``."""
     reason = exc.strerror or str(exc) or type(exc).__name__
     return f"{reason}: {str(exc.filename)!r}" if exc.filename else reason
-
-
-def _fsync_folder(path: Path) -> None:
-    """Make renames in ``path`` durable (matters when the machine, not the process, stops)."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY)
-    except OSError:  # pragma: no cover - platforms that cannot open folders
-        return
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

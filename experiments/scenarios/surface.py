@@ -62,19 +62,16 @@ def response_surface(
     seeds = spawn_seeds(seed, replicates)
     points = grid(shares, core_hours)
     tasks = [({**base, **point}, seeds) for point in points]
-    if executor is None:
-        results = []
-        for done, task in enumerate(tasks, 1):
-            results.append(_mean_outcome(task))
-            if progress:
-                progress(done, len(tasks))
+    if executor is None:  # in this process, one point after another
+        outcomes = map(_mean_outcome, tasks)
     else:
         futures = [executor.submit(_mean_outcome, task) for task in tasks]
-        results = []
-        for done, future in enumerate(futures, 1):
-            results.append(future.result())
-            if progress:
-                progress(done, len(tasks))
+        outcomes = (future.result() for future in futures)
+    results = []
+    for done, outcome in enumerate(outcomes, 1):
+        results.append(outcome)
+        if progress:
+            progress(done, len(tasks))
     table = pd.DataFrame(points)
     table[OUTCOME] = results
     table["runs"] = replicates

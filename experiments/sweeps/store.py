@@ -125,7 +125,7 @@ class RunStore:
         except BaseException:  # a full disk, a stop: no half chunk left taking space
             temporary.unlink(missing_ok=True)
             raise
-        _fsync_directory(self.runs_dir)
+        fsync_directory(self.runs_dir)
         self._rows = []
 
     def close(self, quiet: bool = False) -> None:
@@ -279,7 +279,7 @@ def _normal(value):
     return json.loads(json.dumps(value, sort_keys=True, default=str))
 
 
-def _fsync_directory(path: Path) -> None:
+def fsync_directory(path: Path) -> None:
     """Make a rename in ``path`` durable (matters when the machine, not the process, dies)."""
     try:
         descriptor = os.open(path, os.O_RDONLY)
