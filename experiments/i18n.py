@@ -552,6 +552,42 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # The workshop's five questions (experiments.reports.questions): the last slide of the
     # source deck (seed l.169-181) in its words; English as in the deck's translation
+    # --- the forecast (experiments.forecast: its sentence and plot) ---
+    "forecast.sentence": {
+        "en": (
+            "Two years after the money stops, between {low} and {high} of the networks still "
+            "meet (90 % interval, median {median}); of that spread, {assumed} is what we do not "
+            "know about the institutions' budgets and the other carried assumptions, {calibrated} "
+            "what the SkanKomp figures leave open, and {stochastic} chance."
+        ),
+        "da": (
+            "To år efter finansieringens ophør mødes stadig mellem {low} og {high} af netværkene "
+            "(90 %-interval, median {median}); af den spredning skyldes {assumed} det, vi ikke "
+            "ved om institutionernes budgetter og de andre antagelser, {calibrated} det, som "
+            "SkanKomps tal lader stå åbent, og {stochastic} tilfældigheder."
+        ),
+    },
+    "forecast.plot.title": {
+        "en": "Networks alive after the funding end: {scenario}",
+        "da": "Aktive netværk efter finansieringens ophør: {scenario}",
+    },
+    "forecast.plot.x": {
+        "en": "months after the funding end",
+        "da": "måneder efter finansieringens ophør",
+    },
+    "forecast.plot.y": {
+        "en": "share of the networks alive at the end",
+        "da": "andel af de aktive netværk ved ophøret",
+    },
+    "forecast.plot.median": {"en": "median", "da": "median"},
+    "forecast.plot.band50": {"en": "50 % interval", "da": "50 %-interval"},
+    "forecast.plot.band90": {"en": "90 % interval", "da": "90 %-interval"},
+    "forecast.plot.note": {
+        "en": "{runs} runs: {draws} posterior draws x {assumptions} assumption draws x "
+        "{reps} seeds",
+        "da": "{runs} kørsler: {draws} posterior-træk x {assumptions} antagelsestræk x {reps} "
+        "startværdier",
+    },
     "q.h1": {
         "en": "1. Do we paint a credible picture of the network work package and the networks "
         "you have established?",

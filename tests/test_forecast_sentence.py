@@ -14,8 +14,7 @@ import pytest
 from experiments.errors import InputError
 from experiments.forecast import forecast_sentence
 from experiments.forecast.screening import noise_floor
-from experiments.forecast.texts import TEXTS
-from experiments.i18n import GLOSSARY
+from experiments.i18n import GLOSSARY, MESSAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 FORECAST = {
@@ -50,7 +49,9 @@ def test_every_text_has_both_languages_with_the_same_placeholders():
     def fields(text):
         return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
-    for key, texts in TEXTS.items():
+    forecast_texts = {k: v for k, v in MESSAGES.items() if k.startswith("forecast.")}
+    assert forecast_texts
+    for key, texts in forecast_texts.items():
         assert set(texts) == {"en", "da"}, key
         assert fields(texts["en"]) == fields(texts["da"]), key
 

@@ -8,8 +8,9 @@ into what the calibration leaves open, what the assumptions leave open, and chan
 
 Modules: ``assumptions`` (the carried priors), ``design`` (the crossed plan and its seeds),
 ``worker`` (one run with its survival curve), ``execute`` (serial or parallel, same numbers),
-``variance`` (the decomposition), ``summarise`` (``forecast.json``), ``sentence`` and ``texts``
-(the sentence in English and Danish), ``plots`` (``forecast.png``), ``screening`` (reading the
+``variance`` (the decomposition), ``summarise`` (``forecast.json``), ``sentence``
+(the sentence in English and Danish; its words, like all others, in ``experiments.i18n``),
+``plots`` (``forecast.png``), ``screening`` (reading the
 Morris screening that chose the assumptions).
 """
 

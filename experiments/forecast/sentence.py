@@ -9,8 +9,7 @@ calibrated parameters and chance (``variance_shares``). The README's sentence
 from __future__ import annotations
 
 from experiments.errors import InputError
-from experiments.forecast.texts import text
-from experiments.i18n import check_lang, percent
+from experiments.i18n import check_lang, percent, t
 
 OUTCOME = "survival_24"
 
@@ -37,8 +36,8 @@ def forecast_sentence(forecast: dict, lang: str = "en") -> str:
             f"forecast lacks outcomes.{OUTCOME} with median, interval_90 and variance_shares "
             "(write it with `netsustain forecast`)"
         ) from None
-    return text(
-        "sentence",
+    return t(
+        "forecast.sentence",
         lang,
         low=percent(low, lang),
         high=percent(high, lang),
