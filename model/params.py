@@ -73,6 +73,7 @@ _DECLARATIONS = [
         "Companies in reach of the partners (the programme touched 1,381 of them).",
         "docs/odd.md s.2; seed l.50-51 (1381 companies involved)",
         "int",
+        calibrate=True,
     ),
     _p(
         "n_partners",
@@ -83,6 +84,7 @@ _DECLARATIONS = [
         "Partner institutions in the partnership, of which some work with networks.",
         "docs/sources.md, SkanKomp public record (36 partners; 24 at start, 39 later)",
         "int",
+        calibrate=True,
     ),
     _p(
         "partner_engagement",
@@ -104,6 +106,7 @@ _DECLARATIONS = [
         "Staff pool per partner from which facilitators are drawn.",
         "docs/odd.md s.2 (a staff pool per partner); goal of 168 staff, seed l.37",
         "int",
+        calibrate=True,
     ),
     _p(
         "staff_join_rate",
@@ -172,6 +175,7 @@ _DECLARATIONS = [
         "probability",
         "Chance that a host sets the next topic to the members' most common current need.",
         "seed l.100-102 ('we listen to the companies'); Ren & Kraut 2014 (personalised moderation)",
+        calibrate=True,
     ),
     _p(
         "funded_hours",
@@ -221,6 +225,7 @@ _DECLARATIONS = [
         "share",
         "Share of micro firms (<10 employees) among companies in reach.",
         "seed l.59-60 ('typically small craft businesses')",
+        calibrate=True,
     ),
     _p(
         "share_small",
@@ -230,6 +235,7 @@ _DECLARATIONS = [
         "share",
         "Share of small firms (10-49 employees); the rest are medium-sized.",
         "seed l.59-60",
+        calibrate=True,
     ),
     _p(
         "n_topics",
@@ -240,6 +246,7 @@ _DECLARATIONS = [
         "Number of distinct pressing needs a company can have.",
         "seed l.62-63 (situational leadership, the difficult conversation, coaching, ...)",
         "int",
+        calibrate=True,
     ),
     _p(
         "agenda_items",
@@ -288,6 +295,7 @@ _DECLARATIONS = [
         "value units",
         "Spread of the outside option between companies.",
         "assumption",
+        calibrate=True,
     ),
     _p(
         "time_cost",
@@ -297,6 +305,7 @@ _DECLARATIONS = [
         "value units/meeting",
         "Time cost of a meeting for a small firm (micro x1.3, medium x0.7).",
         "seed l.79-80 ('relative to how much money and time is spent')",
+        calibrate=True,
     ),
     _p(
         "threshold_mean",
@@ -306,6 +315,7 @@ _DECLARATIONS = [
         "share",
         "Mean attendance threshold: the share of fellow members a company expects to meet.",
         "Granovetter 1978; Schelling 1978 ('dying seminar')",
+        calibrate=True,
     ),
     _p(
         "threshold_sd",
@@ -334,6 +344,7 @@ _DECLARATIONS = [
         "Networks a company can belong to at once.",
         "assumption (time limits of small firms)",
         "int",
+        calibrate=True,
     ),
     # --- realised value of a meeting -------------------------------------------------------------
     _p(
@@ -374,6 +385,7 @@ _DECLARATIONS = [
         "Attendance beyond which crowding lowers peer value (club optimum).",
         "Buchanan 1965; docs/sources.md, peer-group size (action-learning sets of 5-12)",
         "int",
+        calibrate=True,
     ),
     _p(
         "crowding",
@@ -383,6 +395,7 @@ _DECLARATIONS = [
         "value units/attendee",
         "Loss of peer value per attendee beyond the optimum (anonymity, congestion).",
         "Buchanan 1965; seed l.73-75 (big conferences did not keep them)",
+        calibrate=True,
     ),
     _p(
         "w_social",
@@ -392,6 +405,7 @@ _DECLARATIONS = [
         "value units",
         "Value of a personal tie to the host and of group cohesion.",
         "seed l.104-105 ('a better feeling inside'); McPherson et al. 1992",
+        calibrate=True,
     ),
     _p(
         "w_longterm",
@@ -410,6 +424,7 @@ _DECLARATIONS = [
         "value units",
         "Month-to-month noise in realised value and in the urge to attend.",
         "assumption",
+        calibrate=True,
     ),
     _p(
         "satisfaction_memory",
@@ -736,6 +751,7 @@ _DECLARATIONS = [
         "Month of status report no. 4, when the head counts were taken.",
         "seed l.50-52 (assumed month 24; docs/calibration.md)",
         "int",
+        calibrate=True,
     ),
     _p(
         "horizon_months",
@@ -832,6 +848,7 @@ _DECLARATIONS = [
         "share",
         "Depth of an economic crisis: raises time costs and fire-fighting needs.",
         "seed l.146-147 ('from boom to crisis'); seed l.84-85",
+        calibrate=True,
     ),
     _p("crisis_start_month", 36, 0, 1200, "month", "Month the crisis begins.", "seed l.146", "int"),
     _p(
