@@ -99,6 +99,8 @@ def test_app_command_rejects_a_busy_port_and_an_unknown_language(capsys):
     assert f"--port {port} is in use" in capsys.readouterr().err
     assert main(["app", "--lang", "sv"]) == 2
     assert "--lang 'sv' is not offered" in capsys.readouterr().err
+    assert main(["app", "--ranges", "wide"]) == 2
+    assert "--ranges 'wide' is not offered; choose plausible or validity" in capsys.readouterr().err
     assert main(["app", "--port", "70000"]) == 2
 
 

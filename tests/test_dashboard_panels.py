@@ -23,6 +23,7 @@ from experiments.dashboard.settings import (
 from experiments.i18n import number
 from experiments.reports.style import ENDED_GREY
 from model.params import PARAMETERS
+from model.plausible import plausible_range
 
 # Numbers written the other language's way (as tests/test_i18n.py): in Danish text a comma
 # before three digits or a point before one or two; in English the reverse.
@@ -48,14 +49,36 @@ def visible_text(markup: str) -> str:
     return unescape(re.sub(r"<[^>]*>", " ", markup))
 
 
-def test_sliders_take_their_bounds_and_defaults_from_the_parameter_table():
+def _expected_span(name: str, ranges: str) -> tuple[float, float]:
+    p = PARAMETERS[name]
+    low, high = plausible_range(name) if ranges == "plausible" else (p.low, p.high)
+    if low == high:
+        low, high = p.low, p.high
+    return low, (min(high, 119) if p.unit == "months" else high)
+
+
+@pytest.mark.parametrize("ranges", ["plausible", "validity"])
+def test_sliders_span_the_plausible_range_or_on_request_the_bounds(ranges):
     for name in SETTINGS:
-        p, s = PARAMETERS[name], slider_spec(name)
-        assert (s.low, s.default) == (p.low, p.default)
-        assert s.high == (min(p.high, 119) if p.unit == "months" else p.high)
+        p, s = PARAMETERS[name], slider_spec(name, ranges=ranges)
+        assert (s.low, s.high) == _expected_span(name, ranges)
+        assert s.default == p.default
         assert s.whole == (p.kind == "int")
         assert 0 < s.step <= (s.high - s.low) / 20
-    assert default_settings() == {name: PARAMETERS[name].default for name in SETTINGS}
+    assert default_settings(ranges) == {name: PARAMETERS[name].default for name in SETTINGS}
+
+
+def test_a_plausible_slider_is_narrower_than_the_bounds_and_a_fact_keeps_them():
+    fee = slider_spec("member_fee")
+    assert (fee.low, fee.high) == plausible_range("member_fee")
+    assert fee.high < PARAMETERS["member_fee"].high
+    months = slider_spec("programme_months")  # a fact (36 months): "what if" over the bounds
+    assert (months.low, months.high) == (PARAMETERS["programme_months"].low, 119)
+
+
+def test_an_unknown_slider_range_is_refused():
+    with pytest.raises(ValueError, match="ranges='wide'; allowed: plausible, validity"):
+        slider_spec("member_fee", ranges="wide")
 
 
 @pytest.mark.parametrize(
@@ -65,7 +88,8 @@ def test_sliders_take_their_bounds_and_defaults_from_the_parameter_table():
         ("taper_months", 1, "1 month", "1 måned"),
         ("taper_months", 12, "12 months", "12 måneder"),
         ("post_funding_share", 0.25, "25 %", "25 %"),
-        ("member_fee", 0.5, "0.5 value units", "0,5 værdienheder"),
+        # the plausible range 0-1 gives a step of 0.01, so two decimals
+        ("member_fee", 0.5, "0.50 value units", "0,50 værdienheder"),
         ("embeddedness_mean", 0.135, "14 %", "14 %"),
     ],
 )

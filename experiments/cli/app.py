@@ -46,6 +46,12 @@ def register(subparsers) -> None:
     parser.add_argument("--lang", default="en", help="dashboard language: en or da (default en)")
     parser.add_argument("--no-open", action="store_true", help="do not open a browser window")
     parser.add_argument(
+        "--ranges",
+        default="plausible",
+        help="slider ranges: plausible (model/plausible.py, the default) or validity (the "
+        "declared bounds)",
+    )
+    parser.add_argument(
         "--install-assets",
         action="store_true",
         help="fetch Solara's browser files with npm into its local cache and exit",
@@ -219,6 +225,8 @@ def run(args) -> int:
         return 0
     if args.lang not in ("en", "da"):
         raise InputError(f"--lang {args.lang!r} is not offered; choose en or da")
+    if args.ranges not in ("plausible", "validity"):
+        raise InputError(f"--ranges {args.ranges!r} is not offered; choose plausible or validity")
     check_port(args.port)
     missing = missing_assets()
     if missing:
@@ -230,6 +238,7 @@ def run(args) -> int:
     env = {
         **os.environ,
         "NETSUSTAIN_LANG": args.lang,
+        "NETSUSTAIN_RANGES": args.ranges,
         "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
         "SOLARA_THEME_SHOW_BANNER": "False",
     }

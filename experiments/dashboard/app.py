@@ -13,7 +13,8 @@ brought to the month shown (``experiments.dashboard.live``). Play advances both 
 ``PLAY_MONTHS_PER_SECOND`` by the clock and draws as often as the machine manages, so the whole
 horizon takes about ten seconds on any machine, a slow one showing fewer pictures.
 
-The language is read from ``NETSUSTAIN_LANG`` ("en" or "da"); every word is in
+The language is read from ``NETSUSTAIN_LANG`` ("en" or "da"), the slider ranges from
+``NETSUSTAIN_RANGES`` ("plausible", the default, or "validity"); every word is in
 ``experiments.i18n`` (keys ``dashboard.*``).
 """
 
@@ -59,6 +60,7 @@ LANG = (
     if os.environ.get("NETSUSTAIN_LANG") in ("en", "da")
     else "en"
 )
+SLIDER_RANGES = "validity" if os.environ.get("NETSUSTAIN_RANGES") == "validity" else "plausible"
 
 
 def html(text: str, classes: list[str], tag: str = "div"):
@@ -69,7 +71,7 @@ def html(text: str, classes: list[str], tag: str = "div"):
 @solara.component
 def SettingSlider(name: str, value: float, on_value, lang: str):
     """A parameter's slider under its label and its value written with its unit."""
-    spec = slider_spec(name)
+    spec = slider_spec(name, ranges=SLIDER_RANGES)
     with solara.Column(gap="0px", classes=["ns-setting", f"ns-setting-{name}"]):
         html(
             f'<span class="ns-setting-label">{escape(label(name, lang))}</span>'
@@ -160,7 +162,7 @@ def Panels(shown: solara.Reactive[Frame], lang: str):
 def Page():
     """The dashboard: controls and settings on the left; monitors and plots on the right."""
     lang = LANG
-    values = solara.use_reactive(default_settings())
+    values = solara.use_reactive(default_settings(SLIDER_RANGES))
     seed_text = solara.use_reactive(str(DASHBOARD_SEED))
     seed_error = solara.use_reactive("")
     live = solara.use_memo(lambda: LiveComparison(values.value, DASHBOARD_SEED, HORIZON), [])

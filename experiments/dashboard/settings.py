@@ -1,9 +1,15 @@
-"""The dashboard's sliders: bounds from the parameter table, values written with their unit.
+"""The dashboard's sliders: plausible ranges from the parameter table, values with their unit.
 
-Each slider's bounds and default come from ``model.params.PARAMETERS`` (month sliders cut at the
-dashboard's horizon). The page writes a slider's value itself, in the room's number format and
-with its unit ("after month 36", "25 %", "0,5 værdienheder"), rather than with the
-browser widget's thumb label, which would write "0.25" in a Danish room.
+Each slider spans its parameter's plausible range (``model.plausible``: for a policy lever, from
+doing nothing to the strongest setting a shipped scenario uses) and starts at its default; with
+``ranges="validity"`` (``netsustain app --ranges validity``) it spans the declared bounds of
+``model.params.PARAMETERS`` instead. A parameter whose plausible range has no width (a fact of
+the case, such as the programme's 36 months) spans its declared bounds, so the room can still
+ask "what if". Month sliders are cut at the dashboard's horizon.
+
+The page writes a slider's value itself, in the room's number format and with its unit ("after
+month 36", "25 %", "0,50 værdienheder"), rather than with the browser widget's thumb label,
+which would write "0.25" in a Danish room.
 """
 
 from __future__ import annotations
@@ -14,6 +20,9 @@ from dataclasses import dataclass
 from experiments.dashboard.live import HORIZON, SEED_MAX
 from experiments.i18n import number, percent, quantity, t
 from model.params import PARAMETERS
+from model.plausible import plausible_range
+
+RANGES = ("plausible", "validity")
 
 SETTINGS = (
     "programme_months",
@@ -42,22 +51,28 @@ class SliderSpec:
         return max(0, -math.floor(math.log10(step) + 1e-9))
 
 
-def slider_spec(name: str, horizon: int = HORIZON) -> SliderSpec:
-    """The slider of parameter ``name``: its declared bounds (months cut below ``horizon``).
+def slider_spec(name: str, horizon: int = HORIZON, ranges: str = "plausible") -> SliderSpec:
+    """The slider of parameter ``name`` over its plausible range or, on request, its bounds.
 
-    Float sliders move in a power-of-ten step giving at least 20 positions.
+    Months are cut below ``horizon``. Float sliders move in a power-of-ten step giving at least
+    20 positions.
     """
+    if ranges not in RANGES:
+        raise ValueError(f"ranges={ranges!r}; allowed: {', '.join(RANGES)}")
     p = PARAMETERS[name]
+    low, high = plausible_range(name) if ranges == "plausible" else (p.low, p.high)
+    if low == high:  # a fact, not an uncertainty: the slider asks "what if" over the bounds
+        low, high = p.low, p.high
     if p.kind == "int":
-        high = min(p.high, horizon - 1) if p.unit == "months" else p.high
-        return SliderSpec(name, int(p.low), int(high), 1, int(p.default), True)
-    step = 10 ** math.floor(math.log10((p.high - p.low) / 20))
-    return SliderSpec(name, float(p.low), float(p.high), step, float(p.default), False)
+        high = min(high, horizon - 1) if p.unit == "months" else high
+        return SliderSpec(name, int(low), int(high), 1, int(p.default), True)
+    step = 10 ** math.floor(math.log10((high - low) / 20))
+    return SliderSpec(name, float(low), float(high), step, float(p.default), False)
 
 
-def default_settings() -> dict:
+def default_settings(ranges: str = "plausible") -> dict:
     """Every slider at its default: the baseline's own values."""
-    return {name: slider_spec(name).default for name in SETTINGS}
+    return {name: slider_spec(name, ranges=ranges).default for name in SETTINGS}
 
 
 def label(name: str, lang: str) -> str:
