@@ -136,6 +136,7 @@ _DECLARATIONS = [
         "1/month",
         "Monthly chance that an active facilitator leaves or is moved to other work.",
         "assumption (about 11 % a year); Savaya et al. 2009 (continuation depends on the host)",
+        calibrate=True,
     ),
     # --- facilitators -----------------------------------------------------------------------------
     _p(
@@ -156,6 +157,7 @@ _DECLARATIONS = [
         "-",
         "Concentration of the Beta distribution of embeddedness (higher = more alike).",
         "assumption (Beta with the stated mean)",
+        calibrate=True,
     ),
     _p(
         "tie_density",
@@ -235,7 +237,6 @@ _DECLARATIONS = [
         "share",
         "Share of small firms (10-49 employees); the rest are medium-sized.",
         "seed l.59-60",
-        calibrate=True,
     ),
     _p(
         "n_topics",
@@ -257,6 +258,7 @@ _DECLARATIONS = [
         "Needs a listening host puts on a tailored meeting's agenda.",
         "seed l.95-96 (exchange experience), l.100-101 (we listen to the companies)",
         "int",
+        calibrate=True,
     ),
     _p(
         "need_change_rate",
@@ -276,6 +278,7 @@ _DECLARATIONS = [
         "share",
         "Mean interest in long-term competence development.",
         "seed l.82 ('exaggerated expectations of companies' interest')",
+        calibrate=True,
     ),
     _p(
         "outside_option_mean",
@@ -334,6 +337,7 @@ _DECLARATIONS = [
         "1/month",
         "Monthly chance that a company closes or changes owner (replaced by a new one).",
         "assumption (about 10 % a year, the order of micro-firm exit rates)",
+        calibrate=True,
     ),
     _p(
         "max_memberships",
@@ -344,7 +348,6 @@ _DECLARATIONS = [
         "Networks a company can belong to at once.",
         "assumption (time limits of small firms)",
         "int",
-        calibrate=True,
     ),
     # --- realised value of a meeting -------------------------------------------------------------
     _p(
@@ -375,6 +378,7 @@ _DECLARATIONS = [
         "level units",
         "Level distance at which peer value falls to 1/e.",
         "seed l.77 ('they are at different levels'); Popielarz & McPherson 1995",
+        calibrate=True,
     ),
     _p(
         "optimal_group",
@@ -415,6 +419,7 @@ _DECLARATIONS = [
         "value units",
         "Value of long-term competence-development content to a fully interested company.",
         "seed l.97-98 ('plant an idea about competence development')",
+        calibrate=True,
     ),
     _p(
         "noise_sd",
@@ -464,6 +469,7 @@ _DECLARATIONS = [
         "1/month",
         "Monthly chance that a host invites a given owner it knows personally.",
         "seed l.107-110; Foote et al. 2020 (exposure before benefit)",
+        calibrate=True,
     ),
     _p(
         "wom_rate",
@@ -473,6 +479,7 @@ _DECLARATIONS = [
         "1/month",
         "Monthly chance that a member brings a fellow owner (word of mouth).",
         "McPherson et al. 1992; Foote et al. 2020",
+        calibrate=True,
     ),
     _p(
         "open_call_scale",
@@ -501,6 +508,7 @@ _DECLARATIONS = [
         "share",
         "Share of companies already buying courses from their local partner.",
         "seed l.91-93",
+        calibrate=True,
     ),
     # --- format mix ----------------------------------------------------------------------------
     _p(
@@ -642,6 +650,7 @@ _DECLARATIONS = [
         "Months in a row below the minimum after which a network ends.",
         "assumption",
         "int",
+        calibrate=True,
     ),
     _p(
         "startup_months",
@@ -652,6 +661,7 @@ _DECLARATIONS = [
         "Months after founding during which a network cannot die of low attendance.",
         "assumption",
         "int",
+        calibrate=True,
     ),
     _p(
         "champion_burnout",
@@ -719,6 +729,7 @@ _DECLARATIONS = [
         "their partner's region (business association, guild, owner group).",
         "seed l.41-44 (infiltration of existing company networks); judgement: a quarter of "
         "small firms active in such a group",
+        calibrate=True,
     ),
     _p(
         "infiltration_share",
@@ -848,7 +859,6 @@ _DECLARATIONS = [
         "share",
         "Depth of an economic crisis: raises time costs and fire-fighting needs.",
         "seed l.146-147 ('from boom to crisis'); seed l.84-85",
-        calibrate=True,
     ),
     _p("crisis_start_month", 36, 0, 1200, "month", "Month the crisis begins.", "seed l.146", "int"),
     _p(
@@ -859,6 +869,7 @@ _DECLARATIONS = [
         "share",
         "How far employment policy has moved to municipalities (weakens job rotation).",
         "seed l.159",
+        calibrate=True,
     ),
     _p(
         "labour_party_influence",
@@ -877,6 +888,7 @@ _DECLARATIONS = [
         "share",
         "New Public Management pressure to count companies rather than keep them.",
         "seed l.156-157; docs/odd.md s.2 (partner target pressure)",
+        calibrate=True,
     ),
 ]
 

@@ -28,7 +28,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
-from calibration import abc, checkpoint, prior_predictive, summary
+from calibration import abc, checkpoint, fit_screen, prior_predictive, summary
 from calibration.calibrate import (
     ModelEvaluator,
     as_params,
@@ -153,6 +153,11 @@ def register(subparsers) -> None:
     p.add_argument(
         "--prior-only", action="store_true", help="write the prior predictive check and stop"
     )
+    p.add_argument(
+        "--fit-check",
+        action="store_true",
+        help="write which parameters move the calibration's distance (fit_screen.csv/.md) and stop",
+    )
     p.set_defaults(func=main)
 
 
@@ -165,6 +170,9 @@ def main(args: argparse.Namespace) -> int:
         )
     plan = make_plan(args, PARAMETERS, simulate)
     warn_if_oversubscribed(args.workers)
+    if getattr(args, "fit_check", False):
+        write_fit_check(plan)
+        return 0
     if prior_draws:
         write_prior_predictive(plan, prior_draws)
     if getattr(args, "prior_only", False):
@@ -199,6 +207,28 @@ def install(calibrated: Path, target: Path | None = None) -> Path:
         data = path.read_bytes()
         write_atomic(target.parent / name, lambda p, data=data: p.write_bytes(data))
     return target
+
+
+def write_fit_check(plan: Plan) -> None:
+    """The fit check (calibration.fit_screen) over every uncertain parameter, in this process."""
+    from experiments.ema.space import uncertainty_names  # imported here: only this check needs it
+
+    names = uncertainty_names()
+    stream = np.random.SeedSequence(plan.settings.seed, spawn_key=fit_screen.SEED_STREAM)
+    seeds = [int(s) for s in sequence_seeds(stream, fit_screen.SEEDS)]
+    plan.out.mkdir(parents=True, exist_ok=True)
+    with tqdm(total=2 * len(seeds) * len(names), unit="run", desc="fit check") as bar:
+        result = fit_screen.fit_screen(names, seeds, plan.simulator, plan.targets, bar.update)
+    text = fit_screen.table(result, len(seeds), plan.settings.seed) + "\n"
+    write_atomic(plan.out / "fit_screen.csv", lambda p: result.to_csv(p, index=False))
+    write_atomic(plan.out / "fit_screen.md", lambda p: p.write_text(text, encoding="utf-8"))
+    moved = result[result["moves_fit"]]
+    missing = sorted(moved.loc[~moved["calibrated"], "parameter"])
+    print(
+        f"wrote {plan.out / 'fit_screen.md'}: {len(moved)} of {len(result)} parameters move the fit"
+    )
+    if missing:
+        print("they move the fit but are not calibrated: " + ", ".join(missing))
 
 
 def write_prior_predictive(plan: Plan, n: int) -> None:
