@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from calibration.targets import Targets, load_targets
+from calibration.targets import Targets
 from model.params import PARAMETERS, defaults
 from model.plausible import plausible_range
 
