@@ -2,10 +2,11 @@
 
     netsustain sensitivity experiments/sweeps/screening.toml --method morris --out results/screening
     netsustain calibrate --prior-only --out results/calibration
+    netsustain calibrate --fit-check --out results/calibration
     python docs/make_calibration_tables.py results/screening results/calibration
 
-Rewrites the blocks between ``<!-- screening-table -->`` / ``<!-- prior-predictive-table -->``
-and their ``<!-- end of ... -->`` markers. Every number comes from those folders; nothing is
+Rewrites the blocks between ``<!-- screening-table -->`` / ``<!-- fit-check-table -->`` /
+``<!-- prior-predictive-table -->`` and their ``<!-- end of ... -->`` markers. Every number comes from those folders; nothing is
 typed by hand. Bad input: one line, exit status 2, nothing written.
 """
 
@@ -101,6 +102,14 @@ def prior_block(out: Path) -> str:
     return "\n".join(lines)
 
 
+def fit_check_block(out: Path) -> str:
+    """The fit check's table as calibrate --fit-check wrote it."""
+    path = out / "fit_screen.md"
+    if not path.is_file():
+        raise InputError(f"{str(path)!r} does not exist; run `netsustain calibrate --fit-check`")
+    return path.read_text(encoding="utf-8").strip()
+
+
 def main(argv: list[str]) -> int:
     """Entry point; returns the exit status."""
     try:
@@ -113,6 +122,7 @@ def main(argv: list[str]) -> int:
             raise InputError(f"{str(screening)!r} holds no screening runs (runs.parquet)")
         text = DOC.read_text(encoding="utf-8")
         text = replace_block(text, "screening-table", screening_block(screening))
+        text = replace_block(text, "fit-check-table", fit_check_block(calibration))
         text = replace_block(text, "prior-predictive-table", prior_block(calibration))
     except InputError as exc:
         sys.stderr.write(f"make_calibration_tables: error: {exc}\n")
