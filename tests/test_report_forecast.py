@@ -63,7 +63,7 @@ def test_question_five_states_the_forecast_sentence_with_interval_and_shares(wri
     forecast = json.loads((out / "forecast.json").read_text(encoding="utf-8"))
     page = html.unescape((out / "report.html").read_text(encoding="utf-8"))
     assert forecast_sentence(forecast, lang) in page
-    assert questions.forecast_words(forecast, lang) in page
+    assert questions.forecast_words(forecast, lang, forecast_sentence) in page
     entry = forecast["outcomes"]["survival_24"]
     low, high = entry["interval_90"]
     for share in (entry["median"], low, high, *entry["variance_shares"].values()):

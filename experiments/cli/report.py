@@ -24,7 +24,7 @@ from experiments.cli.folders import ResultFolder, add_out_options
 from experiments.cli.outputs import progress_bar, settings, warn_if_oversubscribed, write_json
 from experiments.cli.run import add_sample_options
 from experiments.errors import InputError
-from experiments.forecast import ForecastPlan, plan_forecast, summarise
+from experiments.forecast import ForecastPlan, forecast_sentence, plan_forecast, summarise
 from experiments.forecast import execute as execute_forecast
 from experiments.i18n import check_lang
 from experiments.runner import process_pool
@@ -167,7 +167,7 @@ def run(args) -> int:
             if fplan is not None:
                 runs = execute_forecast(fplan, workers, executor=pool, progress=bar.update)
                 forecast = summarise(runs, command=" ".join(["netsustain", *sys.argv[1:]]))
-            extra = question_runs(ensemble, forecast, bar.update, executor=pool)
+            extra = question_runs(ensemble, forecast, bar.update, forecast_sentence, pool)
         finally:
             if pool is not None:
                 pool.shutdown(cancel_futures=True)

@@ -33,7 +33,6 @@ import pandas as pd
 
 from calibration.targets import load_targets
 from experiments.errors import InputError
-from experiments.forecast.sentence import forecast_sentence
 from experiments.i18n import number, percent, scenario_label, scenario_the, signed, t
 from experiments.reports import plots, question_plots
 from experiments.reports.question_heldout import heldout_reading, heldout_results
@@ -59,6 +58,7 @@ class QuestionRuns:
     partner_params: dict  # what the social-partners scenario changes
     params: dict  # the reference's parameters (first draw)
     forecast: dict | None = None
+    sentence: Callable | None = None  # forecast_sentence(forecast, lang), see forecast_words
 
 
 def interest_values(interest_ref: float) -> list[float]:
@@ -118,6 +118,7 @@ def question_runs(
     ensemble: Ensemble,
     forecast: dict | None = None,
     progress: Callable | None = None,
+    sentence: Callable | None = None,
     executor: Executor | None = None,
 ) -> QuestionRuns:
     """Run what the questions need beyond ``ensemble`` (same seeds, reference parameters).
@@ -126,6 +127,8 @@ def question_runs(
         ensemble: The report's runs; the first scenario is the reference.
         forecast: The contents of a ``forecast.json`` (given, or computed by the report).
         progress: Called with 1 after each extra run (a tqdm bar's ``update``).
+        sentence: ``experiments.forecast.forecast_sentence``, handed in by the command (the
+            forecast package sits above the reports in the layers, docs/architecture.md).
         executor: Where the extra runs go (the report's process pool); ``None``: this process.
             The numbers do not depend on it.
     """
@@ -159,6 +162,7 @@ def question_runs(
         partner_params=dict(changes),
         params=dict(base),
         forecast=forecast,
+        sentence=sentence,
     )
 
 
@@ -333,7 +337,7 @@ def _survival(runs: QuestionRuns, networks: pd.DataFrame, lang: str):
         min=percent(shares.min(), lang),
         max=percent(shares.max(), lang),
     )
-    return fig, reading + " " + forecast_words(runs.forecast, lang)
+    return fig, reading + " " + forecast_words(runs.forecast, lang, runs.sentence)
 
 
 def load_forecast(path) -> dict:
@@ -355,21 +359,25 @@ def load_forecast(path) -> dict:
     return forecast
 
 
-def forecast_words(forecast: dict | None, lang: str, sentence: Callable = forecast_sentence) -> str:
+def forecast_words(forecast: dict | None, lang: str, sentence: Callable | None = None) -> str:
     """What question 5 says about a forecast: its sentence, then the design it rests on.
 
     Args:
         forecast: The contents of a ``forecast.json``, or ``None``.
         lang: "en" or "da".
-        sentence: ``forecast_sentence(forecast, lang)``, the sentence of the README and of
-            ``netsustain forecast`` (median, 90 % interval and variance shares); where a
-            forecast lacks the variance shares, its median and interval are stated alone.
+        sentence: ``experiments.forecast.forecast_sentence``, the sentence of the README and
+            of ``netsustain forecast`` (median, 90 % interval and variance shares); without it,
+            or for a forecast that lacks the variance shares, the median and interval alone.
     """
     if forecast is None:
         return _text("r5_no_forecast", lang)
-    try:
-        words = sentence(forecast, lang)
-    except InputError:  # a forecast without the variance shares that sentence states
+    words = None
+    if sentence is not None:
+        try:
+            words = sentence(forecast, lang)
+        except InputError:  # a forecast without the variance shares that sentence states
+            pass
+    if words is None:
         words = _own_forecast_sentence(forecast, lang)
     return words + _design_words(forecast, lang)
 
