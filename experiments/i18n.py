@@ -702,11 +702,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "q.heldout.networks_founded": {"en": "Networks founded", "da": "Stiftede netværk"},
     "q.heldout_source.companies_involved_end": {
-        "en": "Region Midtjylland, news of 8 May 2013",
+        "en": "Region Midtjylland, news of 2013-05-08",
         "da": "Region Midtjylland, nyhed fra 8. maj 2013",
     },
     "q.heldout_source.networks_founded": {
-        "en": "Region Midtjylland, news of 8 May 2013",
+        "en": "Region Midtjylland, news of 2013-05-08",
         "da": "Region Midtjylland, nyhed fra 8. maj 2013",
     },
     "q.heldout_pass": {"en": "passes", "da": "består"},
