@@ -653,6 +653,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Locally embedded networks last longer",
         "da": "Netværk med lokal forankring holder længere",
     },
+    "q.pattern.fewer_companies_per_staff_than_planned": {
+        "en": "Fewer companies per staff member than planned",
+        "da": "Færre virksomheder pr. medarbejder end planlagt",
+    },
     "q.fit_axis": {
         "en": "Model at month {month} / reported",
         "da": "Model i måned {month} / rapporteret",
@@ -667,12 +671,73 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "{within} af {targets} rapporterede optællinger og {held} af {patterns} "
         "iagttagelser fra workshoppen genskabes",
     },
+    "q.t1_heldout": {
+        "en": "; {passed} of {checks} held-out figures pass",
+        "da": "; {passed} af {checks} tilbageholdte tal består",
+    },
     "q.n1": {
         "en": "{n} runs of {ref} (dots; bar: mean); shaded: within the tolerance of SkanKomp "
         "status report no. 4; findings: calibration/targets.toml, dashed: {bar}",
         "da": "{n} kørsler af {ref} (prikker; streg: gennemsnit); skraveret: inden for "
         "tolerancen af SkanKomp-statusrapport nr. 4; iagttagelser: calibration/targets.toml, "
         "stiplet: {bar}",
+    },
+    "q.n1_heldout": {
+        "en": "; held out (calibration/heldout.toml, not used by the calibration): line 90 % "
+        "range of the runs, diamond median",
+        "da": "; tilbageholdt (calibration/heldout.toml, ikke brugt af kalibreringen): linje "
+        "kørslernes 90 %-spænd, rude median",
+    },
+    "q.heldout_axis": {
+        "en": "Held out, not used by the calibration: model / reported",
+        "da": "Tilbageholdt, ikke brugt af kalibreringen: model / rapporteret",
+    },
+    "q.heldout_tick": {
+        "en": "{what}\n({value}; {result})",
+        "da": "{what}\n({value}; {result})",
+    },
+    "q.heldout.companies_involved_end": {
+        "en": "Companies involved at the programme's end",
+        "da": "Virksomheder involveret ved programmets afslutning",
+    },
+    "q.heldout.networks_founded": {"en": "Networks founded", "da": "Stiftede netværk"},
+    "q.heldout_source.companies_involved_end": {
+        "en": "Region Midtjylland, news of 2013-05-08",
+        "da": "Region Midtjylland, nyhed fra 8. maj 2013",
+    },
+    "q.heldout_source.networks_founded": {
+        "en": "Region Midtjylland, news of 2013-05-08",
+        "da": "Region Midtjylland, nyhed fra 8. maj 2013",
+    },
+    "q.heldout_pass": {"en": "passes", "da": "består"},
+    "q.heldout_fail": {"en": "fails", "da": "består ikke"},
+    "q.r1_check": {
+        "en": "{what}, reported {value} ± {tolerance} ({source}): median of the runs {median}, "
+        "90 % range {low} to {high}, {result}",
+        "da": "{what}, rapporteret {value} ± {tolerance} ({source}): kørslernes median "
+        "{median}, 90 %-spænd {low} til {high}, {result}",
+    },
+    "q.r1_heldout": {
+        "en": "Figures the calibration did not use, held out to check it afterwards "
+        "(calibration/heldout.toml): {checks}. A check passes when the median of the runs "
+        "lies within the ± band of the reported figure and their 90 % range covers it. "
+        "{outcome}",
+        "da": "Tal, som kalibreringen ikke brugte, holdt tilbage for at afprøve den bagefter "
+        "(calibration/heldout.toml): {checks}. Et tal består, når kørslernes median ligger "
+        "inden for ±-båndet om det rapporterede tal, og deres 90 %-spænd dækker det. "
+        "{outcome}",
+    },
+    "q.r1_heldout_all": {
+        "en": "The model reproduces figures it was not fitted to.",
+        "da": "Modellen genskaber tal, den ikke er tilpasset til.",
+    },
+    "q.r1_heldout_some": {
+        "en": "{failed} of {checks} fail: the model does not reproduce every figure it was not "
+        "fitted to, so matching the fitted head counts does not prove the rest of the picture "
+        "credible.",
+        "da": "{failed} af {checks} består ikke: modellen genskaber ikke alle tal, den ikke er "
+        "tilpasset til, så at den rammer de tilpassede optællinger, beviser ikke, at resten "
+        "af billedet er troværdigt.",
     },
     "q.r1_count": {
         "en": "{what}: {model} (reported {reported})",
@@ -715,9 +780,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "q.n2": {
         "en": "{ref} at four values of the interest (dashed: its own), {n} runs each on the "
-        "report's first seeds; dots: runs, line: mean",
+        "report's seeds, the same seeds at every value; dots: runs, line: mean",
         "da": "{ref} ved fire værdier af interessen (stiplet: dens egen), {n} kørsler hver med "
-        "rapportens første startværdier; prikker: kørsler, linje: gennemsnit",
+        "rapportens startværdier, de samme ved hver værdi; prikker: kørsler, linje: "
+        "gennemsnit",
     },
     "q.r2": {
         "en": "The model asks how interested companies are in long-term competence development "
@@ -848,10 +914,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "kalibrerede parametre.",
     },
     "q.r5_no_forecast": {
-        "en": "No forecast was given: uncertainty in the parameters is not included "
-        "(`netsustain report --forecast forecast.json` adds it).",
-        "da": "Ingen prognose givet: usikkerheden om parametrene er ikke medregnet "
-        "(`netsustain report --forecast forecast.json` tilføjer den).",
+        "en": "No forecast in this report (--no-forecast): uncertainty in the parameters is "
+        "not included (without that option the report computes one; `--forecast "
+        "forecast.json` states one of `netsustain forecast`).",
+        "da": "Ingen prognose i denne rapport (--no-forecast): usikkerheden om parametrene er "
+        "ikke medregnet (uden den indstilling beregner rapporten en; `--forecast "
+        "forecast.json` gengiver en fra `netsustain forecast`).",
+    },
+    "q.r5_design": {
+        "en": "The forecast rests on {runs} runs of {scenario}: {draws} posterior draws of the "
+        "calibrated parameters x {assumptions} draws of the carried assumptions x {reps} "
+        "seeds, seed {seed}.",
+        "da": "Prognosen bygger på {runs} kørsler af {scenario}: {draws} træk fra "
+        "posterior-fordelingen af de kalibrerede parametre x {assumptions} træk af de øvrige "
+        "antagelser x {reps} startværdier, startværdi {seed}.",
     },
     "q.r5_forecast": {
         "en": "The forecast over the calibrated parameters' uncertainty: {median} still meeting "

@@ -51,6 +51,7 @@ def written(tmp_path_factory):
                 "1",
                 "--out",
                 str(target),
+                "--no-forecast",  # tests/test_report_forecast.py runs the report's own forecast
                 *SMALL,
             ]
         )
@@ -109,6 +110,21 @@ def test_danish_report_is_danish_throughout(written):
     assert "Funding tapers" not in page  # not even in the settings dump
 
 
+def test_no_forecast_leaves_the_forecast_out(written):
+    said = {"en": "No forecast in this report (--no-forecast)", "da": "Ingen prognose i denne"}
+    # words of the forecast sentence (experiments.i18n "forecast.sentence")
+    sentence = {
+        "en": ("90 % interval", "of that spread", "what the SkanKomp figures leave open"),
+        "da": ("90 %-interval", "af den spredning", "SkanKomps tal lader stå åbent"),
+    }
+    for lang, out in written.items():
+        page = html.unescape((out / "report.html").read_text(encoding="utf-8"))
+        assert said[lang] in page
+        assert not [words for words in sentence[lang] if words in page]
+        assert '"forecast": null' in page  # recorded in the run settings
+        assert not (out / "forecast.json").exists()
+
+
 def test_readings_state_the_numbers_of_the_runs(written):
     ensemble = run_scenarios(
         ["baseline", "taper"],
@@ -149,6 +165,7 @@ def test_map_snapshots_repeat_replicate_one():
         (["report", "baseline", "--replicates", "0"], "replicates must be an integer >= 1"),
         (["report", "baseline", "--set", "taper_months=-3"], "taper_months"),
         (["report", "baseline", "baseline"], "given twice"),
+        (["report", "baseline", "--forecast-draws", "1"], "--forecast-draws 1: allowed"),
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_nothing_written(tmp_path, capsys, argv, message):

@@ -35,6 +35,7 @@ RESULT_NAMES = frozenset(
         "comparison.csv",
         "comparison.md",
         "report.html",
+        "forecast.json",  # the report's own forecast
         "plots",
     }
 )

@@ -1,7 +1,8 @@
 """Plots for the workshop's questions (the last slide of the source deck, seed l.169-181).
 
-- ``plot_fit``: question 1, the calibration fit: each reported head count against the runs, and
-  the share of runs in which each workshop pattern holds.
+- ``plot_fit``: question 1, the calibration fit: each reported head count against the runs, the
+  held-out checks (figures the calibration did not use) with the runs' median and 90 % range,
+  and the share of runs in which each workshop pattern holds.
 - ``plot_interest``: question 2, survival and competence-development dialogues across values of
   the companies' long-term interest (``interest_mean``).
 - ``plot_paired``: question 3, a scenario against the reference on common seeds, each run's pair
@@ -15,6 +16,7 @@ Each function takes tidy data and returns a matplotlib ``Figure`` with the findi
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
 import matplotlib as mpl
 import numpy as np
@@ -23,6 +25,7 @@ from matplotlib.figure import Figure
 
 from experiments.i18n import check_lang, has, number, percent, t
 from experiments.reports.plots import STYLE, finding_title
+from experiments.reports.question_heldout import check_label, verdict
 from experiments.reports.style import GOAL_COLOUR, INK, MODEL_COLOUR, REPORTED_COLOUR, tick_label
 
 PATTERN_BAR = 0.8  # a pattern "fits" when it holds in at least this share (docs/calibration.md)
@@ -39,9 +42,15 @@ def label(prefix: str, name: str, lang: str) -> str:
 
 
 def plot_fit(
-    summaries: pd.DataFrame, targets, month: int, lang: str, title: str, note: str
+    summaries: pd.DataFrame,
+    targets,
+    month: int,
+    lang: str,
+    title: str,
+    note: str,
+    heldout: Sequence = (),
 ) -> Figure:
-    """Reported head counts against the runs (left) and the patterns' shares holding (right).
+    """Head counts against the runs (top left), held-out checks (below), patterns (right).
 
     Args:
         summaries: One row per run with the targets' and patterns' summary keys.
@@ -50,19 +59,26 @@ def plot_fit(
         lang: "en" or "da".
         title: The finding.
         note: What was computed.
+        heldout: ``question_heldout.HeldOut`` items: each check's runs against its reported
+            figure, in a panel of its own (none: no such panel).
     """
     check_lang(lang)
     records = summaries.to_dict("records")
     with mpl.rc_context(STYLE):
         fig = Figure(figsize=(12.8, 7.2), layout="constrained")
-        left, right = fig.subplots(1, 2, width_ratios=[1, 1.2])
+        if heldout:
+            axes = fig.subplot_mosaic(
+                [["targets", "patterns"], ["heldout", "patterns"]],
+                width_ratios=[1, 1.2],
+                height_ratios=[len(targets.targets), max(len(heldout), 1) + 0.6],
+            )
+            _plot_heldout(axes["heldout"], heldout, lang)
+        else:
+            axes = fig.subplot_mosaic([["targets", "patterns"]], width_ratios=[1, 1.2])
+        left, right = axes["targets"], axes["patterns"]
         for i, target in enumerate(targets.targets):
             ratio = summaries[target.name].to_numpy(float) / target.value
-            left.fill_betweenx(
-                [i - 0.3, i + 0.3], 1 - target.tolerance, 1 + target.tolerance, color="#e8f1e8"
-            )
-            jitter = np.linspace(-0.15, 0.15, ratio.size) if ratio.size > 1 else np.zeros(1)
-            left.scatter(ratio, i + jitter, s=18, color=MODEL_COLOUR, zorder=3)
+            _ratio_row(left, i, ratio, target.tolerance)
             left.plot([ratio.mean()] * 2, [i - 0.3, i + 0.3], color=INK, linewidth=3)
         left.axvline(1.0, color=REPORTED_COLOUR, linewidth=2)
         left.set_yticks(
@@ -73,7 +89,7 @@ def plot_fit(
             ],
         )
         left.invert_yaxis()
-        left.set_xlabel(t("q.fit_axis", lang, month=month))
+        left.set_xlabel(_wrap(t("q.fit_axis", lang, month=month), 32))
         left.xaxis.set_major_formatter(lambda v, _: tick_label(v, lang))
         shares = [np.mean([p.holds(r) for r in records]) for p in targets.patterns]
         y = np.arange(len(shares))
@@ -82,13 +98,49 @@ def plot_fit(
         for yi, share in zip(y, shares, strict=True):
             right.text(share + 0.02, yi, percent(share, lang), va="center", fontsize=12)
         right.axvline(PATTERN_BAR, color=INK, linestyle="--", linewidth=1.2)
-        right.set_yticks(y, [label("q.pattern", p.name, lang) for p in targets.patterns])
+        right.set_yticks(y, [_wrap(label("q.pattern", p.name, lang), 30) for p in targets.patterns])
         right.invert_yaxis()
         right.set_xlim(0, 1.15)
-        right.set_xlabel(t("q.pattern_axis", lang))
+        right.set_xticks([0, 0.5, 1])
+        right.set_xlabel(_wrap(t("q.pattern_axis", lang), 32))
         right.xaxis.set_major_formatter(lambda v, _: percent(v, lang) if v <= 1 else "")
         finding_title(fig, title, note, width=75, note_width=130)
     return fig
+
+
+def _ratio_row(ax, i: int, ratio: np.ndarray, tolerance: float) -> None:
+    """Row ``i``: the tolerance band around 1 and each run's ratio to the reported figure."""
+    ax.fill_betweenx([i - 0.3, i + 0.3], 1 - tolerance, 1 + tolerance, color="#e8f1e8")
+    jitter = np.linspace(-0.15, 0.15, ratio.size) if ratio.size > 1 else np.zeros(1)
+    ax.scatter(ratio, i + jitter, s=18, color=MODEL_COLOUR, zorder=3)
+
+
+def _plot_heldout(ax, heldout: Sequence, lang: str) -> None:
+    """Each held-out check: runs, their 90 % range and median, over the reported figure."""
+    for i, item in enumerate(heldout):
+        value = item.check.value
+        _ratio_row(ax, i, np.asarray(item.values, dtype=float) / value, item.check.tolerance)
+        low, high = item.result["interval_90"]
+        colour = MODEL_COLOUR if item.result["passes"] else GOAL_COLOUR
+        ax.plot([low / value, high / value], [i, i], color=colour, linewidth=4, zorder=2)
+        ax.plot(item.result["median"] / value, i, marker="D", markersize=11, color=INK, zorder=4)
+    ax.axvline(1.0, color=REPORTED_COLOUR, linewidth=2)
+    ax.set_yticks(
+        range(len(heldout)),
+        [
+            t(
+                "q.heldout_tick",
+                lang,
+                what=_wrap(check_label(item.check, lang), 30),
+                value=number(item.check.value, lang),
+                result=verdict(item, lang),
+            )
+            for item in heldout
+        ],
+    )
+    ax.set_ylim(len(heldout) - 0.5, -0.5)
+    ax.set_xlabel(_wrap(t("q.heldout_axis", lang), 32))
+    ax.xaxis.set_major_formatter(lambda v, _: tick_label(v, lang))
 
 
 def plot_interest(runs: pd.DataFrame, reference: float, lang: str, title: str, note: str) -> Figure:

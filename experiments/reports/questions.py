@@ -1,24 +1,30 @@
 """The five questions of the source deck's last slide (seed l.169-181), one report section each.
 
 ``question_runs`` gathers what the answers need beyond the report's own runs: the reference
-scenario at three more values of the companies' long-term interest (``interest_mean``, the
-first ``INTEREST_RUNS`` seeds of the report) and the ``social-partners`` scenario on every seed
-of the report (unless the report ran it already). ``question_sections`` turns them into five
-sections in the deck's order, each with a figure and a reading computed from those numbers:
+scenario at three more values of the companies' long-term interest (``interest_mean``, on every
+seed of the report, so the values are paired on common seeds) and the ``social-partners``
+scenario on every seed of the report (unless the report ran it already). ``question_sections``
+turns them into five sections in the deck's order, each with a figure and a reading computed
+from those numbers:
 
-1. a credible picture? the calibration fit: head counts and patterns against the runs;
-2. are companies as interested as imagined? survival and dialogues across ``interest_mean``;
+1. a credible picture? the calibration fit: head counts and patterns against the runs, and the
+   held-out checks of ``calibration/heldout.toml`` (figures the calibration did not use), each
+   passing or failing by ``calibration.heldout.evaluate``'s rule (``question_heldout``);
+2. are companies as interested as imagined? survival and dialogues across ``interest_mean``,
+   the lowest against the highest value paired on the report's seeds;
 3. is the trade unions' absence a shortcoming? ``social-partners`` against the reference,
    paired on common seeds;
 4. cross-border learning? outside what the model represents, with what it would need;
 5. will the networks live on? the survival curves with the two-year share and its interval,
-   and the forecast sentence when a ``forecast.json`` is given.
+   and the forecast sentence (median, 90 % interval, variance shares) of the forecast the report
+   computed or was given (``forecast_words``).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,13 +35,14 @@ from calibration.targets import load_targets
 from experiments.errors import InputError
 from experiments.i18n import number, percent, scenario_label, scenario_the, signed, t
 from experiments.reports import plots, question_plots
+from experiments.reports.question_heldout import heldout_reading, heldout_results
 from experiments.runner import run_once
 from experiments.scenarios.compare import t_interval
-from experiments.scenarios.ensemble import Ensemble
+from experiments.scenarios.ensemble import Ensemble, Plan
 from experiments.scenarios.loader import load_scenario
 
 INTEREST_FACTORS = (0.5, 1.0, 2.0, 3.0)  # times the reference's interest_mean
-INTEREST_RUNS = 3  # seeds per interest value: enough for a direction, cheap enough for a report
+INTEREST_CAP = 0.95  # interest_mean is a mean share: kept below 1
 PARTNERS = "social-partners"
 
 
@@ -54,66 +61,109 @@ class QuestionRuns:
     sentence: Callable | None = None  # forecast_sentence(forecast, lang), see forecast_words
 
 
+def interest_values(interest_ref: float) -> list[float]:
+    """The values of ``interest_mean`` question 2 runs: ``INTEREST_FACTORS`` times the reference."""
+    return [min(interest_ref * factor, INTEREST_CAP) for factor in INTEREST_FACTORS]
+
+
+def _interest_tasks(plan: Plan) -> list[tuple[float, int, int, dict | None]]:
+    """(value, unit, seed, params) of every interest run; params None where the reference ran it.
+
+    Every value runs on every seed of the report (all units), so values are paired on common
+    seeds; where a unit's own parameters already have the value, the reference's run is that run.
+    """
+    ref = plan.scenarios[0].name
+    interest_ref = float(plan.params[ref][0]["interest_mean"])
+    out = []
+    for value in interest_values(interest_ref):
+        for unit, (seed, draw) in enumerate(zip(plan.unit_seeds, plan.unit_draw, strict=True)):
+            own = plan.params[ref][draw]
+            params = None if own["interest_mean"] == value else {**own, "interest_mean": value}
+            out.append((value, unit, seed, params))
+    return out
+
+
+def _own(reference: pd.DataFrame, unit: int) -> dict:
+    """The reference's summary of ``unit`` as a run's summary (without the table's indices)."""
+    row = reference.iloc[unit].to_dict()
+    return {k: v for k, v in row.items() if k not in ("replicate", "draw", "seed")}
+
+
+def extra_runs(plan: Plan) -> int:
+    """How many runs ``question_runs`` adds to a report of ``plan`` (for the progress bar)."""
+    n = sum(params is not None for *_, params in _interest_tasks(plan))
+    if PARTNERS not in [s.name for s in plan.scenarios]:
+        n += len(plan.unit_seeds)
+    return n
+
+
+def _summaries(
+    tasks: list[tuple[dict, int]], executor: Executor | None, progress: Callable | None
+) -> list[dict]:
+    """The summary of each ``(params, seed)`` run, in order, in this process or on ``executor``."""
+    params = [p for p, _ in tasks]
+    seeds = [s for _, s in tasks]
+    results = (
+        map(run_once, params, seeds) if executor is None else executor.map(run_once, params, seeds)
+    )
+    found = []
+    for result in results:
+        found.append(result.summary)
+        if progress:
+            progress(1)
+    return found
+
+
 def question_runs(
     ensemble: Ensemble,
     forecast: dict | None = None,
     progress: Callable | None = None,
     sentence: Callable | None = None,
+    executor: Executor | None = None,
 ) -> QuestionRuns:
     """Run what the questions need beyond ``ensemble`` (same seeds, reference parameters).
 
     Args:
         ensemble: The report's runs; the first scenario is the reference.
-        forecast: The contents of a ``forecast.json``, if one was given.
+        forecast: The contents of a ``forecast.json`` (given, or computed by the report).
         progress: Called with 1 after each extra run (a tqdm bar's ``update``).
-        sentence: The forecast package's ``forecast_sentence``, if installed.
+        sentence: ``experiments.forecast.forecast_sentence``, handed in by the command (the
+            forecast package sits above the reports in the layers, docs/architecture.md).
+        executor: Where the extra runs go (the report's process pool); ``None``: this process.
+            The numbers do not depend on it.
     """
     plan, results = ensemble.plan, ensemble.results
     ref = plan.scenarios[0].name
-    units = list(zip(plan.unit_seeds, plan.unit_draw, strict=True))
-
-    def run(params: dict, seed: int) -> dict:
-        summary = run_once(params, seed).summary
-        if progress:
-            progress(1)
-        return summary
-
-    base = plan.params[ref][0]
-    interest_ref = float(base["interest_mean"])
-    rows = []
-    for factor in INTEREST_FACTORS:
-        value = min(interest_ref * factor, 0.95)
-        for seed, draw in units[:INTEREST_RUNS]:
-            params = {**plan.params[ref][draw], "interest_mean": value}
-            summary = run(params, seed)
-            rows.append({"interest_mean": value, "seed": seed, **summary})
+    reference = results[ref].summaries.reset_index(drop=True)
+    interest_tasks = _interest_tasks(plan)
     changes = load_scenario(PARTNERS).params
+    tasks = [(params, seed) for _, _, seed, params in interest_tasks if params is not None]
+    if PARTNERS not in results:
+        tasks += [
+            ({**plan.params[ref][draw], **changes}, seed)
+            for seed, draw in zip(plan.unit_seeds, plan.unit_draw, strict=True)
+        ]
+    found = iter(_summaries(tasks, executor, progress))
+    rows = []
+    for value, unit, seed, params in interest_tasks:
+        summary = next(found) if params is not None else _own(reference, unit)
+        rows.append({**summary, "interest_mean": value, "seed": seed})
     if PARTNERS in results:
         partners = results[PARTNERS].summaries
     else:
-        partners = pd.DataFrame(
-            [run({**plan.params[ref][draw], **changes}, seed) for seed, draw in units]
-        )
+        partners = pd.DataFrame(list(found))
+    base = plan.params[ref][0]
     return QuestionRuns(
         ref=ref,
-        reference=results[ref].summaries.reset_index(drop=True),
+        reference=reference,
         interest=pd.DataFrame(rows),
-        interest_ref=interest_ref,
+        interest_ref=float(base["interest_mean"]),
         partners=partners.reset_index(drop=True),
         partner_params=dict(changes),
         params=dict(base),
         forecast=forecast,
         sentence=sentence,
     )
-
-
-def extra_runs(ensemble: Ensemble) -> int:
-    """How many runs ``question_runs`` adds (for the progress bar)."""
-    plan = ensemble.plan
-    n = len(INTEREST_FACTORS) * min(INTEREST_RUNS, len(plan.unit_seeds))
-    if PARTNERS not in ensemble.results:
-        n += len(plan.unit_seeds)
-    return n
 
 
 def _text(key: str, lang: str, **values) -> str:
@@ -156,6 +206,7 @@ def _fit(runs: QuestionRuns, lang: str):
     shares = {p.name: float(np.mean([p.holds(r) for r in records])) for p in targets.patterns}
     held = sum(s >= question_plots.PATTERN_BAR for s in shares.values())
     weakest = min(shares, key=shares.get)
+    heldout = heldout_results(summaries)
     counts = "; ".join(
         _text(
             "r1_count",
@@ -181,7 +232,7 @@ def _fit(runs: QuestionRuns, lang: str):
         bar=percent(question_plots.PATTERN_BAR, lang),
         weakest=question_plots.label("q.pattern", weakest, lang),
         share=percent(shares[weakest], lang),
-    )
+    ) + heldout_reading(heldout, lang)
     title = _text(
         "t1",
         lang,
@@ -197,7 +248,14 @@ def _fit(runs: QuestionRuns, lang: str):
         ref=scenario_the(runs.ref, lang),
         bar=percent(question_plots.PATTERN_BAR, lang),
     )
-    return question_plots.plot_fit(summaries, targets, month, lang, title, note), reading
+    if heldout:
+        passed = sum(item.result["passes"] for item in heldout)
+        title += _text(
+            "t1_heldout", lang, passed=number(passed, lang), checks=number(len(heldout), lang)
+        )
+        note += _text("n1_heldout", lang)
+    fig = question_plots.plot_fit(summaries, targets, month, lang, title, note, heldout)
+    return fig, reading
 
 
 def _interest(runs: QuestionRuns, lang: str):
@@ -302,22 +360,42 @@ def load_forecast(path) -> dict:
 
 
 def forecast_words(forecast: dict | None, lang: str, sentence: Callable | None = None) -> str:
-    """What question 5 says about a forecast.
+    """What question 5 says about a forecast: its sentence, then the design it rests on.
 
     Args:
         forecast: The contents of a ``forecast.json``, or ``None``.
         lang: "en" or "da".
-        sentence: ``forecast_sentence(forecast, lang)`` of the forecast package when installed
-            (it also states the variance shares); the median and interval otherwise.
+        sentence: ``experiments.forecast.forecast_sentence``, the sentence of the README and
+            of ``netsustain forecast`` (median, 90 % interval and variance shares); without it,
+            or for a forecast that lacks the variance shares, the median and interval alone.
     """
     if forecast is None:
         return _text("r5_no_forecast", lang)
+    words = None
     if sentence is not None:
         try:
-            return sentence(forecast, lang)
+            words = sentence(forecast, lang)
         except InputError:  # a forecast without the variance shares that sentence states
             pass
-    return _own_forecast_sentence(forecast, lang)
+    if words is None:
+        words = _own_forecast_sentence(forecast, lang)
+    return words + _design_words(forecast, lang)
+
+
+def _design_words(forecast: dict, lang: str) -> str:
+    """The forecast's runs, draws and seed, where the forecast records them."""
+    try:
+        values = {
+            "runs": number(forecast["runs"], lang),
+            "scenario": scenario_the(forecast["scenario"], lang),
+            "draws": number(forecast["draws"], lang),
+            "assumptions": number(forecast["assumption_draws"], lang),
+            "reps": number(forecast["replicates"], lang),
+            "seed": str(forecast["seed"]),
+        }
+    except (KeyError, TypeError, ValueError):
+        return ""
+    return " " + _text("r5_design", lang, **values)
 
 
 def _own_forecast_sentence(forecast: dict, lang: str) -> str:
