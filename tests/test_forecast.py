@@ -189,6 +189,11 @@ def test_the_command_writes_the_forecast_its_tables_and_the_plot(tmp_path, capsy
     assert "Two years after the money stops" in printed
     curve = forecast["curve"]
     assert curve["months_after_end"][-1] == 84 and curve["q05"][0] <= curve["median"][0]
+    # its own folder is a result: refused without --overwrite, replaced with it
+    assert main(argv) == 2
+    assert "--overwrite" in capsys.readouterr().err
+    assert main([*argv, "--seed", "4", "--overwrite"]) == 0
+    assert json.loads((out / "forecast.json").read_text())["seed"] == 4
 
 
 def test_summarise_counts_runs_meeting_the_head_counts_and_the_held_out_check():

@@ -35,11 +35,14 @@ RESULT_NAMES = frozenset(
         "comparison.csv",
         "comparison.md",
         "report.html",
-        "forecast.json",  # the report's own forecast
+        "forecast.json",  # netsustain forecast, and the report's own forecast
+        "runs.csv",  # netsustain forecast: every run's outcomes
+        "assumption_draws.csv",  # netsustain forecast: the draws of the carried assumptions
+        "posterior_draws.csv",  # netsustain forecast: the posterior draws it ran
         "plots",
     }
 )
-MARKERS = ("settings.json", "report.html")  # present in every results folder
+MARKERS = ("settings.json", "report.html", "forecast.json")  # one is in every results folder
 
 
 def out_path(text: str) -> Path:
