@@ -27,58 +27,23 @@ _POSTERIOR = "calibration/calibrated.toml, posterior 90 % interval"
 
 PLAUSIBLE: dict[str, tuple[float, float, str]] = {
     # --- population and structure -------------------------------------------------------------
-    "n_companies": (
-        2000,
-        8000,
-        "seed l.50-51: 1,381 companies were involved by the status report, so the reach is "
-        "larger; judgement: half to twice the default catchment of the engaged partners",
-    ),
-    "n_partners": (
-        24,
-        39,
-        "docs/sources.md, SkanKomp public record: 24 partners at the start, 39 on the project's "
-        "own website",
-    ),
-    "partner_engagement": (0.65, 0.8, _POSTERIOR),
-    "staff_per_partner": (
-        9,
-        24,
-        "seed l.50-52: 227 staff took part at 27 partners, at least 9 a partner; judgement: up "
-        "to twice the default pool",
-    ),
-    "staff_join_rate": (0.037, 0.067, _POSTERIOR),
+    "n_companies": (2050, 2295, _POSTERIOR),
+    "n_partners": (26, 31, _POSTERIOR),
+    "partner_engagement": (0.88, 1.0, _POSTERIOR),
+    "staff_per_partner": (11, 15, _POSTERIOR),
+    "staff_join_rate": (0.031, 0.046, _POSTERIOR),
     "staff_retention": (
         0.2,
         0.8,
         "Savaya et al. 2009 and Scheirer 2005: keeping staff depends on the host's involvement, "
         "which varies widely; judgement: neither almost none nor almost all stay",
     ),
-    "staff_turnover": (
-        0.005,
-        0.02,
-        "judgement: 6 % to 22 % of active facilitators leave or change work in a year, around "
-        "the assumed 11 %",
-    ),
+    "staff_turnover": (0.0107, 0.0157, _POSTERIOR),
     # --- facilitators -------------------------------------------------------------------------
-    "embeddedness_mean": (
-        0.095,
-        0.76,
-        "lever (share of embedded staff): low end from the posterior 90 % interval "
-        "(calibration/calibrated.toml, 0.03); high end the embedded-staff scenario's chosen staff "
-        "(docs/scenarios.md)",
-    ),
-    "embeddedness_concentration": (
-        2.0,
-        20.0,
-        "judgement: from a wide spread of embeddedness to the embedded-staff scenario's "
-        "homogeneous staff (concentration 20, docs/scenarios.md)",
-    ),
-    "tie_density": (0.15, 0.59, _POSTERIOR),
-    "listening_mean": (
-        0.3,
-        0.9,
-        "seed l.100-102 ('we listen to the companies'): some partners listened, not all; judgement",
-    ),
+    "embeddedness_mean": (0.19, 0.36, _POSTERIOR),
+    "embeddedness_concentration": (10.0, 13.8, _POSTERIOR),
+    "tie_density": (0.45, 0.75, _POSTERIOR),
+    "listening_mean": (0.63, 0.79, _POSTERIOR),
     "funded_hours": (
         10.0,
         30.0,
@@ -91,7 +56,7 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
         12.0,
         "Scheirer 2005 (fit with the host); judgement: a third to twice the default core hours",
     ),
-    "founding_rate": (0.022, 0.082, _POSTERIOR),
+    "founding_rate": (0.028, 0.064, _POSTERIOR),
     "hour_cost": (
         350.0,
         650.0,
@@ -99,83 +64,32 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
         "around the assumed DKK 450",
     ),
     # --- companies ----------------------------------------------------------------------------
-    "share_micro": (
-        0.62,
-        0.78,
-        "seed l.59-60 ('typically small craft businesses'); judgement; with share_small's high "
-        "end the two shares never pass 1",
-    ),
+    "share_micro": (0.647, 0.69, _POSTERIOR),
     "share_small": (
         0.14,
         0.22,
         "seed l.59-60; judgement; with share_micro's high end the two shares never pass 1",
     ),
-    "n_topics": (
-        5,
-        12,
-        "seed l.62-63 names several topics (situational leadership, the difficult "
-        "conversation, coaching, ...); judgement",
-    ),
-    "agenda_items": (2, 4, "seed l.95-96, l.100-101; judgement: a meeting covers a few needs"),
-    "need_change_rate": (0.27, 0.61, _POSTERIOR),
-    "interest_mean": (
-        0.05,
-        0.3,
-        "seed l.82 ('exaggerated expectations of companies' interest'): interest is low; judgement",
-    ),
-    "outside_option_mean": (-0.14, 2.1, _POSTERIOR),
-    "outside_option_sd": (0.25, 1.0, "judgement: half to twice the assumed spread"),
-    "time_cost": (
-        0.5,
-        1.5,
-        "seed l.79-80 ('relative to how much money and time is spent'); judgement: half to one "
-        "and a half of the fitted value of a meeting's time",
-    ),
-    "threshold_mean": (
-        0.1,
-        0.4,
-        "Granovetter 1978; Schelling 1978: thresholds of joint action are low to moderate",
-    ),
+    "n_topics": (6, 9, _POSTERIOR),
+    "agenda_items": (2, 4, _POSTERIOR),
+    "need_change_rate": (0.12, 0.26, _POSTERIOR),
+    "interest_mean": (0.084, 0.154, _POSTERIOR),
+    "outside_option_mean": (1.1, 2.7, _POSTERIOR),
+    "outside_option_sd": (0.66, 0.98, _POSTERIOR),
+    "time_cost": (1.05, 1.34, _POSTERIOR),
+    "threshold_mean": (0.13, 0.157, _POSTERIOR),
     "threshold_sd": (0.05, 0.2, "Granovetter 1978: tipping behaviour near a spread of 0.1-0.12"),
-    "company_turnover": (
-        0.004,
-        0.012,
-        "judgement: 5 % to 14 % of small firms close or change owner in a year, around the "
-        "assumed 10 %",
-    ),
+    "company_turnover": (0.0047, 0.007, _POSTERIOR),
     "max_memberships": (1, 3, "judgement: small firms have time for very few networks"),
     # --- realised value of a meeting ----------------------------------------------------------
-    "w_fit": (0.55, 3.8, _POSTERIOR),
-    "w_peer": (0.28, 1.9, _POSTERIOR),
-    "level_scale": (
-        0.15,
-        0.6,
-        "seed l.77 ('they are at different levels'); Popielarz & McPherson 1995; judgement: "
-        "half to twice the default",
-    ),
-    "optimal_group": (
-        5,
-        12,
-        "docs/sources.md, peer-group size: action-learning sets of 5-12 (Buchanan 1965)",
-    ),
-    "crowding": (
-        0.02,
-        0.08,
-        "Buchanan 1965; seed l.73-75 (big conferences did not keep them); judgement: half to "
-        "twice the default",
-    ),
-    "w_social": (
-        0.4,
-        1.6,
-        "seed l.104-105 ('a better feeling inside'); judgement: half to twice the default",
-    ),
-    "w_longterm": (
-        0.5,
-        2.0,
-        "seed l.97-98 ('plant an idea about competence development'); judgement: half to twice "
-        "the default",
-    ),
-    "noise_sd": (0.3, 1.2, "judgement: half to twice the assumed noise"),
+    "w_fit": (4.4, 5.5, _POSTERIOR),
+    "w_peer": (0.8, 2.6, _POSTERIOR),
+    "level_scale": (0.29, 0.47, _POSTERIOR),
+    "optimal_group": (5, 8, _POSTERIOR),
+    "crowding": (0.026, 0.048, _POSTERIOR),
+    "w_social": (0.42, 0.62, _POSTERIOR),
+    "w_longterm": (0.91, 1.59, _POSTERIOR),
+    "noise_sd": (0.69, 1.05, _POSTERIOR),
     "satisfaction_memory": (
         0.1,
         0.5,
@@ -189,24 +103,16 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
     ),
     "p_dialogue": (0.25, 0.75, "seed l.97-98; judgement: half to one and a half the default"),
     # --- recruitment --------------------------------------------------------------------------
-    "tie_invite_rate": (
-        0.15,
-        0.6,
-        "seed l.107-110; Foote et al. 2020; judgement: half to twice the default",
-    ),
-    "wom_rate": (0.04, 0.16, "McPherson et al. 1992; judgement: half to twice the default"),
-    "open_call_scale": (0.32, 1.8, _POSTERIOR),
+    "tie_invite_rate": (0.423, 0.524, _POSTERIOR),
+    "wom_rate": (0.04, 0.087, _POSTERIOR),
+    "open_call_scale": (2.1, 3.8, _POSTERIOR),
     "house_invite_rate": (
         0.05,
         0.2,
         "seed l.91-93 ('people who were already in the house'); judgement: half to twice the "
         "default",
     ),
-    "share_house_customers": (
-        0.06,
-        0.24,
-        "seed l.91-93; judgement: half to twice the default",
-    ),
+    "share_house_customers": (0.09, 0.2, _POSTERIOR),
     # --- format mix (levers) ------------------------------------------------------------------
     "mix_conference": (
         0.0,
@@ -258,8 +164,8 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
         "Provan & Kenis 2008: shared governance works in small networks; judgement",
     ),
     "min_members": (2, 5, "Schelling 1978 (critical mass); judgement"),
-    "dying_months": (2, 6, "judgement: a quarter to half a year below critical mass"),
-    "startup_months": (2, 8, "judgement: a new network gets a few months to find members"),
+    "dying_months": (4, 6, _POSTERIOR),
+    "startup_months": (4, 8, _POSTERIOR),
     "champion_burnout": (
         0.01,
         0.06,
@@ -290,12 +196,7 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
         "Savaya et al. 2009; judgement: whether co-funding also keeps facilitators is open, "
         "from not at all to fully",
     ),
-    "association_share": (
-        0.1,
-        0.4,
-        "seed l.41-44; judgement: a tenth to two fifths of small firms active in a local "
-        "association, guild or owner group",
-    ),
+    "association_share": (0.299, 0.358, _POSTERIOR),
     "infiltration_share": (
         0.0,
         0.5,
@@ -308,12 +209,7 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
         36,
         "fact: 1 Sep 2010 - 31 Aug 2013 (docs/sources.md, SkanKomp public record)",
     ),
-    "status_report_month": (
-        20,
-        28,
-        "docs/sources.md, what is not known: status report no. 4 is undated; judgement: within "
-        "a third of a year of the assumed month 24 (seed l.50-52)",
-    ),
+    "status_report_month": (23, 27, _POSTERIOR),
     "horizon_months": (
         120,
         120,
@@ -365,23 +261,14 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
         "seed l.146 ('from boom to crisis') gives no date; judgement: from a year before to two "
         "years after the funding end (the crisis scenario starts at it, docs/scenarios.md)",
     ),
-    "municipalisation": (
-        0.3,
-        0.8,
-        "seed l.159: employment policy was moving to the municipalities; judgement",
-    ),
+    "municipalisation": (0.31, 0.47, _POSTERIOR),
     "labour_party_influence": (
         0.1,
         0.8,
         "lever (parties' involvement): from half the default to the social-partners scenario's "
         "0.8 (docs/scenarios.md); seed l.161, l.177",
     ),
-    "target_pressure": (
-        0.3,
-        1.0,
-        "seed l.156-157: NPM pressure was strong; up to the target-pressure scenario's 1.0 "
-        "(docs/scenarios.md)",
-    ),
+    "target_pressure": (0.38, 0.7, _POSTERIOR),
 }
 
 

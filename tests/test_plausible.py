@@ -107,3 +107,34 @@ def test_params_command_shows_bounds_and_plausible_range(capsys):
     assert main(["params", "--plausible"]) == 0
     listing = capsys.readouterr().out
     assert PLAUSIBLE["tie_density"][2] in listing
+
+
+def _posterior_intervals() -> dict[str, tuple[float, float]]:
+    """The 90 % intervals calibration/calibrated.toml writes beside each calibrated value."""
+    from importlib import resources
+
+    text = (resources.files("calibration") / "calibrated.toml").read_text(encoding="utf-8")
+    found = re.findall(r"^(\w+) = \S+\s+# median \S+, 90 % \[(\S+), (\S+)\]", text, re.M)
+    return {name: (float(low), float(high)) for name, low, high in found}
+
+
+def test_every_calibrated_parameter_ranges_over_its_posterior_interval():
+    # the plausible range of a calibrated parameter is the shipped posterior's 90 % interval
+    # (widened to the calibrated value where that lies outside it), rounded outwards: a new
+    # calibration that moves the interval makes this fail until model/plausible.py follows it
+    intervals = _posterior_intervals()
+    calibrated = sorted(p.name for p in NUMERIC if p.calibrate)
+    assert sorted(intervals) == calibrated
+    for name in calibrated:
+        low, high, reason = PLAUSIBLE[name]
+        assert reason.startswith("calibration/calibrated.toml"), name
+        post_low, post_high = intervals[name]
+        value = PARAMETERS[name].default  # the calibrated value
+        post_low, post_high = min(post_low, value), max(post_high, value)
+        assert low <= post_low and post_high <= high, (
+            f"{name}: [{low}, {high}] misses the posterior"
+        )
+        slack = 0.15 * (post_high - post_low) + (1 if PARAMETERS[name].kind == "int" else 0)
+        assert post_low - low <= slack and high - post_high <= slack, (
+            f"{name}: [{low}, {high}] is far wider than the posterior [{post_low}, {post_high}]"
+        )
