@@ -914,7 +914,7 @@ def _with_calibration(declared: list[Parameter]) -> list[Parameter]:
         if p.calibrate and p.name in values:
             p = replace(
                 p,
-                default=float(values[p.name]),
+                default=int(values[p.name]) if p.kind == "int" else float(values[p.name]),
                 source=p.source + "; calibrated (calibration/calibrated.toml)",
             )
         out.append(p)

@@ -138,3 +138,10 @@ def test_every_calibrated_parameter_ranges_over_its_posterior_interval():
         assert post_low - low <= slack and high - post_high <= slack, (
             f"{name}: [{low}, {high}] is far wider than the posterior [{post_low}, {post_high}]"
         )
+
+
+def test_calibrated_whole_number_parameters_keep_whole_number_defaults():
+    # calibrated.toml may write 29 or 29.0; a float staff count would fail at array allocation
+    for p in NUMERIC:
+        if p.calibrate and p.kind == "int":
+            assert isinstance(p.default, int) and not isinstance(p.default, bool), p.name
