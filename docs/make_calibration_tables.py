@@ -6,8 +6,9 @@
     python docs/make_calibration_tables.py results/screening results/calibration
 
 Rewrites the blocks between ``<!-- screening-table -->`` / ``<!-- fit-check-table -->`` /
-``<!-- prior-predictive-table -->`` and their ``<!-- end of ... -->`` markers. Every number comes from those folders; nothing is
-typed by hand. Bad input: one line, exit status 2, nothing written.
+``<!-- prior-predictive-table -->`` and their ``<!-- end of ... -->`` markers. Every number
+comes from those folders; nothing is typed by hand. Bad input: one line, exit status 2,
+nothing written.
 """
 
 from __future__ import annotations
