@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
+from calibration.calibrate import as_params
 from calibration.targets import Targets
 from model.params import PARAMETERS, defaults
 from model.plausible import plausible_range
@@ -34,10 +35,6 @@ MIN_CHANGE = 0.25  # tolerance units: a quarter of one head count missed by its 
 MIN_Z = 2.0  # standard errors of the paired mean change
 SEEDS = 40  # pairs per parameter: standard errors of about 0.1-0.4 tolerance units
 SEED_STREAM = (9,)  # spawn key of the check's seeds under the calibration's --seed
-
-
-def _value(name: str, value: float):
-    return int(round(value)) if PARAMETERS[name].kind == "int" else float(value)
 
 
 def fit_screen(
@@ -60,12 +57,10 @@ def fit_screen(
     rows = []
     for name in names:
         low, high = plausible_range(name)
-        ends = [
-            np.array(
-                [targets.distance(simulate({**base, name: _value(name, v)}, s)) for s in seeds]
-            )
-            for v in (low, high)
-        ]
+        ends = []
+        for value in (low, high):
+            end = {**base, **as_params((name,), np.array([value]), PARAMETERS)}
+            ends.append(np.array([targets.distance(simulate(end, s)) for s in seeds]))
         change = ends[1] - ends[0]
         se = float(change.std(ddof=1) / np.sqrt(change.size)) if change.size > 1 else np.nan
         mean = float(change.mean())
