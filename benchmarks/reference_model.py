@@ -609,8 +609,11 @@ class Network(mesa.Agent):
             reach *= 0.5 + m.labour_party_influence
         if fmt == formats.JOB_ROTATION:
             reach *= 1 - m.municipalisation
-        for _ in range(m.rng.poisson(reach) if partner.catchment else 0):
-            r.choice(partner.catchment).invitations.setdefault(self, False)
+        if partner.catchment:  # each company hears the call: Poisson(reach / catchment) >= 1
+            p_call = -math.expm1(-reach / len(partner.catchment))
+            for company in partner.catchment:
+                if r.random() < p_call:
+                    company.invitations.setdefault(self, False)
 
     def admit(self) -> None:
         """Admit up to capacity: waiting list first (oldest first), then random (``recruit``)."""

@@ -9,6 +9,8 @@ outside option and it has room; a full network keeps a waiting list (docs/odd.md
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from model import formats, rules
@@ -30,14 +32,22 @@ def _invite_each(nets, comps, k, owners, start, count, chance, order, rng):
 
 
 @njit(inline=True)
-def _draw_from_blocks(nets, comps, k, owners, start, count, draws, rng):
-    """``draws[j]`` companies picked uniformly, with repeats, from owner j's block."""
+def _hear_calls(nets, comps, k, owners, start, count, reach, rng):
+    """Each company in owner j's block hears its open call with probability ``1 - exp(-reach[j] / count[j])``.
+
+    A call reaching ``reach`` companies a month, drawn at random with repeats from a block of
+    ``count``, reaches each company a Poisson(``reach / count``) number of times, independently of
+    the others (Poisson thinning); a company reached at least once is invited once. Drawing the
+    invited companies directly gives them with the same probabilities in one pass over the block.
+    """
     for j in range(owners.size):
-        if count[j] > 0:
-            for _ in range(draws[j]):
-                nets[k] = owners[j]
-                comps[k] = start[j] + np.int64(rng.random() * count[j])
-                k += 1
+        if count[j] > 0 and reach[j] > 0:
+            chance = -math.expm1(-reach[j] / count[j])
+            for offset in range(count[j]):
+                if rng.random() < chance:
+                    nets[k] = owners[j]
+                    comps[k] = start[j] + offset
+                    k += 1
     return k
 
 
@@ -152,25 +162,18 @@ def candidates(s, p, rng):
         rng,
     )
     # open calls under a headline (seed l.41, l.101-102); target pressure pushes for head counts
-    calls = np.empty(hosted.size, np.int64)
+    reach = np.empty(hosted.size)
     for j in range(hosted.size):
         f = fmt[j]
-        reach = formats.OPEN_CALL[f] * p.open_call_scale * (1.0 + p.target_pressure)
+        reach[j] = formats.OPEN_CALL[f] * p.open_call_scale * (1.0 + p.target_pressure)
         if f == formats.PARTNERSHIP or f == formats.JOB_ROTATION:
-            reach = reach * (0.5 + p.labour_party_influence)
+            reach[j] = reach[j] * (0.5 + p.labour_party_influence)
         if f == formats.JOB_ROTATION:
-            reach = reach * (1.0 - p.municipalisation)
-        calls[j] = rng.poisson(reach)
-    nets, comps = _room(nets, comps, k + calls.sum() + members)
-    k = _draw_from_blocks(
-        nets,
-        comps,
-        k,
-        hosted,
-        partners.catchment_start[part],
-        partners.catchment_count[part],
-        calls,
-        rng,
+            reach[j] = reach[j] * (1.0 - p.municipalisation)
+    catchment = partners.catchment_count[part]
+    nets, comps = _room(nets, comps, k + catchment.sum() + members)
+    k = _hear_calls(
+        nets, comps, k, hosted, partners.catchment_start[part], catchment, reach, rng
     )
     # word of mouth: a member brings an owner of its own sector (McPherson et al. 1992)
     if members:

@@ -17,6 +17,8 @@ import math
 
 import numpy as np
 
+from numba.np.random.random_methods import buffered_bounded_lemire_uint32 as _lemire_uint32
+
 from model.jit import njit
 
 
@@ -42,11 +44,28 @@ def normals(rng, mean, sd, n):
 
 
 @njit(inline=True)
+def whole_number(rng, high):
+    """One whole number from 0 to ``high - 1`` (``high`` below 2**32), as ``rng.integers(0, high)``.
+
+    numpy's own algorithm (Lemire's rejection on the generator's buffered 32-bit output), called
+    directly: numba's ``rng.integers`` allocates an array for every scalar and costs about ten
+    times as much. tests/test_rules.py checks the numbers and the generator state against numpy.
+    """
+    if high <= 1:
+        return np.int64(0)
+    return np.int64(_lemire_uint32(rng.bit_generator, np.uint32(high - 1)))
+
+
+@njit(inline=True)
 def whole_numbers(rng, high, n):
     """``n`` whole numbers from 0 to ``high - 1``, as ``rng.integers(0, high, n)``."""
     out = np.empty(n, np.int64)
+    if high >= 2**32:
+        for i in range(n):
+            out[i] = rng.integers(0, high)
+        return out
     for i in range(n):
-        out[i] = rng.integers(0, high)
+        out[i] = whole_number(rng, high)
     return out
 
 
@@ -309,10 +328,11 @@ def rank_in_group(group, key, n_groups):
     head, after = _chains(group, n_groups)
     ranks = np.full(group.size, -1, np.int64)
     members = np.empty(group.size, np.int64)
-    for g in _groups_present(group, head):
-        k = _sorted_members(head[g], after, key, members)
-        for r in range(k):
-            ranks[members[r]] = r
+    for i in range(group.size):  # each group once, from its first element (order is immaterial)
+        if group[i] >= 0 and head[group[i]] == i:
+            k = _sorted_members(i, after, key, members)
+            for r in range(k):
+                ranks[members[r]] = r
     return ranks
 
 

@@ -143,6 +143,34 @@ def test_a_network_inside_a_company_network_invites_its_members():
     assert set(expected.tolist()) <= invited
 
 
+def test_an_open_call_invites_each_catchment_company_with_the_poisson_thinned_chance():
+    # a conference's call reaches OPEN_CALL * scale * (1 + target pressure) companies a month,
+    # drawn with repeats from the catchment of 200: each is reached with chance 1 - exp(-reach / 200)
+    scale = 2.0
+    state, record, _ = tiny(
+        house_invite_rate=0.0, tie_invite_rate=0.0, open_call_scale=scale, target_pressure=0.5
+    )
+    net = add_network(state, formats.CONFERENCE, 0)
+    reach = formats.OPEN_CALL[formats.CONFERENCE] * scale * 1.5
+    chance = -np.expm1(-reach / state.companies.size)
+    rng = np.random.default_rng(3)
+    invited = []
+    for _ in range(200):
+        nets, comps, _ = candidates(state, record, rng)
+        assert np.unique(comps[nets == net]).size == comps[nets == net].size  # no repeats
+        invited.append(comps[nets == net].size)
+    trials = 200 * state.companies.size
+    se = np.sqrt(chance * (1 - chance) / trials)
+    assert abs(np.sum(invited) / trials - chance) < 4 * se  # 4 standard errors: a 1 in 15,000 miss
+
+
+def test_no_open_call_reaches_anyone_at_zero_scale():
+    state, record, _ = tiny(house_invite_rate=0.0, tie_invite_rate=0.0, open_call_scale=0.0)
+    add_network(state, formats.CONFERENCE, 0)
+    nets, _, _ = candidates(state, record, np.random.default_rng(0))
+    assert nets.size == 0
+
+
 def test_members_carry_a_small_cohesive_network_with_a_champion():
     state, record, _ = tiny(core_hours=0.0, member_led_cohesion=0.5, member_led_max_size=12)
     led = add_network(state, formats.PEER, 6, cohesion=0.8, champion=0)

@@ -234,3 +234,13 @@ def test_pairwise_sum_equals_numpy_sum_to_the_last_bit(n):
     assert rules.pairwise_sum(x, 0, n) == x.sum()
     if n > 3:
         assert rules.pairwise_sum(x, 3, n - 3) == x[3:].sum()
+
+
+@pytest.mark.parametrize("high", [1, 2, 7, 2053, 300_000, 2**31 + 11, 2**32 - 1, 2**32, 2**40])
+def test_whole_numbers_equal_numpy_integers_and_leave_the_generator_in_the_same_state(high):
+    ours, numpys = np.random.default_rng(high), np.random.default_rng(high)
+    for rng in (ours, numpys):  # a 32-bit draw leaves half a 64-bit word buffered
+        rng.random(3)
+        rng.integers(0, 5)
+    assert np.array_equal(rules.whole_numbers(ours, high, 1001), numpys.integers(0, high, 1001))
+    assert ours.bit_generator.state == numpys.bit_generator.state
