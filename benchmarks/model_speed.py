@@ -5,11 +5,12 @@ Usage: python benchmarks/model_speed.py [--repeats 15] [--reference-repeats 3]
 Prints, for a warm process (the compiled month loaded, every code path run once):
 
 1. the median wall time of ``NetworkModel(seed=s)`` + ``run_model()`` + ``summary()`` at the
-   baseline (4,000 companies, 120 months) as a user calls it (Mesa agent views offered, built on
-   first use), and split into its three parts;
+   baseline (the calibrated defaults: ``n_companies`` companies, 120 months) as a user calls it
+   (Mesa agent views offered, built on first use), and split into its three parts;
 2. the same with the agent views built (``model.agents`` read once);
 3. the median of the same three calls on the agent-by-agent reference model
-   (benchmarks/reference_model.py) measured in this run, and the ratio of the two;
+   (benchmarks/reference_model.py) measured in this run, and the ratio of the two, at the
+   baseline and with 4,000 companies (``--companies``; the other parameters at their defaults);
 4. how long it takes to compile the month, or to load it from the cache, in a fresh process.
 
 Timings vary with machine load: compare the ratios printed in one run, on a quiet machine.
@@ -69,20 +70,33 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--reference-repeats", type=int, default=3)
     parser.add_argument(
+        "--companies", type=int, default=4000, help="size of the second comparison (default 4000)"
+    )
+    parser.add_argument(
         "--no-compile", action="store_true", help="skip the fresh-process compile and load timings"
     )
     args = parser.parse_args()
     from benchmarks.reference_model import ReferenceModel
     from model import NetworkModel
+    from model.params import defaults
 
     timed(NetworkModel, 0)  # loads (or compiles) the month
     timed(lambda s: ReferenceModel(seed=s, n_companies=300, horizon_months=40), 0)
     runs = [timed(NetworkModel, s) for s in range(1, args.repeats + 1)]
     with_views = [timed(NetworkModel, s, views=True) for s in range(1, args.repeats + 1)]
     reference = [timed(ReferenceModel, s) for s in range(1, args.reference_repeats + 1)]
+    n = args.companies
+    sized = [timed(lambda s: NetworkModel(seed=s, n_companies=n), s) for s in range(1, 16)]
+    ref_sized = [
+        timed(lambda s: ReferenceModel(seed=s, n_companies=n), s)
+        for s in range(1, args.reference_repeats + 1)
+    ]
     total = statistics.median(sum(r) for r in runs)
     ref_total = statistics.median(sum(r) for r in reference)
-    print(f"baseline run (4,000 companies, 120 months), median of {args.repeats}:")
+    size_total = statistics.median(sum(r) for r in sized)
+    ref_size_total = statistics.median(sum(r) for r in ref_sized)
+    baseline_size = defaults()["n_companies"]
+    print(f"baseline run ({baseline_size:,} companies, 120 months), median of {args.repeats}:")
     print(f"  NetworkModel(seed) + run_model() + summary(): {1e3 * total:7.1f} ms")
     for i, part in enumerate(("NetworkModel(seed)", "run_model()", "summary()")):
         print(f"    {part:22s} {1e3 * statistics.median(r[i] for r in runs):7.1f} ms")
@@ -92,6 +106,11 @@ def main() -> None:
         f"reference model (agent by agent), median of {args.reference_repeats}: {ref_total:7.2f} s"
     )
     print(f"ratio reference / compiled: {ref_total / total:7.0f}x")
+    print(
+        f"with {n:,} companies: compiled {1e3 * size_total:.1f} ms (median of 15), reference "
+        f"{ref_size_total:.2f} s (median of {args.reference_repeats}), "
+        f"ratio {ref_size_total / size_total:.0f}x"
+    )
     if not args.no_compile:
         with tempfile.TemporaryDirectory() as cache:
             cold = first_run(cache)
@@ -107,6 +126,10 @@ def main() -> None:
                 "ms_with_views": 1e3 * views_total,
                 "reference_s": ref_total,
                 "ratio": ref_total / total,
+                "companies": n,
+                "ms_per_run_at_companies": 1e3 * size_total,
+                "reference_s_at_companies": ref_size_total,
+                "ratio_at_companies": ref_size_total / size_total,
             }
         )
     )

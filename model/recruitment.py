@@ -33,7 +33,7 @@ def _invite_each(nets, comps, k, owners, start, count, chance, order, rng):
 
 @njit(inline=True)
 def _hear_calls(nets, comps, k, owners, start, count, reach, rng):
-    """Each company in owner j's block hears its open call with probability ``1 - exp(-reach[j] / count[j])``.
+    """Each company in owner j's block hears its call with chance ``1 - exp(-reach[j] / count[j])``.
 
     A call reaching ``reach`` companies a month, drawn at random with repeats from a block of
     ``count``, reaches each company a Poisson(``reach / count``) number of times, independently of
@@ -172,9 +172,7 @@ def candidates(s, p, rng):
             reach[j] = reach[j] * (1.0 - p.municipalisation)
     catchment = partners.catchment_count[part]
     nets, comps = _room(nets, comps, k + catchment.sum() + members)
-    k = _hear_calls(
-        nets, comps, k, hosted, partners.catchment_start[part], catchment, reach, rng
-    )
+    k = _hear_calls(nets, comps, k, hosted, partners.catchment_start[part], catchment, reach, rng)
     # word of mouth: a member brings an owner of its own sector (McPherson et al. 1992)
     if members:
         m, c = s.members, s.companies

@@ -17,6 +17,9 @@ import math
 
 import numpy as np
 
+# numba's compiled copy of numpy's bounded-integer draw (Lemire's rejection on 32-bit output); an
+# internal module, so the numba versions allowed are pinned in pyproject.toml and
+# tests/test_rules.py checks the numbers against numpy's
 from numba.np.random.random_methods import buffered_bounded_lemire_uint32 as _lemire_uint32
 
 from model.jit import njit

@@ -144,8 +144,8 @@ def test_a_network_inside_a_company_network_invites_its_members():
 
 
 def test_an_open_call_invites_each_catchment_company_with_the_poisson_thinned_chance():
-    # a conference's call reaches OPEN_CALL * scale * (1 + target pressure) companies a month,
-    # drawn with repeats from the catchment of 200: each is reached with chance 1 - exp(-reach / 200)
+    # a conference's call reaches OPEN_CALL * scale * (1 + target pressure) companies a month, drawn
+    # with repeats from the catchment of 200: each is reached with chance 1 - exp(-reach / 200)
     scale = 2.0
     state, record, _ = tiny(
         house_invite_rate=0.0, tie_invite_rate=0.0, open_call_scale=scale, target_pressure=0.5

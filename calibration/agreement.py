@@ -1,0 +1,56 @@
+"""Whether two calibrations of the same model tell the same story (two seeds, or two targets).
+
+Each calibration's ``summary.csv`` (``calibration.summary.posterior_table``) gives, per parameter,
+the posterior median, the 90 % interval and the verdict (constrained, borderline, not
+constrained). Two calibrations that differ only in their seed should give the same verdicts; if
+the sampler narrows onto different parts of a ridge of parameter sets that fit equally well, the
+verdicts may still agree while the intervals do not overlap, which is why both are reported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from calibration.errors import CalibrationError
+
+COLUMNS = ("parameter", "median", "q05", "q95", "width_ratio", "verdict")
+
+
+def read_summary(folder: Path) -> pd.DataFrame:
+    """The posterior table a calibration wrote to ``folder/summary.csv``."""
+    path = Path(folder) / "summary.csv"
+    if not path.is_file():
+        raise CalibrationError(f"{path}: no summary.csv (run netsustain calibrate --out {folder})")
+    table = pd.read_csv(path)
+    missing = [c for c in COLUMNS if c not in table.columns]
+    if missing:
+        raise CalibrationError(f"{path}: missing column(s) {', '.join(missing)}")
+    return table.loc[:, list(COLUMNS)]
+
+
+def compare(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
+    """Per parameter of both: the two verdicts, whether they agree, whether the intervals overlap.
+
+    Parameters calibrated in only one of the two are an error: the comparison would be of
+    different questions.
+    """
+    a, b = set(first["parameter"]), set(second["parameter"])
+    if a != b:
+        only = sorted(a ^ b)
+        raise CalibrationError(f"parameters calibrated in only one of the two: {', '.join(only)}")
+    both = first.merge(second, on="parameter", suffixes=("_1", "_2"))
+    both["same_verdict"] = both["verdict_1"] == both["verdict_2"]
+    both["overlap"] = (both["q05_1"] <= both["q95_2"]) & (both["q05_2"] <= both["q95_1"])
+    return both.sort_values("width_ratio_1", kind="stable").reset_index(drop=True)
+
+
+def counts(table: pd.DataFrame) -> dict[str, int]:
+    """How many parameters, how many with the same verdict, how many with overlapping intervals."""
+    return {
+        "parameters": int(len(table)),
+        "same_verdict": int(np.sum(table["same_verdict"])),
+        "overlap": int(np.sum(table["overlap"])),
+    }

@@ -1,0 +1,92 @@
+"""Write the two-seed table of docs/calibration.md from two calibrations' summary.csv.
+
+    netsustain calibrate --fresh --out results/calibration
+    netsustain calibrate --fresh --seed 2 --prior-draws 0 --out results/calibration-seed2
+    python docs/make_seed_agreement.py results/calibration results/calibration-seed2
+
+Rewrites the block between ``<!-- seed-agreement-table -->`` and its end marker: per parameter,
+both posteriors' medians and 90 % intervals, both verdicts, and whether they agree and overlap,
+then the counts. Every number comes from the two folders. Bad input: one line, exit status 2,
+nothing written.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from calibration.agreement import compare, counts, read_summary
+from calibration.errors import CalibrationError
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "calibration.md"
+MARKER = "seed-agreement-table"
+
+
+def replace_block(text: str, body: str) -> str:
+    """``text`` with the lines between the block's two markers replaced by ``body``."""
+    start, end = f"<!-- {MARKER} -->", f"<!-- end of {MARKER} -->"
+    if start not in text or end not in text:
+        raise CalibrationError(f"markers {start} ... {end} not found in {DOC.name}")
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{start}\n{body}\n{end}{tail}"
+
+
+def number(value: float) -> str:
+    """Three significant digits, thousands without exponent."""
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+
+
+def interval(row, which: int) -> str:
+    """``median (q05-q95)`` of calibration ``which`` (1 or 2)."""
+    return (
+        f"{number(row[f'median_{which}'])} "
+        f"({number(row[f'q05_{which}'])}-{number(row[f'q95_{which}'])})"
+    )
+
+
+def block(first: Path, second: Path) -> str:
+    """The markdown table and the sentence with the counts."""
+    table = compare(read_summary(first), read_summary(second))
+    lines = [
+        f"First: `{first.name}`; second: `{second.name}`. Verdicts in bold where they differ.",
+        "",
+        "| parameter | first: median (90 %) | width / prior | verdict | second: median (90 %) "
+        "| width / prior | verdict | intervals overlap |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for _, row in table.iterrows():
+        mark = "" if row["same_verdict"] else "**"
+        lines.append(
+            f"| `{row['parameter']}` | {interval(row, 1)} | {row['width_ratio_1']:.2f} "
+            f"| {row['verdict_1']} | {interval(row, 2)} | {row['width_ratio_2']:.2f} "
+            f"| {mark}{row['verdict_2']}{mark} | {'yes' if row['overlap'] else 'no'} |"
+        )
+    c = counts(table)
+    lines += [
+        "",
+        f"Same verdict for {c['same_verdict']} of {c['parameters']} parameters; 90 % intervals "
+        f"overlap for {c['overlap']} of {c['parameters']}.",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    """Entry point; returns the exit status."""
+    try:
+        if len(argv) != 2:
+            raise CalibrationError(
+                "usage: python docs/make_seed_agreement.py CALIBRATION_DIR SECOND_CALIBRATION_DIR"
+            )
+        text = replace_block(DOC.read_text(encoding="utf-8"), block(Path(argv[0]), Path(argv[1])))
+    except CalibrationError as exc:
+        sys.stderr.write(f"make_seed_agreement: error: {exc}\n")
+        return 2
+    DOC.write_text(text, encoding="utf-8")
+    print(f"rewrote the two-seed table in {DOC}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
