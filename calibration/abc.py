@@ -25,8 +25,9 @@ on how many workers ran it or in which order they finished:
 - in the directions the data leave open the posterior is flat up to the prior box and the
   kernels cover its edges thinly, so a few edge particles can take most of the weight. When
   the effective sample size falls below ``REJUVENATE_BELOW`` of the population, the generation
-  is resampled to equal weights and every copy takes ``REJUVENATE_SWEEPS`` ABC
-  Metropolis-Hastings steps (``rejuvenate``), which leave the posterior at epsilon_t unchanged;
+  is resampled to equal weights and every copy takes ABC Metropolis-Hastings steps until
+  nearly every copy has moved (``rejuvenate``), which leave the posterior at epsilon_t
+  unchanged;
 - no threshold goes below ``min_epsilon``, the floor (below it a distance measures the luck
   of the seeds more than the parameters); the run stops once a threshold reaches it, after
   ``generations`` generations, when the budget cannot pay for another generation, or when a
@@ -36,7 +37,7 @@ on how many workers ran it or in which order they finished:
 
 Randomness: generation 0 uses ``SeedSequence(seed, spawn_key=(0,))``; batch b of generation t
 uses ``SeedSequence(seed, spawn_key=(t, b))``, its rejuvenation ``(t, REJUVENATE_STREAM)`` and
-the next ``REJUVENATE_SWEEPS`` keys. A run resumed from stored generations continues exactly
+the next ``REJUVENATE_MAX_SWEEPS`` keys. A run resumed from stored generations continues exactly
 as an uninterrupted one would.
 The module only computes; callers store generations and show progress through callbacks.
 """
@@ -323,25 +324,38 @@ def next_generation(
     )
     if generation.effective_size >= settings.population * REJUVENATE_BELOW:
         return generation
-    return rejuvenate(prior, evaluate, generation, settings.seed)
+    sweeps = REJUVENATE_MAX_SWEEPS if allowed is None else (allowed - simulated) // n
+    return rejuvenate(prior, evaluate, generation, settings.seed, sweeps)
 
 
 REJUVENATE_BELOW = 0.5  # share of the population: resample and move when the ESS falls below
-# spawn keys (generation, this and the next REJUVENATE_SWEEPS), apart from the batches' keys
+# spawn keys (generation, this and the next REJUVENATE_MAX_SWEEPS), apart from the batches' keys
 REJUVENATE_STREAM = 1_000_000
-REJUVENATE_SWEEPS = 3  # Metropolis-Hastings sweeps after resampling
+REJUVENATE_SWEEPS = 3  # Metropolis-Hastings sweeps after resampling, at least
+REJUVENATE_MAX_SWEEPS = 20  # and at most
+# sweeps go on until at most this share of the copies has never moved (Drovandi & Pettitt 2011
+# choose the number of moves so that each particle moves with probability 1 - 0.01)
+REJUVENATE_UNMOVED = 0.01
 
 
 def rejuvenate(
-    prior: UniformPrior, evaluate: Evaluate, generation: Generation, seed: int
+    prior: UniformPrior,
+    evaluate: Evaluate,
+    generation: Generation,
+    seed: int,
+    max_sweeps: int = REJUVENATE_MAX_SWEEPS,
 ) -> Generation:
     """Resample a generation whose weights have degenerated and move every copy.
 
     Resample-move (Gilks & Berzuini 2001; Del Moral, Doucet & Jasra 2012): systematic
-    resampling to equal weights, then ``REJUVENATE_SWEEPS`` ABC Metropolis-Hastings sweeps
-    (Marjoram et al. 2003) at the generation's threshold, which leave its ABC posterior
-    unchanged and spread the copies of heavily weighted particles. Costs at most
-    ``REJUVENATE_SWEEPS * population`` simulations.
+    resampling to equal weights, then ABC Metropolis-Hastings sweeps (Marjoram et al. 2003) at
+    the generation's threshold, which leave its ABC posterior unchanged and spread the copies of
+    heavily weighted particles. In many dimensions the weights can fall onto two or three
+    particles, and a sweep moves only some copies; so the sweeps go on, at least
+    ``REJUVENATE_SWEEPS`` and at most ``max_sweeps`` (``REJUVENATE_MAX_SWEEPS``, or what the
+    budget has left), until no more than ``REJUVENATE_UNMOVED`` of the copies has never moved
+    (Drovandi & Pettitt 2011, Biometrics 67:225-233, set the number of moves by the same aim).
+    Costs at most ``max(REJUVENATE_SWEEPS, max_sweeps) * population`` simulations.
     """
     n = len(generation.particles)
     rng = np.random.default_rng(
@@ -359,11 +373,17 @@ def rejuvenate(
     # the step size comes from the accepted particles as drawn, not from the resampled copies,
     # which may sit on a few points and would barely move
     reference = prior.to_unit(generation.particles)
-    for sweep in range(REJUVENATE_SWEEPS):
+    moved = np.zeros(n, dtype=bool)
+    sweeps = 0
+    most = min(max_sweeps, REJUVENATE_MAX_SWEEPS)
+    while sweeps < REJUVENATE_SWEEPS or (sweeps < most and np.mean(~moved) > REJUVENATE_UNMOVED):
         sequence = np.random.SeedSequence(
-            seed, spawn_key=(generation.index, REJUVENATE_STREAM + 1 + sweep)
+            seed, spawn_key=(generation.index, REJUVENATE_STREAM + 1 + sweeps)
         )
+        before = state["unit"].copy()
         mh_sweep(prior, evaluate, state, reference, generation.epsilon, sequence)
+        moved |= np.any(state["unit"] != before, axis=1)
+        sweeps += 1
     return Generation(
         generation.index,
         prior.from_unit(state["unit"]),
@@ -372,7 +392,7 @@ def rejuvenate(
         state["seeds"],
         generation.epsilon,
         generation.acceptance,
-        generation.simulated + REJUVENATE_SWEEPS * n,
+        generation.simulated + sweeps * n,
         state["extras"],
     )
 

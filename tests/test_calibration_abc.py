@@ -175,6 +175,30 @@ def test_degenerate_weights_are_resampled_and_moved():
     assert out.epsilon == g.epsilon
 
 
+def test_rejuvenation_sweeps_until_nearly_every_copy_has_moved():
+    """When few moves are accepted, three sweeps leave many copies in place; sweeping goes on.
+
+    Every move is accepted with probability 0.3 here, so after three sweeps about a third of the
+    50 copies (0.7 ** 3) would still sit on particle 7; the rule sweeps until at most 1 % has
+    never moved, which takes at least 13 sweeps (0.7 ** 12 > 0.01).
+    """
+    rng = np.random.default_rng(2)
+    particles = PRIOR.sample(rng, 50)
+    log_w = np.full(50, -50.0)
+    log_w[7] = 0.0
+    g = abc.Generation(3, particles, log_w, np.zeros(50), np.arange(50), 1.0, 0.5, 100)
+    accept = np.random.default_rng(4)
+
+    def evaluate(thetas, seeds):
+        return np.where(accept.random(len(thetas)) < 0.3, 0.0, 2.0), None
+
+    out = abc.rejuvenate(PRIOR, evaluate, g, seed=1)
+    still = np.all(out.particles == particles[7], axis=1).sum()
+    assert still <= 0.01 * 50
+    sweeps = (out.simulated - g.simulated) // 50
+    assert 13 <= sweeps <= abc.REJUVENATE_MAX_SWEEPS
+
+
 def test_resample_follows_weights():
     g = abc.Generation(
         0,
