@@ -1,4 +1,4 @@
-"""Runs per second of a baseline sweep, serial and on all cores (aim: >= 40 runs/s on 2 cores).
+"""Runs per second of a baseline sweep, serial and on all cores (aim: 100 runs/s on 2 cores).
 
 A baseline sweep is the baseline scenario replicated ``--runs`` times (one grid point), written
 to a Parquet dataset exactly as ``netsustain sweep`` does. Wall-clock time includes starting the
@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import argparse
 import functools
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -47,6 +49,25 @@ def baseline_spec(runs: int) -> dict:
         "outcomes": ["survival_24", "networks_alive_at_end"],
         "parameters": {"staff_retention": [PARAMETERS["staff_retention"].default]},
     }
+
+
+def worker_start() -> tuple[float, list[str]]:
+    """Seconds from a fresh interpreter to the end of a worker's first run (compiled month cached).
+
+    A worker imports the sweep's worker module and the simulator it is sent (``model.run``);
+    also returns which heavy modules that pulled in.
+    """
+    code = (
+        "import time, sys; t = time.perf_counter(); import experiments.sweeps.worker; "
+        "from model.run import simulate; simulate({}, 1); print(time.perf_counter() - t); "
+        "print(','.join(m for m in ('mesa', 'pandas', 'scipy.stats', 'solara', 'matplotlib') "
+        "if m in sys.modules))"
+    )
+    started = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - started
+    loaded = out.stdout.strip().splitlines()[-1:] if out.stdout.strip().count("\n") else []
+    return wall, [m for m in ",".join(loaded).split(",") if m]
 
 
 def timed_sweep(spec: dict, out: Path, workers: int, simulate) -> float:
@@ -83,6 +104,12 @@ def main() -> None:
     print(f"{args.workers} workers   : {args.runs / parallel:8.1f} runs/s  ({parallel:.1f} s)")
     print(f"ratio       : {serial / parallel:8.2f} x  (ideal {args.workers:.0f} x)")
     print(f"same numbers serial and parallel: {same}")
+    worker_start()  # the first call may compile the month into the cache
+    wall, loaded = worker_start()
+    print(
+        f"worker start: {wall:.2f} s from a fresh interpreter to the end of its first run "
+        f"(imports: {', '.join(loaded) or 'none of mesa, pandas, scipy.stats, solara, matplotlib'})"
+    )
     if args.simulator == "busy":
         ideal = args.workers / (args.busy_ms / 1000)
         print(

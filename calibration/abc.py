@@ -25,8 +25,8 @@ on how many workers ran it or in which order they finished:
 - in the directions the data leave open the posterior is flat up to the prior box and the
   kernels cover its edges thinly, so a few edge particles can take most of the weight. When
   the effective sample size falls below ``REJUVENATE_BELOW`` of the population, the generation
-  is resampled to equal weights and every copy takes ABC Metropolis-Hastings steps until
-  nearly every copy has moved (``rejuvenate``), which leave the posterior at epsilon_t
+  is resampled to equal weights and every copy takes ABC Metropolis-Hastings steps until the
+  copies have spread out again (``rejuvenate``), which leave the posterior at epsilon_t
   unchanged;
 - no threshold goes below ``min_epsilon``, the floor (below it a distance measures the luck
   of the seeds more than the parameters); the run stops once a threshold reaches it, after
@@ -332,10 +332,8 @@ REJUVENATE_BELOW = 0.5  # share of the population: resample and move when the ES
 # spawn keys (generation, this and the next REJUVENATE_MAX_SWEEPS), apart from the batches' keys
 REJUVENATE_STREAM = 1_000_000
 REJUVENATE_SWEEPS = 3  # Metropolis-Hastings sweeps after resampling, at least
-REJUVENATE_MAX_SWEEPS = 20  # and at most
-# sweeps go on until at most this share of the copies has never moved (Drovandi & Pettitt 2011
-# choose the number of moves so that each particle moves with probability 1 - 0.01)
-REJUVENATE_UNMOVED = 0.01
+REJUVENATE_MAX_SWEEPS = 20  # and at most; in between, until the effective size (copies of
+# one point counted as one) is back at REJUVENATE_BELOW of the population
 
 
 def rejuvenate(
@@ -353,9 +351,11 @@ def rejuvenate(
     heavily weighted particles. In many dimensions the weights can fall onto two or three
     particles, and a sweep moves only some copies; so the sweeps go on, at least
     ``REJUVENATE_SWEEPS`` and at most ``max_sweeps`` (``REJUVENATE_MAX_SWEEPS``, or what the
-    budget has left), until no more than ``REJUVENATE_UNMOVED`` of the copies has never moved
-    (Drovandi & Pettitt 2011, Biometrics 67:225-233, set the number of moves by the same aim).
-    Costs at most ``max(REJUVENATE_SWEEPS, max_sweeps) * population`` simulations.
+    budget has left), until the effective size, copies of one point counted as one, is back at
+    ``REJUVENATE_BELOW`` of the population: the level whose loss called for the rejuvenation
+    (Drovandi & Pettitt 2011, Biometrics 67:225-233, likewise adapt the number of moves to how
+    many are accepted). Costs at most ``max(REJUVENATE_SWEEPS, max_sweeps) * population``
+    simulations.
     """
     n = len(generation.particles)
     rng = np.random.default_rng(
@@ -373,16 +373,15 @@ def rejuvenate(
     # the step size comes from the accepted particles as drawn, not from the resampled copies,
     # which may sit on a few points and would barely move
     reference = prior.to_unit(generation.particles)
-    moved = np.zeros(n, dtype=bool)
     sweeps = 0
     most = min(max_sweeps, REJUVENATE_MAX_SWEEPS)
-    while sweeps < REJUVENATE_SWEEPS or (sweeps < most and np.mean(~moved) > REJUVENATE_UNMOVED):
+    while sweeps < REJUVENATE_SWEEPS or (
+        sweeps < most and distinct_size(state["unit"]) < REJUVENATE_BELOW * n
+    ):
         sequence = np.random.SeedSequence(
             seed, spawn_key=(generation.index, REJUVENATE_STREAM + 1 + sweeps)
         )
-        before = state["unit"].copy()
         mh_sweep(prior, evaluate, state, reference, generation.epsilon, sequence)
-        moved |= np.any(state["unit"] != before, axis=1)
         sweeps += 1
     return Generation(
         generation.index,
@@ -395,6 +394,12 @@ def rejuvenate(
         generation.simulated + sweeps * n,
         state["extras"],
     )
+
+
+def distinct_size(particles: np.ndarray) -> float:
+    """Effective size of equally weighted particles, copies of one point counted as one."""
+    _, counts = np.unique(particles, axis=0, return_counts=True)
+    return float(1.0 / np.sum((counts / counts.sum()) ** 2))
 
 
 def move_covariance(reference: np.ndarray) -> np.ndarray:
