@@ -23,12 +23,11 @@ on how many workers ran it or in which order they finished:
   (it did in the pooled APMC scheme of Lenormand, Jabot & Deffuant 2013 that an earlier
   version used);
 - in the directions the data leave open the posterior is flat up to the prior box and the
-  kernels cover its edges thinly, so a few edge particles can take most of the weight; and
-  local kernels narrow the population generation by generation faster than the threshold
-  does, onto whichever part of a ridge the early generations favoured. So every generation
-  is resampled to equal weights and every copy takes ABC Metropolis-Hastings steps at the
-  posterior's own scale until the copies have spread out again (``rejuvenate``); the steps
-  leave the posterior at epsilon_t unchanged (resample-move, Del Moral, Doucet & Jasra 2012);
+  kernels cover its edges thinly, so a few edge particles can take most of the weight. When
+  the effective sample size falls below ``REJUVENATE_BELOW`` of the population, the generation
+  is resampled to equal weights and every copy takes ABC Metropolis-Hastings steps until the
+  copies have spread out again (``rejuvenate``), which leave the posterior at epsilon_t
+  unchanged;
 - no threshold goes below ``min_epsilon``, the floor (below it a distance measures the luck
   of the seeds more than the parameters); the run stops once a threshold reaches it, after
   ``generations`` generations, when the budget cannot pay for another generation, or when a
@@ -323,11 +322,13 @@ def next_generation(
         simulated,
         None if extras is None else extras.reset_index(drop=True),
     )
+    if generation.effective_size >= settings.population * REJUVENATE_BELOW:
+        return generation
     sweeps = REJUVENATE_MAX_SWEEPS if allowed is None else (allowed - simulated) // n
     return rejuvenate(prior, evaluate, generation, settings.seed, sweeps)
 
 
-REJUVENATE_BELOW = 0.5  # share of the population: the effective size the moves restore
+REJUVENATE_BELOW = 0.5  # share of the population: resample and move when the ESS falls below
 # spawn keys (generation, this and the next REJUVENATE_MAX_SWEEPS), apart from the batches' keys
 REJUVENATE_STREAM = 1_000_000
 REJUVENATE_SWEEPS = 3  # Metropolis-Hastings sweeps after resampling, at least
@@ -342,7 +343,7 @@ def rejuvenate(
     seed: int,
     max_sweeps: int = REJUVENATE_MAX_SWEEPS,
 ) -> Generation:
-    """Resample a generation to equal weights and move every copy.
+    """Resample a generation whose weights have degenerated and move every copy.
 
     Resample-move (Gilks & Berzuini 2001; Del Moral, Doucet & Jasra 2012): systematic
     resampling to equal weights, then ABC Metropolis-Hastings sweeps (Marjoram et al. 2003) at
@@ -351,9 +352,10 @@ def rejuvenate(
     particles, and a sweep moves only some copies; so the sweeps go on, at least
     ``REJUVENATE_SWEEPS`` and at most ``max_sweeps`` (``REJUVENATE_MAX_SWEEPS``, or what the
     budget has left), until the effective size, copies of one point counted as one, is back at
-    ``REJUVENATE_BELOW`` of the population (Drovandi & Pettitt 2011, Biometrics 67:225-233,
-    likewise adapt the number of moves to how many are accepted). Costs at most
-    ``max(REJUVENATE_SWEEPS, max_sweeps) * population`` simulations.
+    ``REJUVENATE_BELOW`` of the population: the level whose loss called for the rejuvenation
+    (Drovandi & Pettitt 2011, Biometrics 67:225-233, likewise adapt the number of moves to how
+    many are accepted). Costs at most ``max(REJUVENATE_SWEEPS, max_sweeps) * population``
+    simulations.
     """
     n = len(generation.particles)
     rng = np.random.default_rng(
