@@ -90,8 +90,9 @@ def test_an_unknown_slider_range_is_refused():
         ("post_funding_share", 0.25, "25 %", "25 %"),
         # the plausible range 0-1 gives a step of 0.01, so two decimals
         ("member_fee", 0.5, "0.50 value units", "0,50 værdienheder"),
-        # the plausible range (the posterior's 0.19-0.36) gives a step of 0.001: a per-cent decimal
-        ("embeddedness_mean", 0.255, "25.5 %", "25,5 %"),
+        # the plausible range 0.14-0.22 (not calibrated, so it stays) gives a step of 0.001: a
+        # per-cent decimal
+        ("share_small", 0.185, "18.5 %", "18,5 %"),
     ],
 )
 def test_every_slider_value_is_written_with_its_unit(name, value, en, da):

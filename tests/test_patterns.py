@@ -24,11 +24,13 @@ def test_conferences_draw_many_but_keep_fewer_than_peer_networks(baseline):
     assert (baseline["conference_retention"] < baseline["peer_retention"]).mean() >= 7 / 8
 
 
-# The shipped calibration (39 parameters) does not reproduce the two embeddedness patterns: they
-# hold in 58 % and 62 % of its posterior draws, as in the prior (docs/calibration.md, "The shipped
-# calibration"), and more embedded staff involve no more companies. The two tests below state the
-# patterns as the source gives them and are expected to fail on it; strict, so a calibration that
-# reproduces them again turns them into failures until these marks go.
+# The shipped calibration (39 parameters) does not reproduce the two embeddedness patterns as the
+# calibration checks them (which half of the facilitators recruits more, keeps longer): they hold
+# in 51 % and 50 % of its posterior draws, as in the prior (docs/calibration.md, "The shipped
+# calibration"). The first test below states them that way and is expected to fail on it; strict,
+# so a calibration that reproduces them turns it into a failure until the mark goes. Comparing a
+# staff far more embedded with one far less (0.8 against 0.15), networks last longer but no
+# more companies are involved (the last two tests).
 NOT_REPRODUCED = pytest.mark.xfail(
     strict=True,
     reason="the shipped calibration does not reproduce the embeddedness patterns "
@@ -60,17 +62,31 @@ def test_some_small_network_is_full_with_a_waiting_list(baseline):
     assert (baseline["full_small_networks_with_waitlist"] >= 1).all()  # seed l.92-93
 
 
-@NOT_REPRODUCED
-def test_more_embedded_facilitators_involve_more_companies_and_keep_more_networks():
-    # paired over the same seeds; at 8 seeds the differences (about +10 % companies, +0.06
-    # survival) are 2-3 standard errors of the paired mean
+@pytest.fixture(scope="module")
+def embedded_contrast():
+    """Paired over the same seeds: a staff far less embedded (0.15) and far more (0.8)."""
     low = [simulate({"horizon_months": 60, "embeddedness_mean": 0.15}, s) for s in SEEDS]
     high = [simulate({"horizon_months": 60, "embeddedness_mean": 0.8}, s) for s in SEEDS]
+    return low, high
+
+
+def test_more_embedded_facilitators_keep_more_networks(embedded_contrast):
+    # at the shipped calibration the paired difference in survival 12 months on is about +0.017
+    # with a standard error of 0.007 over these 8 seeds: more than 2 standard errors above 0
+    low, high = embedded_contrast
+    kept = np.array([h["survival_12"] - lo["survival_12"] for h, lo in zip(high, low)])
+    assert kept.mean() > 2 * kept.std(ddof=1) / np.sqrt(kept.size)
+
+
+@NOT_REPRODUCED
+def test_more_embedded_facilitators_involve_more_companies(embedded_contrast):
+    # seed l.107-110; at the shipped calibration the paired gain is about +9 companies (of about
+    # 1,340) with a standard error of 12: not distinguishable from none
+    low, high = embedded_contrast
     gain = np.array(
         [h["companies_involved"] - lo["companies_involved"] for h, lo in zip(high, low)]
     )
-    kept = np.array([h["survival_12"] - lo["survival_12"] for h, lo in zip(high, low)])
-    assert gain.mean() > 0 and kept.mean() > 0
+    assert gain.mean() > 2 * gain.std(ddof=1) / np.sqrt(gain.size)
 
 
 def test_cofunding_keeps_more_networks_alive_than_an_abrupt_end():
