@@ -45,7 +45,7 @@ from experiments.sweeps.store import LOCK, acquire_lock, prepare_out_dir
 from model.params import PARAMETERS
 from model.seeds import sequence_seeds
 
-DEFAULT_BUDGET = 30_000  # model runs (parameter sets x replicates); about 20 minutes on 2 cores
+DEFAULT_BUDGET = 30_000  # model runs (parameter sets x replicates); about 7 minutes on 2 cores
 MAX_GENERATIONS = 1_000  # a safety cap; the budget or the acceptance rule stops first
 DEFAULT_POPULATION = 300  # 27 parameters: at 100, generations fell to effective sizes of 2-8
 DEFAULT_DRAWS = 200  # posterior draws stored and run for the predictive check
