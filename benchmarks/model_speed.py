@@ -86,7 +86,9 @@ def main() -> None:
     with_views = [timed(NetworkModel, s, views=True) for s in range(1, args.repeats + 1)]
     reference = [timed(ReferenceModel, s) for s in range(1, args.reference_repeats + 1)]
     n = args.companies
-    sized = [timed(lambda s: NetworkModel(seed=s, n_companies=n), s) for s in range(1, 16)]
+    sized = [
+        timed(lambda s: NetworkModel(seed=s, n_companies=n), s) for s in range(1, args.repeats + 1)
+    ]
     ref_sized = [
         timed(lambda s: ReferenceModel(seed=s, n_companies=n), s)
         for s in range(1, args.reference_repeats + 1)
@@ -107,7 +109,8 @@ def main() -> None:
     )
     print(f"ratio reference / compiled: {ref_total / total:7.0f}x")
     print(
-        f"with {n:,} companies: compiled {1e3 * size_total:.1f} ms (median of 15), reference "
+        f"with {n:,} companies: compiled {1e3 * size_total:.1f} ms (median of {args.repeats}), "
+        "reference "
         f"{ref_size_total:.2f} s (median of {args.reference_repeats}), "
         f"ratio {ref_size_total / size_total:.0f}x"
     )

@@ -58,16 +58,14 @@ def worker_start() -> tuple[float, list[str]]:
     also returns which heavy modules that pulled in.
     """
     code = (
-        "import time, sys; t = time.perf_counter(); import experiments.sweeps.worker; "
-        "from model.run import simulate; simulate({}, 1); print(time.perf_counter() - t); "
-        "print(','.join(m for m in ('mesa', 'pandas', 'scipy.stats', 'solara', 'matplotlib') "
+        "import sys; import experiments.sweeps.worker; "
+        "from model.run import simulate; simulate({}, 1); "
+        "print(*(m for m in ('mesa', 'pandas', 'scipy.stats', 'solara', 'matplotlib') "
         "if m in sys.modules))"
     )
     started = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    wall = time.perf_counter() - started
-    loaded = out.stdout.strip().splitlines()[-1:] if out.stdout.strip().count("\n") else []
-    return wall, [m for m in ",".join(loaded).split(",") if m]
+    return time.perf_counter() - started, out.stdout.split()
 
 
 def timed_sweep(spec: dict, out: Path, workers: int, simulate) -> float:

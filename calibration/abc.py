@@ -165,9 +165,16 @@ class Generation:
     @property
     def effective_size(self) -> float:
         """Kish effective sample size, counting copies of one particle as one."""
-        _, group = np.unique(self.particles, axis=0, return_inverse=True)
-        mass = np.bincount(group.ravel(), weights=self.weights)
-        return float(1.0 / np.sum(mass**2))
+        return distinct_size(self.particles, self.weights)
+
+
+def distinct_size(particles: np.ndarray, weights: np.ndarray | None = None) -> float:
+    """Kish effective size of weighted particles (equal weights if None), copies counted as one."""
+    _, group = np.unique(particles, axis=0, return_inverse=True)
+    mass = np.bincount(group.ravel(), weights=weights)
+    if weights is None:  # counts to shares (``weights`` are normalised already)
+        mass = mass / mass.sum()
+    return float(1.0 / np.sum(mass**2))
 
 
 def generation_streams(seed: int, index: int) -> tuple[np.random.Generator, np.random.SeedSequence]:
@@ -394,12 +401,6 @@ def rejuvenate(
         generation.simulated + sweeps * n,
         state["extras"],
     )
-
-
-def distinct_size(particles: np.ndarray) -> float:
-    """Effective size of equally weighted particles, copies of one point counted as one."""
-    _, counts = np.unique(particles, axis=0, return_counts=True)
-    return float(1.0 / np.sum((counts / counts.sum()) ** 2))
 
 
 def move_covariance(reference: np.ndarray) -> np.ndarray:

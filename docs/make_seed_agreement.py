@@ -15,27 +15,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from make_calibration_tables import DOC, number, replace_block  # docs/, the script's folder
+
 from calibration.agreement import compare, counts, read_summary
 from calibration.errors import CalibrationError
+from experiments.errors import InputError
 
-ROOT = Path(__file__).resolve().parents[1]
-DOC = ROOT / "docs" / "calibration.md"
 MARKER = "seed-agreement-table"
-
-
-def replace_block(text: str, body: str) -> str:
-    """``text`` with the lines between the block's two markers replaced by ``body``."""
-    start, end = f"<!-- {MARKER} -->", f"<!-- end of {MARKER} -->"
-    if start not in text or end not in text:
-        raise CalibrationError(f"markers {start} ... {end} not found in {DOC.name}")
-    head, rest = text.split(start, 1)
-    _, tail = rest.split(end, 1)
-    return f"{head}{start}\n{body}\n{end}{tail}"
-
-
-def number(value: float) -> str:
-    """Three significant digits, thousands without exponent."""
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
 
 
 def interval(row, which: int) -> str:
@@ -79,8 +65,9 @@ def main(argv: list[str]) -> int:
             raise CalibrationError(
                 "usage: python docs/make_seed_agreement.py CALIBRATION_DIR SECOND_CALIBRATION_DIR"
             )
-        text = replace_block(DOC.read_text(encoding="utf-8"), block(Path(argv[0]), Path(argv[1])))
-    except CalibrationError as exc:
+        body = block(Path(argv[0]), Path(argv[1]))
+        text = replace_block(DOC.read_text(encoding="utf-8"), MARKER, body)
+    except (CalibrationError, InputError) as exc:
         sys.stderr.write(f"make_seed_agreement: error: {exc}\n")
         return 2
     DOC.write_text(text, encoding="utf-8")

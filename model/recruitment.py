@@ -20,33 +20,17 @@ from model.state import ASSOCIATION, HOSTED, MEMBER_LED, SECTORS, SUCCESSOR
 
 @njit(inline=True)
 def _invite_each(nets, comps, k, owners, start, count, chance, order, rng):
-    """Each company in owner j's block is invited with probability ``chance[j]`` (no repeats)."""
+    """Each company in owner j's block is invited with probability ``chance[j]`` (no repeats).
+
+    ``order`` maps block positions to companies; an empty ``order`` means the block is the
+    companies themselves (a partner's catchment).
+    """
     for j in range(owners.size):
         if count[j] > 0 and chance[j] > 0:
             for offset in range(count[j]):
                 if rng.random() < chance[j]:
                     nets[k] = owners[j]
-                    comps[k] = order[start[j] + offset]
-                    k += 1
-    return k
-
-
-@njit(inline=True)
-def _hear_calls(nets, comps, k, owners, start, count, reach, rng):
-    """Each company in owner j's block hears its call with chance ``1 - exp(-reach[j] / count[j])``.
-
-    A call reaching ``reach`` companies a month, drawn at random with repeats from a block of
-    ``count``, reaches each company a Poisson(``reach / count``) number of times, independently of
-    the others (Poisson thinning); a company reached at least once is invited once. Drawing the
-    invited companies directly gives them with the same probabilities in one pass over the block.
-    """
-    for j in range(owners.size):
-        if count[j] > 0 and reach[j] > 0:
-            chance = -math.expm1(-reach[j] / count[j])
-            for offset in range(count[j]):
-                if rng.random() < chance:
-                    nets[k] = owners[j]
-                    comps[k] = start[j] + offset
+                    comps[k] = order[start[j] + offset] if order.size else start[j] + offset
                     k += 1
     return k
 
@@ -170,9 +154,17 @@ def candidates(s, p, rng):
             reach[j] = reach[j] * (0.5 + p.labour_party_influence)
         if f == formats.JOB_ROTATION:
             reach[j] = reach[j] * (1.0 - p.municipalisation)
+    # a call reaching ``reach`` companies drawn with repeats from a catchment of ``count``
+    # reaches each a Poisson(reach / count) number of times, independently (Poisson thinning):
+    # each is invited once with chance 1 - exp(-reach / count)
     catchment = partners.catchment_count[part]
+    chance = np.empty(hosted.size)
+    for j in range(hosted.size):
+        chance[j] = -math.expm1(-reach[j] / catchment[j]) if catchment[j] > 0 else 0.0
     nets, comps = _room(nets, comps, k + catchment.sum() + members)
-    k = _hear_calls(nets, comps, k, hosted, partners.catchment_start[part], catchment, reach, rng)
+    identity = np.empty(0, np.int64)
+    start = partners.catchment_start[part]
+    k = _invite_each(nets, comps, k, hosted, start, catchment, chance, identity, rng)
     # word of mouth: a member brings an owner of its own sector (McPherson et al. 1992)
     if members:
         m, c = s.members, s.companies
