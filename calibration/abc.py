@@ -1,44 +1,35 @@
 """Sequential approximate Bayesian computation (ABC-SMC) on numpy.
 
-The scheme is the ABC sequential Monte Carlo of Toni, Welch, Strelkowa, Ipsen & Stumpf (2009,
-J R Soc Interface 6:187-202) and Beaumont, Cornuet, Marin & Robert (2009, Biometrika
-96:983-990), with each threshold a quantile of the previous generation's distances (the median,
-as pyABC does by default; Klinger et al. 2018), the "optimal local covariance" kernels of
-Filippi, Barnes, Cornebise & Stumpf (2013, Stat Appl Genet Mol Biol 12:87-107), and a
-resample-move step when the weights degenerate. Its result depends on the seed alone, never
-on how many workers ran it or in which order they finished:
+The scheme is the replenishment ABC-SMC of Drovandi & Pettitt (2011, Biometrics 67:225-233),
+a form of the adaptive ABC-SMC of Del Moral, Doucet & Jasra (2012, Stat Comput 22:1009-1020),
+with each threshold a quantile of the previous generation's distances (the median, as pyABC
+does by default; Klinger et al. 2018). Its result depends on the seed alone, never on how many
+workers ran it or in which order they finished:
 
 - generation 0 simulates ``population / keep_fraction`` parameter sets drawn from the uniform
-  prior and keeps the ``population`` closest to the data (weight 1 each);
+  prior and keeps the ``population`` closest to the data;
 - generation t > 0 sets its threshold epsilon_t to the ``keep_fraction`` quantile of generation
-  t-1's distances, then proposes batches of ``population`` parameter sets: pick a particle of
-  t-1 by weight and move it with a Gaussian kernel of that particle's own local covariance
-  (``kernel_covariances``); a move that leaves the prior box is drawn again. Batches are
-  simulated until ``population`` sets fall within epsilon_t; they are taken in submission order,
-  so the result does not depend on timing;
-- an accepted set's weight is prior density / proposal density,
-  ``pi(theta) / (sum_j w_j N(theta; theta_j, Sigma_j) / Q)``, with Q the kernel mixture's mass
-  inside the prior box (estimated from the share of moves that landed inside). Generation t
-  replaces t-1 whole, so a particle whose distance was low by luck of its seed does not linger
-  (it did in the pooled APMC scheme of Lenormand, Jabot & Deffuant 2013 that an earlier
-  version used);
-- in the directions the data leave open the posterior is flat up to the prior box and the
-  kernels cover its edges thinly, so a few edge particles can take most of the weight. When
-  the effective sample size falls below ``REJUVENATE_BELOW`` of the population, the generation
-  is resampled to equal weights and every copy takes ABC Metropolis-Hastings steps until the
-  copies have spread out again (``rejuvenate``), which leave the posterior at epsilon_t
-  unchanged;
+  t-1's distances and keeps the particles within it; copies of them, picked uniformly, take the
+  places of the rest, and each copy takes ABC Metropolis-Hastings steps at epsilon_t (Marjoram,
+  Molitor, Plagnol & Tavare 2003) until it has moved at least once with chance 0.99
+  (``replenish``). The steps leave the ABC posterior at epsilon_t unchanged, so every particle
+  keeps weight 1;
+- why not importance weights: an earlier version proposed from Gaussian kernels around the
+  particles (Beaumont et al. 2009; the local covariances of Filippi et al. 2013) and weighted
+  each by prior / proposal density. With 39 parameters the weights fell onto a few particles in
+  nearly every generation, resampling them left copies of a handful of points, and two seeds
+  ended on different, narrow parts of the parameter sets that fit (docs/calibration.md);
 - no threshold goes below ``min_epsilon``, the floor (below it a distance measures the luck
   of the seeds more than the parameters); the run stops once a threshold reaches it, after
-  ``generations`` generations, when the budget cannot pay for another generation, or when a
-  generation would need more than ``population / min_acceptance`` simulations (fewer than
-  ``min_acceptance`` of its proposals accepted: the population has stopped improving,
-  Lenormand's rule). An unfinished generation is dropped.
+  ``generations`` generations, when the budget cannot pay for another sweep of moves, or when
+  fewer than ``min_acceptance`` of a generation's moves are accepted (the copies would stay
+  where they were copied: the population has stopped improving). An unfinished generation is
+  dropped.
 
-Randomness: generation 0 uses ``SeedSequence(seed, spawn_key=(0,))``; batch b of generation t
-uses ``SeedSequence(seed, spawn_key=(t, b))``, its rejuvenation ``(t, REJUVENATE_STREAM)`` and
-the next ``REJUVENATE_MAX_SWEEPS`` keys. A run resumed from stored generations continues exactly
-as an uninterrupted one would.
+Randomness: generation 0 uses ``SeedSequence(seed, spawn_key=(0,))``; generation t picks its
+copies with ``SeedSequence(seed, spawn_key=(t, MOVE_STREAM))`` and sweeps with the next
+``MAX_SWEEPS`` keys. A run resumed from stored generations continues exactly as an
+uninterrupted one would.
 The module only computes; callers store generations and show progress through callbacks.
 """
 
@@ -50,7 +41,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy.special import logsumexp
 
 from model.seeds import sequence_seeds
 
@@ -123,20 +113,10 @@ class SMCSettings:
         """Parameter sets simulated in generation 0."""
         return math.ceil(self.population / self.keep_fraction)
 
-    @property
-    def batch(self) -> int:
-        """Parameter sets proposed and simulated together in a later generation."""
-        return self.population
-
-    @property
-    def most_per_generation(self) -> int:
-        """Simulations after which a generation gives up: its acceptance is below the minimum."""
-        return max(self.batch, math.ceil(self.population / max(self.min_acceptance, 1e-9)))
-
 
 @dataclass
 class Generation:
-    """One population: kept particles (natural units), log importance weights and bookkeeping."""
+    """One population: particles (natural units), log weights (all equal here) and bookkeeping."""
 
     index: int
     particles: np.ndarray
@@ -144,7 +124,7 @@ class Generation:
     distances: np.ndarray
     seeds: np.ndarray
     epsilon: float
-    acceptance: float  # share of this generation's new particles within its epsilon
+    acceptance: float  # share of this generation's moves accepted (generation 0: 1)
     simulated: int  # parameter sets simulated in this generation
     extras: pd.DataFrame | None = field(default=None, repr=False)
 
@@ -183,69 +163,6 @@ def generation_streams(seed: int, index: int) -> tuple[np.random.Generator, np.r
     return np.random.default_rng(proposal), seeds
 
 
-def kernel_covariances(
-    prior: UniformPrior, generation: Generation, keep_fraction: float = 0.5
-) -> np.ndarray:
-    """One Gaussian kernel covariance per particle (unit-box coordinates), shape ``(n, d, d)``.
-
-    The optimal local covariance matrix of Filippi, Barnes, Cornebise & Stumpf (2013, Stat Appl
-    Genet Mol Biol 12:87-107): particle j moves with
-    ``Sigma_j = sum_k w_k (theta_k - theta_j)(theta_k - theta_j)^T`` over the particles k that
-    will likely survive the next threshold (the best ``keep_fraction`` of the population, weights
-    renormalised among them). A particle far from that set gets a wide kernel pointing towards it;
-    one inside it moves locally. In ten dimensions with ridges, this keeps far more proposals
-    inside the next threshold than one global kernel of twice the covariance does.
-    """
-    unit = prior.to_unit(generation.particles)
-    n, d = unit.shape
-    best = np.argsort(generation.distances, kind="stable")[: max(2, math.ceil(n * keep_fraction))]
-    w = generation.weights[best] / generation.weights[best].sum()
-    diff = unit[best][None, :, :] - unit[:, None, :]  # (n, k, d)
-    cov = np.einsum("k,jka,jkb->jab", w, diff, diff)
-    # a floor keeps every kernel proper when the set collapses onto one point
-    return cov + 1e-8 * np.eye(d)[None, :, :]
-
-
-def propose(
-    rng: np.random.Generator,
-    prior: UniformPrior,
-    previous: Generation,
-    n: int,
-    keep_fraction: float = 0.5,
-) -> tuple[np.ndarray, float]:
-    """``n`` proposals inside the prior box from the kernel mixture, and the mixture's box mass."""
-    unit = prior.to_unit(previous.particles)
-    chol = np.linalg.cholesky(kernel_covariances(prior, previous, keep_fraction))
-    weights = previous.weights
-    found: list[np.ndarray] = []
-    inside_count = drawn = 0
-    while inside_count < n:
-        picks = rng.choice(len(unit), size=n, p=weights)
-        noise = rng.standard_normal((n, unit.shape[1]))
-        moved = unit[picks] + np.einsum("nab,nb->na", chol[picks], noise)
-        inside = moved[np.all((moved >= 0.0) & (moved <= 1.0), axis=1)]
-        found.append(inside)
-        inside_count += len(inside)
-        drawn += n
-    return prior.from_unit(np.concatenate(found)[:n]), inside_count / drawn
-
-
-def log_proposal_density(
-    prior: UniformPrior, previous: Generation, particles: np.ndarray, keep_fraction: float = 0.5
-) -> np.ndarray:
-    """Log density (unit-box coordinates) of the untruncated kernel mixture at ``particles``."""
-    chol = np.linalg.cholesky(kernel_covariances(prior, previous, keep_fraction))  # (m, d, d)
-    centres = prior.to_unit(previous.particles)
-    points = prior.to_unit(particles)
-    d = points.shape[1]
-    diff = points[None, :, :] - centres[:, None, :]  # (m, n, d)
-    solved = np.linalg.solve(chol, np.swapaxes(diff, 1, 2))  # (m, d, n)
-    mahalanobis = np.sum(solved**2, axis=1)  # (m, n)
-    log_det = 2 * np.sum(np.log(np.diagonal(chol, axis1=1, axis2=2)), axis=1)  # (m,)
-    log_comp = -0.5 * (d * np.log(2 * np.pi) + log_det)[:, None] - 0.5 * mahalanobis
-    return logsumexp(np.log(previous.weights)[:, None] + log_comp, axis=0)
-
-
 def next_generation(
     prior: UniformPrior,
     evaluate: Evaluate,
@@ -253,12 +170,13 @@ def next_generation(
     previous: Generation | None,
     allowed: int | None = None,
 ) -> Generation | None:
-    """Propose, simulate and select one generation; None if it cannot finish.
+    """Simulate and select one generation; None if it cannot finish.
 
-    A later generation gives up (returns None) when it would need more than ``allowed``
-    simulations (the rest of the budget, less a rejuvenation) or more than
-    ``settings.most_per_generation`` (acceptance below ``min_acceptance``: the population has
-    stopped improving).
+    Generation 0 draws from the prior. A later one lowers the threshold to the ``keep_fraction``
+    quantile of the previous distances (never below the floor), keeps the particles within it,
+    refills the population with copies of them and moves the copies (``replenish``). It gives up
+    (returns None) when the budget left (``allowed``) cannot pay for one sweep of moves, or when
+    no particle would be dropped (the threshold cannot fall).
     """
     if previous is None:
         index = 0
@@ -278,128 +196,110 @@ def next_generation(
             len(thetas),
             None if extras is None else extras.iloc[keep].reset_index(drop=True),
         )
-    index = previous.index + 1
     # never below the floor: a threshold that undershoots it would select the luck of the
     # seeds, which the floor is there to stop (docs/calibration.md, "Why a floor")
     epsilon = max(
         float(np.quantile(previous.distances, settings.keep_fraction, method="inverted_cdf")),
         settings.min_epsilon,
     )
-    limit = (
-        settings.most_per_generation
-        if allowed is None
-        else min(allowed - REJUVENATE_SWEEPS * settings.population, settings.most_per_generation)
-    )
-    found_t, found_d, found_s, found_x = [], [], [], []
-    accepted = simulated = inside = drawn = 0
-    batch = 0
-    while accepted < settings.population:
-        if simulated + settings.batch > limit:
-            return None
-        rng, seed_sequence = batch_streams(settings.seed, index, batch)
-        thetas, box_mass = propose(rng, prior, previous, settings.batch, settings.keep_fraction)
-        inside += settings.batch
-        drawn += settings.batch / box_mass
-        seeds = sequence_seeds(seed_sequence, len(thetas))
-        distances, extras = _evaluate(evaluate, thetas, seeds)
-        ok = np.flatnonzero(distances <= epsilon)
-        found_t.append(thetas[ok])
-        found_d.append(distances[ok])
-        found_s.append(seeds[ok])
-        if extras is not None:
-            found_x.append(extras.iloc[ok])
-        accepted += ok.size
-        simulated += len(thetas)
-        batch += 1
-    n = settings.population
-    thetas = np.concatenate(found_t)[:n]
-    # uniform prior in unit coordinates has density 1: log w = -log(q / Q)
-    log_w = np.log(inside / drawn) - log_proposal_density(
-        prior, previous, thetas, settings.keep_fraction
-    )
-    extras = pd.concat(found_x, ignore_index=True).iloc[:n] if found_x else None
-    generation = Generation(
-        index,
-        thetas,
-        log_w,
-        np.concatenate(found_d)[:n],
-        np.concatenate(found_s)[:n],
+    survivors = np.flatnonzero(previous.distances <= epsilon)
+    refill = len(previous.particles) - survivors.size
+    if refill == 0 or survivors.size == 0 or (allowed is not None and allowed < refill):
+        return None
+    return replenish(
+        prior,
+        evaluate,
+        previous,
+        survivors,
         epsilon,
-        n / simulated,
-        simulated,
-        None if extras is None else extras.reset_index(drop=True),
+        settings.seed,
+        min_acceptance=settings.min_acceptance,
+        affordable=None if allowed is None else allowed // refill,
     )
-    if generation.effective_size >= settings.population * REJUVENATE_BELOW:
-        return generation
-    sweeps = REJUVENATE_MAX_SWEEPS if allowed is None else (allowed - simulated) // n
-    return rejuvenate(prior, evaluate, generation, settings.seed, sweeps)
 
 
-REJUVENATE_BELOW = 0.5  # share of the population: resample and move when the ESS falls below
-# spawn keys (generation, this and the next REJUVENATE_MAX_SWEEPS), apart from the batches' keys
-REJUVENATE_STREAM = 1_000_000
-REJUVENATE_SWEEPS = 3  # Metropolis-Hastings sweeps after resampling, at least
-REJUVENATE_MAX_SWEEPS = 20  # and at most; in between, until the effective size (copies of
-# one point counted as one) is back at REJUVENATE_BELOW of the population
+MOVE_STREAM = 1_000_000  # spawn keys (generation, this + 1 + sweep), apart from generation 0's
+MISSED_MOVE = 0.01  # sweep until a copy is left where it was copied with at most this chance
+MAX_SWEEPS = 30  # and at most this many sweeps a generation
 
 
-def rejuvenate(
+def replenish(
     prior: UniformPrior,
     evaluate: Evaluate,
-    generation: Generation,
+    previous: Generation,
+    survivors: np.ndarray,
+    epsilon: float,
     seed: int,
-    max_sweeps: int = REJUVENATE_MAX_SWEEPS,
-) -> Generation:
-    """Resample a generation whose weights have degenerated and move every copy.
+    max_sweeps: int = MAX_SWEEPS,
+    min_acceptance: float = 0.0,
+    affordable: int | None = None,
+) -> Generation | None:
+    """The survivors of ``previous`` within ``epsilon``, and copies of them moved until spread.
 
-    Resample-move (Gilks & Berzuini 2001; Del Moral, Doucet & Jasra 2012): systematic
-    resampling to equal weights, then ABC Metropolis-Hastings sweeps (Marjoram et al. 2003) at
-    the generation's threshold, which leave its ABC posterior unchanged and spread the copies of
-    heavily weighted particles. In many dimensions the weights can fall onto two or three
-    particles, and a sweep moves only some copies; so the sweeps go on, at least
-    ``REJUVENATE_SWEEPS`` and at most ``max_sweeps`` (``REJUVENATE_MAX_SWEEPS``, or what the
-    budget has left), until the effective size, copies of one point counted as one, is back at
-    ``REJUVENATE_BELOW`` of the population: the level whose loss called for the rejuvenation
-    (Drovandi & Pettitt 2011, Biometrics 67:225-233, likewise adapt the number of moves to how
-    many are accepted). Costs at most ``max(REJUVENATE_SWEEPS, max_sweeps) * population``
-    simulations.
+    Replenishment ABC-SMC (Drovandi & Pettitt 2011, Biometrics 67:225-233; Del Moral, Doucet &
+    Jasra 2012, Stat Comput 22:1009-1020): the particles beyond the new threshold are dropped;
+    as many copies of survivors, picked uniformly, take their places; each copy takes ABC
+    Metropolis-Hastings steps at the new threshold (Marjoram et al. 2003), which leave the ABC
+    posterior unchanged. The steps go on until a copy has moved at least once with chance
+    ``1 - MISSED_MOVE``: with a share ``p`` of moves accepted (estimated from the sweeps so far),
+    ``log(MISSED_MOVE) / log(1 - p)`` sweeps; at most ``max_sweeps``. Every particle keeps weight
+    1, so no importance weight can fall onto a few particles: in 39 dimensions the weights of
+    kernel proposals did, and resampling them left copies of a handful of points, which narrowed
+    the population onto a seed-dependent part of the parameter sets that fit (docs/calibration.md,
+    "Two seeds"). None when, after any sweep, fewer than ``min_acceptance`` of the moves so far
+    were accepted: the copies would stay where they were copied (the population has stopped
+    improving, Lenormand, Jabot & Deffuant 2013; Drovandi & Pettitt stop likewise), and when
+    the sweeps it needs are more than ``affordable`` (the budget): a generation is kept whole or
+    not at all, so a larger budget continues the same run.
     """
-    n = len(generation.particles)
+    n = len(previous.particles)
     rng = np.random.default_rng(
-        np.random.SeedSequence(seed, spawn_key=(generation.index, REJUVENATE_STREAM))
+        np.random.SeedSequence(seed, spawn_key=(previous.index + 1, MOVE_STREAM))
     )
-    parents = systematic_picks(generation.weights, n, rng)
+    parents = survivors[rng.integers(0, survivors.size, n - survivors.size)]
+    extras = previous.extras
     state = {
-        "unit": prior.to_unit(generation.particles[parents]),
-        "distances": generation.distances[parents].copy(),
-        "seeds": generation.seeds[parents].copy(),
-        "extras": None
-        if generation.extras is None
-        else generation.extras.iloc[parents].reset_index(drop=True),
+        "unit": prior.to_unit(previous.particles[parents]),
+        "distances": previous.distances[parents].copy(),
+        "seeds": previous.seeds[parents].copy(),
+        "extras": None if extras is None else extras.iloc[parents].reset_index(drop=True),
     }
-    # the step size comes from the accepted particles as drawn, not from the resampled copies,
-    # which may sit on a few points and would barely move
-    reference = prior.to_unit(generation.particles)
-    sweeps = 0
-    most = min(max_sweeps, REJUVENATE_MAX_SWEEPS)
-    while sweeps < REJUVENATE_SWEEPS or (
-        sweeps < most and distinct_size(state["unit"]) < REJUVENATE_BELOW * n
-    ):
+    # the step size comes from the survivors, all distinct points, not from the copies
+    reference = prior.to_unit(previous.particles[survivors])
+    sweeps = moved = 0
+    needed = 1
+    while sweeps < min(needed, max_sweeps):
+        if affordable is not None and sweeps >= affordable:
+            return None
         sequence = np.random.SeedSequence(
-            seed, spawn_key=(generation.index, REJUVENATE_STREAM + 1 + sweeps)
+            seed, spawn_key=(previous.index + 1, MOVE_STREAM + 1 + sweeps)
         )
-        mh_sweep(prior, evaluate, state, reference, generation.epsilon, sequence)
+        moved += mh_sweep(prior, evaluate, state, reference, epsilon, sequence)
         sweeps += 1
+        accepted = moved / (sweeps * len(parents))
+        if accepted < min_acceptance:
+            return None
+        needed = (
+            max_sweeps
+            if accepted <= 0.0
+            else sweeps
+            if accepted >= 1.0
+            else math.ceil(math.log(MISSED_MOVE) / math.log1p(-accepted))
+        )
     return Generation(
-        generation.index,
-        prior.from_unit(state["unit"]),
+        previous.index + 1,
+        np.concatenate([previous.particles[survivors], prior.from_unit(state["unit"])]),
         np.zeros(n),
-        state["distances"],
-        state["seeds"],
-        generation.epsilon,
-        generation.acceptance,
-        generation.simulated + sweeps * n,
-        state["extras"],
+        np.concatenate([previous.distances[survivors], state["distances"]]),
+        np.concatenate([previous.seeds[survivors], state["seeds"]]),
+        epsilon,
+        moved / (sweeps * len(parents)),
+        sweeps * len(parents),
+        None
+        if extras is None
+        else pd.concat(
+            [extras.iloc[survivors].reset_index(drop=True), state["extras"]], ignore_index=True
+        ),
     )
 
 
@@ -460,14 +360,6 @@ def _evaluate(
     return np.where(np.isnan(distances), np.inf, distances), extras
 
 
-def batch_streams(
-    seed: int, index: int, batch: int
-) -> tuple[np.random.Generator, np.random.SeedSequence]:
-    """Proposal generator and model-seed sequence of one batch of a later generation."""
-    proposal, seeds = np.random.SeedSequence(seed, spawn_key=(index, batch)).spawn(2)
-    return np.random.default_rng(proposal), seeds
-
-
 def spent(generations: Sequence[Generation]) -> int:
     """Parameter sets simulated by the finished generations."""
     return int(sum(g.simulated for g in generations))
@@ -483,13 +375,7 @@ def finished(generations: Sequence[Generation], settings: SMCSettings) -> bool:
         and spent(generations) + settings.population > settings.budget
     ):
         return True
-    if generations and generations[-1].epsilon <= settings.min_epsilon:
-        return True
-    return (
-        bool(generations)
-        and generations[-1].index > 0
-        and generations[-1].acceptance < settings.min_acceptance
-    )
+    return bool(generations) and generations[-1].epsilon <= settings.min_epsilon
 
 
 def run_smc(

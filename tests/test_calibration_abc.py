@@ -67,10 +67,13 @@ def test_threshold_falls_and_each_generation_is_within_it(generations):
     for g in generations:
         assert np.all(g.distances <= g.epsilon)
         assert np.all(g.particles >= PRIOR.low) and np.all(g.particles <= PRIOR.high)
-    # generation 0 simulates population / keep_fraction; later ones whole batches of
-    # population, plus at most one rejuvenation of REJUVENATE_SWEEPS sweeps of population
+    # generation 0 simulates population / keep_fraction; a later one whole sweeps over the
+    # copies that replaced the particles beyond its threshold
     assert generations[0].simulated == 400
-    assert all(g.simulated >= 200 for g in generations[1:])
+    for before, g in zip(generations, generations[1:]):
+        copies = int(np.sum(before.distances > g.epsilon))
+        assert 0 < copies < SETTINGS.population
+        assert g.simulated % copies == 0 and 1 <= g.simulated // copies <= abc.MAX_SWEEPS
 
 
 def test_resampled_copies_spread_out_again(generations):
@@ -97,11 +100,11 @@ def test_weights_are_normalised_and_positive(generations):
         assert len(g.particles) == SETTINGS.population
 
 
-def test_importance_weights_match_exact_posterior_mean_on_conjugate_case():
+def test_posterior_mean_matches_the_exact_one_on_a_conjugate_case():
     """Unit-width Gaussian model with uniform prior: the ABC posterior mean tends to the data.
 
     With the distance |x - y|, x ~ N(theta, 0.1), the exact posterior (flat prior, eps -> 0) is
-    N(y, 0.1); the weighted mean must land within 0.03 (3 posterior s.d. / sqrt(ESS ~ 100)).
+    N(y, 0.1); the mean must land within 0.03 (3 posterior s.d. / sqrt(ESS ~ 100)).
     """
     prior = abc.UniformPrior(("theta",), [-3.0], [3.0])
     y = 0.7
@@ -146,57 +149,84 @@ def test_same_seed_same_result_other_seed_other_result():
 def test_early_stop_when_population_stops_improving():
     calls = []
 
-    def worse_after_first(thetas, seeds):  # no new particle ever beats generation 0's best
+    def worse_after_first(thetas, seeds):  # no move ever comes within generation 0's distances
         calls.append(len(thetas))
         base = 0.0 if len(calls) == 1 else 1000.0
         return base + np.arange(len(thetas), dtype=float), None
 
     settings = abc.SMCSettings(population=20, generations=10, min_acceptance=0.1, seed=1)
     gens = abc.run_smc(PRIOR, worse_after_first, settings)
-    # generation 1 gives up after population / min_acceptance = 200 simulations (10 batches)
+    # generation 1 keeps the 10 of 20 within the median and moves 10 copies; no move is
+    # accepted in the first sweep, so it gives up there and is dropped
     assert len(gens) == 1
-    assert calls == [40] + [20] * 10
+    assert calls == [40, 10]
 
 
-def test_degenerate_weights_are_resampled_and_moved():
-    """A generation with its weight on one particle leaves with equal weights and spread copies."""
-    rng = np.random.default_rng(2)
-    particles = PRIOR.sample(rng, 50)
-    log_w = np.full(50, -50.0)
-    log_w[7] = 0.0  # all the weight on one particle
-    g = abc.Generation(3, particles, log_w, np.zeros(50), np.arange(50), 1.0, 0.5, 100)
-    out = abc.rejuvenate(PRIOR, lambda t, s: (np.zeros(len(t)), None), g, seed=1)
-    np.testing.assert_array_equal(out.log_weights, np.zeros(50))
-    assert out.effective_size > 10  # copies of particle 7 moved apart
-    # and far apart: the step size comes from the 50 particles as drawn (unit spread about
-    # 0.29), not from the 50 copies of one point, which would leave them within 1e-5 of it
-    assert np.all(PRIOR.to_unit(out.particles).std(axis=0) > 0.1)
-    assert out.simulated == g.simulated + abc.REJUVENATE_SWEEPS * 50
-    assert out.epsilon == g.epsilon
+def _population(index=3, n=50, seed=2):
+    """A hand-built generation: ``n`` prior draws, distances 0, 1, ..., n - 1."""
+    particles = PRIOR.sample(np.random.default_rng(seed), n)
+    return abc.Generation(
+        index, particles, np.zeros(n), np.arange(n, dtype=float), np.arange(n), n - 1.0, 0.5, 100
+    )
 
 
-def test_rejuvenation_sweeps_until_the_copies_have_spread_out_again():
-    """When few moves are accepted, three sweeps leave many copies in place; sweeping goes on.
+def test_survivors_stay_and_copies_of_them_move_within_the_threshold():
+    """Replenishment: the survivors stay as they are; copies of them take the other places.
 
-    Every move is accepted with probability 0.3 here, so after three sweeps about a third of the
-    50 copies (0.7 ** 3) would still sit on particle 7, an effective size below 1 / 0.34 ** 2 =
-    8.6; the rule sweeps on until it is back at half the population.
+    The copies move, each move kept only within the threshold.
     """
-    rng = np.random.default_rng(2)
-    particles = PRIOR.sample(rng, 50)
-    log_w = np.full(50, -50.0)
-    log_w[7] = 0.0
-    g = abc.Generation(3, particles, log_w, np.zeros(50), np.arange(50), 1.0, 0.5, 100)
-    accept = np.random.default_rng(4)
+    g = _population()
+    survivors = np.flatnonzero(g.distances <= 24.0)
+    proposals = np.random.default_rng(4)
+
+    def evaluate(thetas, seeds):  # half the moves land within the threshold
+        return np.where(proposals.random(len(thetas)) < 0.5, 10.0, 99.0), None
+
+    out = abc.replenish(PRIOR, evaluate, g, survivors, 24.0, seed=1)
+    assert out.index == g.index + 1 and out.epsilon == 24.0
+    np.testing.assert_array_equal(out.particles[:25], g.particles[survivors])
+    np.testing.assert_array_equal(out.distances[:25], g.distances[survivors])
+    np.testing.assert_array_equal(out.log_weights, np.zeros(50))
+    assert np.all(out.distances <= 24.0)
+    # a copy stays put with chance 0.5 ** sweeps (under 1 %); a moved copy is a new point with
+    # the distance of its accepted move
+    new = ~np.any(np.all(out.particles[25:, None, :] == g.particles[None, :, :], axis=2), axis=1)
+    assert new.mean() > 0.9
+    np.testing.assert_array_equal(new, out.distances[25:] == 10.0)
+    assert out.simulated % 25 == 0 and out.acceptance == pytest.approx(0.5, abs=0.1)
+
+
+def test_replenishment_sweeps_until_a_copy_has_moved_with_chance_99_percent():
+    """With a share p of moves accepted, log(0.01) / log(1 - p) sweeps: 13 for p = 0.3.
+
+    The share is estimated from the sweeps so far, so the count varies a little around 13; three
+    sweeps, the old fixed number, would leave a third of the copies (0.7 ** 3) where they were.
+    """
+    g = _population()
+    survivors = np.flatnonzero(g.distances <= 24.0)
+    proposals = np.random.default_rng(4)
 
     def evaluate(thetas, seeds):
-        return np.where(accept.random(len(thetas)) < 0.3, 0.0, 2.0), None
+        return np.where(proposals.random(len(thetas)) < 0.3, 0.0, 99.0), None
 
-    out = abc.rejuvenate(PRIOR, evaluate, g, seed=1)
-    assert out.effective_size >= abc.REJUVENATE_BELOW * 50
-    sweeps = (out.simulated - g.simulated) // 50
-    assert abc.REJUVENATE_SWEEPS < sweeps <= abc.REJUVENATE_MAX_SWEEPS
-    assert abc.distinct_size(np.repeat(particles[:2], [30, 10], axis=0)) == 1 / (0.75**2 + 0.25**2)
+    out = abc.replenish(PRIOR, evaluate, g, survivors, 24.0, seed=1)
+    sweeps = out.simulated // 25
+    assert 9 <= sweeps <= 20, sweeps
+    assert out.effective_size >= 45  # copies counted as one: nearly all 50 are distinct
+    # none accepted: the generation gives up at once under a minimum acceptance
+    refuse = abc.replenish(
+        PRIOR,
+        lambda t, s: (np.full(len(t), 99.0), None),
+        g,
+        survivors,
+        24.0,
+        1,
+        min_acceptance=0.02,
+    )
+    assert refuse is None
+    assert abc.distinct_size(np.repeat(g.particles[:2], [30, 10], axis=0)) == 1 / (
+        0.75**2 + 0.25**2
+    )
 
 
 def test_resample_follows_weights():
@@ -223,24 +253,24 @@ def test_moves_leave_the_target_unchanged():
     errors (0.0017 for 2,000 uniform draws) of 1/12, and its mean within three of 1/2.
     """
     prior = abc.UniformPrior(("a", "b"), [0.0, -1.0], [2.0, 1.0])
-    g = abc.Generation(
-        0,
-        prior.sample(np.random.default_rng(0), 2000),
-        np.zeros(2000),
-        np.zeros(2000),
-        np.arange(2000),
-        0.0,
-        1.0,
-        2000,
-    )
-    for index in range(1, 16):
-        g = abc.rejuvenate(
+    state = {
+        "unit": prior.to_unit(prior.sample(np.random.default_rng(0), 2000)),
+        "distances": np.zeros(2000),
+        "seeds": np.arange(2000),
+        "extras": None,
+    }
+    reference = state["unit"].copy()
+    for sweep in range(15):
+        abc.mh_sweep(
             prior,
             lambda t, s: (np.zeros(len(t)), None),
-            abc.Generation(index, g.particles, g.log_weights, g.distances, g.seeds, 0.0, 1.0, 0),
-            seed=1,
+            state,
+            reference,
+            0.0,
+            np.random.SeedSequence(1, spawn_key=(sweep,)),
         )
-    unit = prior.to_unit(g.particles)
+    unit = state["unit"]
+    assert not np.array_equal(unit, reference)
     assert np.all(np.abs(unit.var(axis=0) - 1 / 12) < 3 * 0.0017), unit.var(axis=0)
     assert np.all(np.abs(unit.mean(axis=0) - 0.5) < 3 * np.sqrt(1 / 12 / 2000))
 
