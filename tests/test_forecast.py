@@ -171,12 +171,14 @@ def test_an_out_that_is_a_file_is_refused_and_left_alone(tmp_path, capsys):
 
 def test_the_command_writes_the_forecast_its_tables_and_the_plot(tmp_path, capsys):
     out = tmp_path / "fc"
-    argv = ["forecast", "--draws", "2", "--replicates", "2", "--workers", "1", "--seed", "3",
-            "--set", "n_companies=1200", "--set", "n_partners=12", "--out", str(out)]  # fmt: skip
+    argv = ["forecast", "--draws", "2", "--assumption-draws", "2", "--replicates", "2",
+            "--workers", "1", "--seed", "3", "--set", "n_companies=1200", "--set", "n_partners=12",
+            "--out", str(out)]  # fmt: skip
     assert main(argv) == 0
     printed = capsys.readouterr().out
     forecast = json.loads((out / "forecast.json").read_text())
     assert forecast["runs"] == 8 and forecast["seed"] == 3
+    assert forecast["draws"] == 2 and forecast["assumption_draws"] == 2
     for name in OUTCOMES:
         entry = forecast["outcomes"][name]
         low90, high90 = entry["interval_90"]
