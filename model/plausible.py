@@ -27,23 +27,23 @@ _POSTERIOR = "calibration/calibrated.toml, posterior 90 % interval"
 
 PLAUSIBLE: dict[str, tuple[float, float, str]] = {
     # --- population and structure -------------------------------------------------------------
-    "n_companies": (2317, 3062, _POSTERIOR),
-    "n_partners": (30, 38, _POSTERIOR),
-    "partner_engagement": (0.63, 0.89, _POSTERIOR),
-    "staff_per_partner": (9, 12, _POSTERIOR),
-    "staff_join_rate": (0.049, 0.114, _POSTERIOR),
+    "n_companies": (2057, 7673, _POSTERIOR),
+    "n_partners": (24, 39, _POSTERIOR),
+    "partner_engagement": (0.6, 0.98, _POSTERIOR),
+    "staff_per_partner": (9, 22, _POSTERIOR),
+    "staff_join_rate": (0.02, 0.24, _POSTERIOR),
     "staff_retention": (
         0.2,
         0.8,
         "Savaya et al. 2009 and Scheirer 2005: keeping staff depends on the host's involvement, "
         "which varies widely; judgement: neither almost none nor almost all stay",
     ),
-    "staff_turnover": (0.0089, 0.0139, _POSTERIOR),
+    "staff_turnover": (0.005, 0.02, _POSTERIOR),
     # --- facilitators -------------------------------------------------------------------------
-    "embeddedness_mean": (0.31, 0.96, _POSTERIOR),
-    "embeddedness_concentration": (5.0, 18.0, _POSTERIOR),
-    "tie_density": (0.24, 0.75, _POSTERIOR),
-    "listening_mean": (0.43, 0.81, _POSTERIOR),
+    "embeddedness_mean": (0.07, 0.91, _POSTERIOR),
+    "embeddedness_concentration": (2.0, 19.0, _POSTERIOR),
+    "tie_density": (0.06, 0.93, _POSTERIOR),
+    "listening_mean": (0.35, 0.87, _POSTERIOR),
     "funded_hours": (
         10.0,
         30.0,
@@ -56,7 +56,7 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
         12.0,
         "Scheirer 2005 (fit with the host); judgement: a third to twice the default core hours",
     ),
-    "founding_rate": (0.017, 0.044, _POSTERIOR),
+    "founding_rate": (0.01, 0.29, _POSTERIOR),
     "hour_cost": (
         350.0,
         650.0,
@@ -64,32 +64,32 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
         "around the assumed DKK 450",
     ),
     # --- companies ----------------------------------------------------------------------------
-    "share_micro": (0.633, 0.7, _POSTERIOR),
+    "share_micro": (0.62, 0.77, _POSTERIOR),
     "share_small": (
         0.14,
         0.22,
         "seed l.59-60; judgement; with share_micro's high end the two shares never pass 1",
     ),
-    "n_topics": (6, 12, _POSTERIOR),
+    "n_topics": (5, 12, _POSTERIOR),
     "agenda_items": (2, 4, _POSTERIOR),
-    "need_change_rate": (0.07, 0.82, _POSTERIOR),
-    "interest_mean": (0.1, 0.21, _POSTERIOR),
-    "outside_option_mean": (-0.5, 1.9, _POSTERIOR),
-    "outside_option_sd": (0.43, 0.86, _POSTERIOR),
-    "time_cost": (0.76, 1.36, _POSTERIOR),
-    "threshold_mean": (0.1, 0.28, _POSTERIOR),
+    "need_change_rate": (0.05, 0.96, _POSTERIOR),
+    "interest_mean": (0.06, 0.29, _POSTERIOR),
+    "outside_option_mean": (-0.6, 3.8, _POSTERIOR),
+    "outside_option_sd": (0.32, 0.99, _POSTERIOR),
+    "time_cost": (0.57, 1.46, _POSTERIOR),
+    "threshold_mean": (0.11, 0.38, _POSTERIOR),
     "threshold_sd": (0.05, 0.2, "Granovetter 1978: tipping behaviour near a spread of 0.1-0.12"),
-    "company_turnover": (0.0058, 0.0102, _POSTERIOR),
+    "company_turnover": (0.0045, 0.012, _POSTERIOR),
     "max_memberships": (1, 3, "judgement: small firms have time for very few networks"),
     # --- realised value of a meeting ----------------------------------------------------------
-    "w_fit": (3.7, 5.7, _POSTERIOR),
-    "w_peer": (0.54, 1.37, _POSTERIOR),
-    "level_scale": (0.2, 0.5, _POSTERIOR),
-    "optimal_group": (7, 11, _POSTERIOR),
-    "crowding": (0.021, 0.075, _POSTERIOR),
-    "w_social": (0.79, 1.44, _POSTERIOR),
-    "w_longterm": (0.82, 1.64, _POSTERIOR),
-    "noise_sd": (0.69, 1.18, _POSTERIOR),
+    "w_fit": (0.6, 5.7, _POSTERIOR),
+    "w_peer": (0.1, 2.8, _POSTERIOR),
+    "level_scale": (0.16, 0.58, _POSTERIOR),
+    "optimal_group": (5, 12, _POSTERIOR),
+    "crowding": (0.025, 0.078, _POSTERIOR),
+    "w_social": (0.5, 1.6, _POSTERIOR),
+    "w_longterm": (0.6, 2.0, _POSTERIOR),
+    "noise_sd": (0.35, 1.17, _POSTERIOR),
     "satisfaction_memory": (
         0.1,
         0.5,
@@ -103,16 +103,16 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
     ),
     "p_dialogue": (0.25, 0.75, "seed l.97-98; judgement: half to one and a half the default"),
     # --- recruitment --------------------------------------------------------------------------
-    "tie_invite_rate": (0.26, 0.56, _POSTERIOR),
-    "wom_rate": (0.101, 0.148, _POSTERIOR),
-    "open_call_scale": (2.5, 3.8, _POSTERIOR),
+    "tie_invite_rate": (0.17, 0.59, _POSTERIOR),
+    "wom_rate": (0.04, 0.16, _POSTERIOR),
+    "open_call_scale": (0.0, 3.1, _POSTERIOR),
     "house_invite_rate": (
         0.05,
         0.2,
         "seed l.91-93 ('people who were already in the house'); judgement: half to twice the "
         "default",
     ),
-    "share_house_customers": (0.133, 0.214, _POSTERIOR),
+    "share_house_customers": (0.06, 0.23, _POSTERIOR),
     # --- format mix (levers) ------------------------------------------------------------------
     "mix_conference": (
         0.0,
@@ -164,8 +164,8 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
         "Provan & Kenis 2008: shared governance works in small networks; judgement",
     ),
     "min_members": (2, 5, "Schelling 1978 (critical mass); judgement"),
-    "dying_months": (2, 5, _POSTERIOR),
-    "startup_months": (2, 5, _POSTERIOR),
+    "dying_months": (2, 6, _POSTERIOR),
+    "startup_months": (2, 8, _POSTERIOR),
     "champion_burnout": (
         0.01,
         0.06,
@@ -196,7 +196,7 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
         "Savaya et al. 2009; judgement: whether co-funding also keeps facilitators is open, "
         "from not at all to fully",
     ),
-    "association_share": (0.23, 0.39, _POSTERIOR),
+    "association_share": (0.11, 0.38, _POSTERIOR),
     "infiltration_share": (
         0.0,
         0.5,
@@ -209,7 +209,7 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
         36,
         "fact: 1 Sep 2010 - 31 Aug 2013 (docs/sources.md, SkanKomp public record)",
     ),
-    "status_report_month": (21, 25, _POSTERIOR),
+    "status_report_month": (20, 28, _POSTERIOR),
     "horizon_months": (
         120,
         120,
@@ -261,14 +261,14 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
         "seed l.146 ('from boom to crisis') gives no date; judgement: from a year before to two "
         "years after the funding end (the crisis scenario starts at it, docs/scenarios.md)",
     ),
-    "municipalisation": (0.46, 0.73, _POSTERIOR),
+    "municipalisation": (0.31, 0.76, _POSTERIOR),
     "labour_party_influence": (
         0.1,
         0.8,
         "lever (parties' involvement): from half the default to the social-partners scenario's "
         "0.8 (docs/scenarios.md); seed l.161, l.177",
     ),
-    "target_pressure": (0.41, 0.85, _POSTERIOR),
+    "target_pressure": (0.3, 0.98, _POSTERIOR),
 }
 
 

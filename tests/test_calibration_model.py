@@ -1,10 +1,11 @@
 """The shipped calibration against the real model: it reproduces the SkanKomp figures.
 
-Ten fresh seeds (never used by the calibration, whose seeds come from SeedSequence streams of
-its master seed) at the shipped posterior medians: the mean of each head count must lie
-within the target's tolerance (10 %). Ten runs average out most of the single-run noise
-(the posterior predictive spread of each count is a few per cent to ~15 %, so the standard
-error of a 10-run mean is under 5 %).
+Forty fresh seeds (never used by the calibration, whose seeds come from SeedSequence streams of
+its master seed) at the shipped point value: the mean of each head count must lie within the
+target's tolerance (10 %). Forty, as the calibration used to pick the point: at this point the
+company count scatters with a coefficient of variation of about 19 % from run to run, so a
+10-run mean has a standard error of 6 % and would miss a 10 % band one time in ten; a 40-run
+mean has 3 %.
 """
 
 import pandas as pd
@@ -15,7 +16,7 @@ from calibration.targets import load_targets
 from experiments.runner import simulate
 from model.params import PARAMETERS, validate
 
-FRESH_SEEDS = range(900_001, 900_011)
+FRESH_SEEDS = range(900_001, 900_041)
 
 
 @pytest.fixture(scope="module")

@@ -24,21 +24,12 @@ def test_conferences_draw_many_but_keep_fewer_than_peer_networks(baseline):
     assert (baseline["conference_retention"] < baseline["peer_retention"]).mean() >= 7 / 8
 
 
-# The shipped calibration (39 parameters) does not reproduce the two embeddedness patterns as the
-# calibration checks them (which half of the facilitators recruits more, keeps longer): they hold
-# in 51 % and 50 % of its posterior draws, as in the prior (docs/calibration.md, "The shipped
-# calibration"). The first test below states them that way and is expected to fail on it; strict,
-# so a calibration that reproduces them turns it into a failure until the mark goes. Comparing a
-# staff far more embedded with one far less (0.8 against 0.15), networks last longer but no
-# more companies are involved (the last two tests).
-NOT_REPRODUCED = pytest.mark.xfail(
-    strict=True,
-    reason="the shipped calibration does not reproduce the embeddedness patterns "
-    "(docs/calibration.md)",
-)
+# The embeddedness patterns (seed l.107-110) hold at the shipped point value, tested below; over
+# the whole posterior they hold in about three draws of four, short of the 80 % the calibration's
+# fit asks (docs/calibration.md, "The shipped calibration"), so they are a property of this point
+# more than of every parameter set that meets the head counts.
 
 
-@NOT_REPRODUCED
 def test_well_embedded_facilitators_recruit_more_and_keep_networks_longer(baseline):
     # seed l.107-110; ratio of top-half to bottom-half embeddedness hosts within format. The
     # ratios scatter more between seeds than the other statistics (over seeds 101-140 at the
@@ -64,24 +55,29 @@ def test_some_small_network_is_full_with_a_waiting_list(baseline):
 
 @pytest.fixture(scope="module")
 def embedded_contrast():
-    """Paired over the same seeds: a staff far less embedded (0.15) and far more (0.8)."""
-    low = [simulate({"horizon_months": 60, "embeddedness_mean": 0.15}, s) for s in SEEDS]
-    high = [simulate({"horizon_months": 60, "embeddedness_mean": 0.8}, s) for s in SEEDS]
+    """Paired over 24 seeds: a staff far less embedded (0.15) and far more (0.8).
+
+    Few networks are alive at the funding end at the shipped point (about a hundred founded), so
+    survival differences scatter: over 8 seeds the standard error of the mean difference in
+    survival 12 months on was 0.024, over 24 it is 0.011.
+    """
+    seeds = range(SEEDS.start, SEEDS.start + 24)
+    low = [simulate({"horizon_months": 60, "embeddedness_mean": 0.15}, s) for s in seeds]
+    high = [simulate({"horizon_months": 60, "embeddedness_mean": 0.8}, s) for s in seeds]
     return low, high
 
 
 def test_more_embedded_facilitators_keep_more_networks(embedded_contrast):
-    # at the shipped calibration the paired difference in survival 12 months on is about +0.017
-    # with a standard error of 0.007 over these 8 seeds: more than 2 standard errors above 0
+    # at the shipped calibration the paired difference in survival 12 months on is about +0.036
+    # with a standard error of 0.011 over these 24 seeds: more than 2 standard errors above 0
     low, high = embedded_contrast
     kept = np.array([h["survival_12"] - lo["survival_12"] for h, lo in zip(high, low)])
     assert kept.mean() > 2 * kept.std(ddof=1) / np.sqrt(kept.size)
 
 
-@NOT_REPRODUCED
 def test_more_embedded_facilitators_involve_more_companies(embedded_contrast):
-    # seed l.107-110; at the shipped calibration the paired gain is about +9 companies (of about
-    # 1,340) with a standard error of 12: not distinguishable from none
+    # seed l.107-110; at the shipped calibration the paired gain is about +128 companies (of about
+    # 1,400) with a standard error of 13 over 24 seeds
     low, high = embedded_contrast
     gain = np.array(
         [h["companies_involved"] - lo["companies_involved"] for h, lo in zip(high, low)]

@@ -78,18 +78,20 @@ def test_peer_first_keeps_the_total_format_weight():
 
 
 # Full-size catchments: each mechanism draws from its own random stream, so a change that touches
-# one mechanism only (champion training) can leave a tiny run's outputs unchanged.
+# one mechanism only (champion training) can leave a run's outputs unchanged: at the shipped
+# point few networks are small and cohesive enough for a champion, and champion training
+# changed one run of seeds 3-5 (72 months). So three runs, and a change in any of them.
 FULL_SIZE = {"horizon_months": 72}
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_each_shipped_scenario_runs_and_its_changes_reach_the_model(name):
-    runs = run_scenario(name, replicates=1, seed=3, **FULL_SIZE)
-    summary = runs.summaries.iloc[0]
-    assert summary["networks_founded"] > 0
-    assert 0 <= summary["survival_24"] <= 1
+    runs = run_scenario(name, replicates=3, seed=3, **FULL_SIZE)
+    summary = runs.summaries
+    assert (summary["networks_founded"] > 0).all()
+    assert summary["survival_24"].between(0, 1).all()
     if name != "baseline":
-        base = run_scenario("baseline", replicates=1, seed=3, **FULL_SIZE).summaries.iloc[0]
+        base = run_scenario("baseline", replicates=3, seed=3, **FULL_SIZE).summaries
         keys = [
             "cost_total",
             "members_end_plus_24",
@@ -99,7 +101,7 @@ def test_each_shipped_scenario_runs_and_its_changes_reach_the_model(name):
             "survival_24",
             "members_at_end",
         ]
-        assert any(summary[k] != base[k] for k in keys), f"{name} changed nothing"
+        assert (summary[keys] != base[keys]).to_numpy().any(), f"{name} changed nothing"
 
 
 def test_a_users_file_works_by_path_and_extends_a_shipped_scenario(tmp_path):
