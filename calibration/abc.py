@@ -246,7 +246,7 @@ def replenish(
     1, so no importance weight can fall onto a few particles: in 39 dimensions the weights of
     kernel proposals did, and resampling them left copies of a handful of points, which narrowed
     the population onto a seed-dependent part of the parameter sets that fit (docs/calibration.md,
-    "Two seeds"). None when, after any sweep, fewer than ``min_acceptance`` of the moves so far
+    "Method", step 4). None when, after any sweep, fewer than ``min_acceptance`` of the moves so far
     were accepted: the copies would stay where they were copied (the population has stopped
     improving, Lenormand, Jabot & Deffuant 2013; Drovandi & Pettitt stop likewise), and when
     the sweeps it needs are more than ``affordable`` (the budget): a generation is kept whole or
