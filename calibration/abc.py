@@ -138,7 +138,7 @@ class Generation:
 
     @property
     def weights(self) -> np.ndarray:
-        """Normalised importance weights."""
+        """Normalised weights (equal for generations of ``replenish``; kept for stored runs)."""
         w = np.exp(self.log_weights - np.max(self.log_weights))
         return w / w.sum()
 
@@ -223,6 +223,19 @@ MISSED_MOVE = 0.01  # sweep until a copy is left where it was copied with at mos
 MAX_SWEEPS = 30  # and at most this many sweeps a generation
 
 
+def sweeps_to_move(accepted: float, max_sweeps: int = MAX_SWEEPS) -> int:
+    """Sweeps after which a copy has moved at least once with chance ``1 - MISSED_MOVE``.
+
+    ``log(MISSED_MOVE) / log(1 - p)`` for a share ``p`` of moves accepted; ``max_sweeps`` when
+    none is, 1 when every one is.
+    """
+    if accepted <= 0.0:
+        return max_sweeps
+    if accepted >= 1.0:
+        return 1
+    return math.ceil(math.log(MISSED_MOVE) / math.log1p(-accepted))
+
+
 def replenish(
     prior: UniformPrior,
     evaluate: Evaluate,
@@ -279,13 +292,7 @@ def replenish(
         accepted = moved / (sweeps * len(parents))
         if accepted < min_acceptance:
             return None
-        needed = (
-            max_sweeps
-            if accepted <= 0.0
-            else sweeps
-            if accepted >= 1.0
-            else math.ceil(math.log(MISSED_MOVE) / math.log1p(-accepted))
-        )
+        needed = sweeps_to_move(accepted, max_sweeps)
     return Generation(
         previous.index + 1,
         np.concatenate([previous.particles[survivors], prior.from_unit(state["unit"])]),
@@ -366,7 +373,10 @@ def spent(generations: Sequence[Generation]) -> int:
 
 
 def finished(generations: Sequence[Generation], settings: SMCSettings) -> bool:
-    """Whether the run is complete: the generation cap, the budget, or the acceptance rule."""
+    """Whether the run is complete: the generation cap, the budget, or a threshold at the floor.
+
+    (A generation whose moves are refused too often is not kept: ``replenish`` returns None.)
+    """
     if len(generations) >= settings.generations:
         return True
     if (

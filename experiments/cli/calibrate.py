@@ -45,9 +45,9 @@ from experiments.sweeps.store import LOCK, acquire_lock, prepare_out_dir
 from model.params import PARAMETERS
 from model.seeds import sequence_seeds
 
-DEFAULT_BUDGET = 30_000  # model runs (parameter sets x replicates); about 7 minutes on 2 cores
-MAX_GENERATIONS = 1_000  # a safety cap; the budget or the acceptance rule stops first
-DEFAULT_POPULATION = 300  # 27 parameters: at 100, generations fell to effective sizes of 2-8
+DEFAULT_BUDGET = 30_000  # model runs (parameter sets x replicates); about 5 minutes on 2 cores
+MAX_GENERATIONS = 1_000  # a safety cap; the floor, the budget or the acceptance rule stops first
+DEFAULT_POPULATION = 300  # at 100 (ten parameters), generations fell to effective sizes of 2-8
 DEFAULT_DRAWS = 200  # posterior draws stored and run for the predictive check
 DEFAULT_PRIOR_DRAWS = 400  # prior draws run for the prior predictive check
 PREDICTIVE_STREAM = 1_000_000  # spawn key of the predictive seeds (apart from generations)
