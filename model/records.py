@@ -35,9 +35,14 @@ def record_month(s, p, t, funding, attendance):
         active += st.active[i]
         if st.active[i] and st.joined[i]:
             working[st.partner[i]] = True
+    # companies in at least one network: the distinct companies of the membership rows (a month
+    # touches a few hundred rows; a pass over every company's record would cost more)
     current = 0
-    for i in range(s.companies.size):
-        current += s.companies.memberships[i] > 0
+    counted = np.zeros(s.companies.size, np.bool_)
+    for i in range(tally.members):
+        if not counted[s.members.company[i]]:
+            counted[s.members.company[i]] = True
+            current += 1
     row[0] = t
     row[1] = funding
     row[2] = alive

@@ -23,15 +23,22 @@ def _invite_each(nets, comps, k, owners, start, count, chance, order, rng):
     """Each company in owner j's block is invited with probability ``chance[j]`` (no repeats).
 
     ``order`` maps block positions to companies; an empty ``order`` means the block is the
-    companies themselves (a partner's catchment).
+    companies themselves (a partner's catchment). The invited are found by skipping from one to
+    the next (``rules.trials_before_success``): one random number per invitation, not one per
+    company in the block.
     """
     for j in range(owners.size):
         if count[j] > 0 and chance[j] > 0:
-            for offset in range(count[j]):
-                if rng.random() < chance[j]:
-                    nets[k] = owners[j]
-                    comps[k] = order[start[j] + offset] if order.size else start[j] + offset
-                    k += 1
+            log_miss = math.log1p(-min(chance[j], 1.0))
+            offset = -1.0
+            while True:
+                offset += 1.0 + rules.trials_before_success(rng, log_miss)
+                if offset >= count[j]:
+                    break
+                position = start[j] + np.int64(offset)
+                nets[k] = owners[j]
+                comps[k] = order[position] if order.size else position
+                k += 1
     return k
 
 
@@ -166,16 +173,18 @@ def candidates(s, p, rng):
     start = partners.catchment_start[part]
     k = _invite_each(nets, comps, k, hosted, start, catchment, chance, identity, rng)
     # word of mouth: a member brings an owner of its own sector (McPherson et al. 1992)
-    if members:
+    # (each member with chance wom_rate, found by skipping from one such member to the next)
+    if members and p.wom_rate > 0:
         m, c = s.members, s.companies
-        u = rules.uniforms(rng, members)
-        for i in range(members):
+        log_miss = math.log1p(-min(p.wom_rate, 1.0))
+        position = -1.0
+        while True:
+            position += 1.0 + rules.trials_before_success(rng, log_miss)
+            if position >= members:
+                break
+            i = np.int64(position)
             net = m.network[i]
-            if (
-                u[i] < p.wom_rate
-                and n.carrier[net] >= 0
-                and n.members[net] < formats.CAPACITY[n.format[net]]
-            ):
+            if n.carrier[net] >= 0 and n.members[net] < formats.CAPACITY[n.format[net]]:
                 g = c.partner[m.company[i]] * len(SECTORS) + c.sector[m.company[i]]
                 if groups[g].count > 0:
                     nets[k] = net
@@ -253,6 +262,8 @@ def expected_value(s, p, rng, t, nets, comps, crisis, fee):
 def _new_pairs(s, nets, comps):
     """Which (network, company) rows to keep: the first of each pair, not already a membership.
 
+    Also returns, for each row, the first row of its company: a number per company below the
+    row count, so that the company-wise rankings of ``recruit`` need no table over all companies.
     Each company's memberships and earlier rows are followed as a chain (a company is in few
     networks and invited to few at once), so no sorting is needed.
     """
@@ -265,9 +276,11 @@ def _new_pairs(s, nets, comps):
         member_head[m.company[i]] = i
     row_head = np.full(n_c, -1, np.int64)
     row_after = np.empty(nets.size, np.int64)
+    first_row = np.empty(nets.size, np.int64)
     keep = np.zeros(nets.size, np.bool_)
     for j in range(nets.size):
         comp, net = comps[j], nets[j]
+        first_row[j] = j if row_head[comp] < 0 else first_row[row_head[comp]]
         new = True
         i = member_head[comp]
         while new and i >= 0:
@@ -280,7 +293,7 @@ def _new_pairs(s, nets, comps):
         row_after[j] = row_head[comp]
         row_head[comp] = j
         keep[j] = new and (size == 0 or s.networks[net].alive)
-    return keep
+    return keep, first_row
 
 
 @njit
@@ -299,17 +312,20 @@ def recruit(s, p, rng, t, crisis, fee):
     n_wait = entries.size
     count = s.tally[0].networks
     # one row per (network, company): the first wins; drop members and ended networks
-    keep = _new_pairs(s, nets, comps)
+    keep, first_row = _new_pairs(s, nets, comps)
+    n_rows = keep.size
     k = 0
-    for j in range(keep.size):
+    for j in range(n_rows):
         k += keep[j]
     rows = np.empty(k, np.int64)
     was_waiting = np.empty(k, np.bool_)
+    company = np.empty(k, np.int64)  # the company as a number below n_rows
     k = 0
-    for j in range(keep.size):
+    for j in range(n_rows):
         if keep[j]:
             rows[k] = j
             was_waiting[k] = j < n_wait
+            company[k] = first_row[j]
             nets[k], comps[k] = nets[j], comps[j]
             k += 1
     nets, comps = nets[:k], comps[:k]
@@ -319,20 +335,20 @@ def recruit(s, p, rng, t, crisis, fee):
     for j in range(k):
         want[j] = rules.joins(value[j], c[comps[j]].outside)
     # a company has room for max_memberships networks; waiting companies first, then at random
-    key = rules.uniforms(rng, k)
+    # (random keys are drawn for the willing rows only: the others take no part)
+    key = np.empty(k)
     for j in range(k):
-        group[j] = comps[j] if want[j] else -1
-        if was_waiting[j]:
-            key[j] = -1.0
-    slot = rules.rank_in_group(group, key, c.size)
+        group[j] = company[j] if want[j] else -1
+        if want[j]:
+            key[j] = -1.0 if was_waiting[j] else rng.random()
+    slot = rules.rank_in_group(group, key, n_rows)
     for j in range(k):
         want[j] = want[j] and slot[j] < p.max_memberships - c[comps[j]].memberships
     # capacity: waiting companies first, then a random order
-    key = rules.uniforms(rng, k)
     for j in range(k):
         group[j] = nets[j] if want[j] else -1
-        if was_waiting[j]:
-            key[j] = -1.0
+        if want[j]:
+            key[j] = -1.0 if was_waiting[j] else rng.random()
     rank = rules.rank_in_group(group, key, count)
     join = np.empty(k, np.bool_)
     wait = np.empty(k, np.bool_)
@@ -356,10 +372,10 @@ def recruit(s, p, rng, t, crisis, fee):
                 from_list += 1
         s.tally[0].waiting = from_list
     queue = np.flatnonzero(wait)
-    queued_comps = np.empty(queue.size, np.int64)
+    queued_company = np.empty(queue.size, np.int64)
     for j in range(queue.size):
-        queued_comps[j] = comps[queue[j]]
-    pick = queue[rules.first_per_group(queued_comps, rules.uniforms(rng, queue.size), c.size)]
+        queued_company[j] = company[queue[j]]
+    pick = queue[rules.first_per_group(queued_company, rules.uniforms(rng, queue.size), n_rows)]
     w, start = s.waiting, s.tally[0].waiting
     for j in range(pick.size):
         w.company[start + j] = comps[pick[j]]

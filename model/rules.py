@@ -81,6 +81,21 @@ def betas(rng, a, b, n):
     return out
 
 
+@njit(inline=True)
+def trials_before_success(rng, log_miss):
+    """Failed trials before the next success: a geometric number from one uniform.
+
+    The trials are independent and each succeeds with chance ``1 - exp(log_miss)`` (``log_miss =
+    log1p(-chance)``). Skipping from success to success draws one number per success instead of
+    one per trial (the gaps of a Bernoulli process are independent geometric numbers, drawn by
+    inversion as ``floor(log(U) / log(1 - chance))``; Devroye 1986). Returned as a float, which
+    may exceed any whole-number type when the chance is tiny; chance 1 gives 0.
+    """
+    if log_miss == -np.inf:
+        return 0.0
+    return math.floor(math.log(1.0 - rng.random()) / log_miss)
+
+
 # --- companies' needs ----------------------------------------------------------------------------
 @njit
 def current_need(need, months_since, rate, n_topics, rng):
@@ -93,15 +108,13 @@ def current_need(need, months_since, rate, n_topics, rng):
     uniform whatever came before. So needs are only drawn for the companies the month looks at.
     """
     n = need.size
-    u = uniforms(rng, n)
-    fresh = whole_numbers(rng, n_topics, n)
     unchanged = np.empty(months_since.max() + 1 if n else 0)  # (1 - rate) ** m, each m once
     for m in range(unchanged.size):
         unchanged[m] = (1.0 - rate) ** float(m)
     out = np.empty(n, np.int64)
-    for i in range(n):
-        changed = u[i] < 1.0 - unchanged[months_since[i]]
-        out[i] = fresh[i] if changed else need[i]
+    for i in range(n):  # a new topic is drawn only for a need that changed
+        changed = rng.random() < 1.0 - unchanged[months_since[i]]
+        out[i] = whole_number(rng, n_topics) if changed else need[i]
     return out
 
 

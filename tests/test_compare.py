@@ -22,9 +22,14 @@ TINY = {"n_companies": 400, "n_partners": 12, "horizon_months": 60}  # for mecha
 
 @pytest.fixture(scope="module")
 def base_taper():
-    """Baseline, taper and co-funding, 8 paired runs each, in this process."""
+    """Baseline, taper and co-funding, 24 paired runs each, in this process.
+
+    24 pairs, not fewer: the pairing test below compares interval widths estimated from these
+    pairs. With 8 pairs at seed 11 the taper's survival_24 ratio came out at 0.79 (correlation
+    0.50), where 80 pairs at another seed give 0.30 (correlation 0.91).
+    """
     run = ensemble.run_scenarios(
-        ["baseline", "taper", "cofund"], replicates=8, seed=11, workers=1, overrides=SMALL
+        ["baseline", "taper", "cofund"], replicates=24, seed=11, workers=1, overrides=SMALL
     )
     return run.results
 

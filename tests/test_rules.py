@@ -244,3 +244,21 @@ def test_whole_numbers_equal_numpy_integers_and_leave_the_generator_in_the_same_
         rng.integers(0, 5)
     assert np.array_equal(rules.whole_numbers(ours, high, 1001), numpys.integers(0, high, 1001))
     assert ours.bit_generator.state == numpys.bit_generator.state
+
+
+def test_trials_before_success_are_geometric_with_the_chance_given():
+    # the gaps of a Bernoulli(0.2) process: mean (1 - p) / p = 4, P(gap = 0) = p; 20,000 draws
+    # put 5 standard errors at 0.11 on the mean (sd sqrt(1 - p) / p = 4.47) and at 0.014 on p
+    chance = 0.2
+    gaps = trials_before_success_many(np.random.default_rng(7), math.log1p(-chance), 20_000)
+    assert abs(gaps.mean() - 4.0) < 5 * 4.47 / np.sqrt(20_000)
+    assert abs((gaps == 0).mean() - chance) < 5 * np.sqrt(chance * (1 - chance) / 20_000)
+    assert (gaps == np.floor(gaps)).all() and gaps.min() >= 0
+
+
+def test_trials_before_success_at_chance_one_are_none():
+    assert (trials_before_success_many(np.random.default_rng(0), -np.inf, 50) == 0).all()
+
+
+def trials_before_success_many(rng, log_miss, n):
+    return np.array([rules.trials_before_success(rng, log_miss) for _ in range(n)])
