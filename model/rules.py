@@ -93,7 +93,7 @@ def trials_before_success(rng, log_miss):
     """
     if log_miss == -np.inf:
         return 0.0
-    return math.floor(math.log(1.0 - rng.random()) / log_miss)
+    return np.floor(math.log(1.0 - rng.random()) / log_miss)  # a float: math.floor would wrap
 
 
 # --- companies' needs ----------------------------------------------------------------------------

@@ -262,3 +262,9 @@ def test_trials_before_success_at_chance_one_are_none():
 
 def trials_before_success_many(rng, log_miss, n):
     return np.array([rules.trials_before_success(rng, log_miss) for _ in range(n)])
+
+
+def test_trials_before_success_at_a_tiny_chance_are_many_not_negative():
+    # beyond 2**63 a whole-number type would wrap round to a negative gap
+    gaps = trials_before_success_many(np.random.default_rng(1), math.log1p(-1e-300), 20)
+    assert (gaps > 1e290).all()
