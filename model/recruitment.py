@@ -30,15 +30,13 @@ def _invite_each(nets, comps, k, owners, start, count, chance, order, rng):
     for j in range(owners.size):
         if count[j] > 0 and chance[j] > 0:
             log_miss = math.log1p(-min(chance[j], 1.0))
-            offset = -1.0
-            while True:
-                offset += 1.0 + rules.trials_before_success(rng, log_miss)
-                if offset >= count[j]:
-                    break
+            offset = rules.next_success(rng, -1.0, log_miss)
+            while offset < count[j]:
                 position = start[j] + np.int64(offset)
                 nets[k] = owners[j]
                 comps[k] = order[position] if order.size else position
                 k += 1
+                offset = rules.next_success(rng, offset, log_miss)
     return k
 
 
@@ -177,11 +175,8 @@ def candidates(s, p, rng):
     if members and p.wom_rate > 0:
         m, c = s.members, s.companies
         log_miss = math.log1p(-min(p.wom_rate, 1.0))
-        position = -1.0
-        while True:
-            position += 1.0 + rules.trials_before_success(rng, log_miss)
-            if position >= members:
-                break
+        position = rules.next_success(rng, -1.0, log_miss)
+        while position < members:
             i = np.int64(position)
             net = m.network[i]
             if n.carrier[net] >= 0 and n.members[net] < formats.CAPACITY[n.format[net]]:
@@ -190,6 +185,7 @@ def candidates(s, p, rng):
                     nets[k] = net
                     comps[k] = groups[g].start + np.int64(rng.random() * groups[g].count)
                     k += 1
+            position = rules.next_success(rng, position, log_miss)
     return nets[:k], comps[:k], entries[:n_wait]
 
 

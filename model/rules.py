@@ -96,6 +96,12 @@ def trials_before_success(rng, log_miss):
     return np.floor(math.log(1.0 - rng.random()) / log_miss)  # a float: math.floor would wrap
 
 
+@njit(inline=True)
+def next_success(rng, after, log_miss):
+    """Position of the next success after position ``after`` (a float; start from -1.0)."""
+    return after + (1.0 + trials_before_success(rng, log_miss))
+
+
 # --- companies' needs ----------------------------------------------------------------------------
 @njit
 def current_need(need, months_since, rate, n_topics, rng):
