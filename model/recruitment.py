@@ -265,12 +265,12 @@ def _new_pairs(s, nets, comps):
     """
     m, n_c = s.members, s.companies.size
     size = s.tally[0].members
-    member_head = np.full(n_c, -1, np.int64)
+    member_head = np.full(n_c, -1, np.int32)  # 32 bits: half the table to fill
     member_after = np.empty(size, np.int64)
     for i in range(size):
         member_after[i] = member_head[m.company[i]]
         member_head[m.company[i]] = i
-    row_head = np.full(n_c, -1, np.int64)
+    row_head = np.full(n_c, -1, np.int32)
     row_after = np.empty(nets.size, np.int64)
     first_row = np.empty(nets.size, np.int64)
     keep = np.zeros(nets.size, np.bool_)

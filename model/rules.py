@@ -114,12 +114,13 @@ def current_need(need, months_since, rate, n_topics, rng):
     uniform whatever came before. So needs are only drawn for the companies the month looks at.
     """
     n = need.size
-    unchanged = np.empty(months_since.max() + 1 if n else 0)  # (1 - rate) ** m, each m once
-    for m in range(unchanged.size):
-        unchanged[m] = (1.0 - rate) ** float(m)
+    unchanged = np.full(months_since.max() + 1 if n else 0, -1.0)  # (1 - rate) ** m, once per m
     out = np.empty(n, np.int64)
     for i in range(n):  # a new topic is drawn only for a need that changed
-        changed = rng.random() < 1.0 - unchanged[months_since[i]]
+        m = months_since[i]
+        if unchanged[m] < 0.0:
+            unchanged[m] = (1.0 - rate) ** float(m)
+        changed = rng.random() < 1.0 - unchanged[m]
         out[i] = whole_number(rng, n_topics) if changed else need[i]
     return out
 

@@ -32,6 +32,7 @@ def prepare(params: dict, seed: int) -> tuple[State, np.void, Streams]:
     the same seed, so two scenarios run on one seed stay in step wherever their states agree
     (common random numbers; one stream per source of randomness, Law 2015 ch. 11).
     """
+    ensure_compiled()  # the population is drawn by a compiled kernel too
     state = build_state(params, np.random.default_rng(seed))
     children = np.random.SeedSequence(seed).spawn(len(Streams._fields))
     streams = Streams(*(np.random.default_rng(c) for c in children))

@@ -15,7 +15,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from model import formats
+from model import formats, rules
+from model.jit import njit
 from model.rules import beta_from_mean
 
 SIZE_LABELS = ("micro", "small", "medium")
@@ -289,49 +290,120 @@ def build_companies(p: dict, staff: np.ndarray, rng: np.random.Generator) -> np.
     A company is tied to some staff member of its partner with probability
     ``1 - prod_j (1 - tie_density * embeddedness_j)``; given a tie, the staff member is drawn in
     proportion to embeddedness. So a well-embedded facilitator knows more owners (seed l.107-110).
-    Sets each staff member's count of owners known (``ties``).
+    Sets each staff member's count of owners known (``ties``). The companies are drawn by a
+    compiled kernel (``_draw_companies``), the per-partner tie chances here.
     """
-    n, n_p = p["n_companies"], p["n_partners"]
-    c = np.zeros(n, COMPANY)
-    partner = np.sort(rng.integers(0, n_p, n)).astype(np.int32)
-    sector = rng.choice(len(SECTORS), size=n, p=SECTOR_SHARES).astype(np.int8)
-    order = np.lexsort((sector, partner))
-    c["partner"], c["sector"] = partner[order], sector[order]
-    size = draw_sizes(p, n, rng)
-    c["size_class"] = size
-    c["level"] = rng.beta(2.0 + size, 3.0)  # competence maturity rises with size (seed l.77)
-    c["interest"] = beta_from_mean(p["interest_mean"], 5.0, n, rng)
-    c["outside"] = rng.normal(p["outside_option_mean"], p["outside_option_sd"], n)
-    c["threshold"] = np.clip(rng.normal(p["threshold_mean"], p["threshold_sd"], n), 0.0, 1.0)
-    c["need"] = rng.integers(0, p["n_topics"], n)
-    c["house"] = rng.random(n) < p["share_house_customers"]
-    c["time_factor"] = SIZE_TIME_FACTOR[size]
-    c["involved_month"] = -1
-
-    # personal ties
+    n_p = p["n_partners"]
+    c = np.zeros(p["n_companies"], COMPANY)
     emb, staff_partner = staff["embeddedness"], staff["partner"]
-    staff_cum = np.cumsum(emb)
     per_partner = np.bincount(staff_partner, weights=emb, minlength=n_p)
-    before = np.concatenate([[0.0], np.cumsum(per_partner)[:-1]])
     log_none = np.bincount(
         staff_partner,
         minlength=n_p,
         weights=np.log1p(-np.minimum(p["tie_density"] * emb, 1 - 1e-12)),
     )
-    p_tie = 1.0 - np.exp(log_none)
-    partner = c["partner"]
-    tied = rng.random(n) < p_tie[partner]
-    target = before[partner] + rng.random(n) * per_partner[partner]
-    tie = np.where(tied, np.minimum(np.searchsorted(staff_cum, target), staff.size - 1), -1)
-    c["tie"] = np.where(tied & (staff_partner[np.maximum(tie, 0)] == partner), tie, -1)
+    ties = Ties(
+        chance=1.0 - np.exp(log_none),
+        before=np.concatenate([[0.0], np.cumsum(per_partner)[:-1]]),
+        per_partner=per_partner,
+        staff_cum=np.cumsum(emb),
+        staff_partner=staff_partner.astype(np.int64),
+    )
+    sector_cdf = SECTOR_SHARES.cumsum()
+    sector_cdf /= sector_cdf[-1]  # as numpy's choice(p=SECTOR_SHARES) makes it
+    _draw_companies(c, n_p, sector_cdf, np.array([p[k] for k in _COMPANY_DRAWS]), ties, rng)
     staff["ties"] = np.bincount(c["tie"][c["tie"] >= 0], minlength=staff.size)
     return c
 
 
-def draw_sizes(p: dict, k: int, rng: np.random.Generator) -> np.ndarray:
-    """Size classes (0 micro, 1 small, 2 medium) in the declared shares (seed l.59-60)."""
-    cut = np.array([p["share_micro"], p["share_micro"] + p["share_small"]])
-    return np.searchsorted(cut, rng.random(k), side="right").astype(np.int8)
+class Ties(NamedTuple):
+    """Per partner: chance a company knows some staff member, and where its staff's weights lie."""
+
+    chance: np.ndarray
+    before: np.ndarray  # embeddedness of the partners before it
+    per_partner: np.ndarray  # its staff's summed embeddedness
+    staff_cum: np.ndarray  # cumulative embeddedness over all staff
+    staff_partner: np.ndarray
+
+
+# the parameters _draw_companies reads, in this order
+_COMPANY_DRAWS = (
+    "share_micro",
+    "share_small",
+    "interest_mean",
+    "outside_option_mean",
+    "outside_option_sd",
+    "threshold_mean",
+    "threshold_sd",
+    "n_topics",
+    "share_house_customers",
+)
+
+
+@njit
+def _counting_order(keys, n_keys):
+    """``keys`` sorted, and the stable order that sorts them: a counting sort of small keys."""
+    start = np.zeros(n_keys + 1, np.int64)
+    for key in keys:
+        start[key + 1] += 1
+    for k in range(n_keys):
+        start[k + 1] += start[k]
+    order = np.empty(keys.size, np.int64)
+    for i in range(keys.size):
+        order[start[keys[i]]] = i
+        start[keys[i]] += 1
+    return keys[order], order
+
+
+@njit
+def _draw_companies(c, n_partners, sector_cdf, q, ties, rng):
+    """Fill the company table ``c``: the same numbers, in the same order, as numpy's array calls.
+
+    Partner (sorted), sector, then the table in (partner, sector) order: size, level, interest,
+    outside option, threshold, need, house customer, tie; each a pass over all companies.
+    """
+    n = c.size
+    partner = _counting_order(rules.whole_numbers(rng, n_partners, n), n_partners)[0]
+    sector = np.empty(n, np.int64)
+    for i in range(n):  # numpy's choice: the number of cumulative shares at or below a uniform
+        u = rng.random()
+        k = 0
+        while k < sector_cdf.size and sector_cdf[k] <= u:
+            k += 1
+        sector[i] = k
+    order = _counting_order(partner * len(SECTORS) + sector, n_partners * len(SECTORS))[1]
+    cut0, cut1 = q[0], q[0] + q[1]
+    for i in range(n):
+        c.partner[i] = partner[order[i]]
+        c.sector[i] = sector[order[i]]
+        u = rng.random()
+        c.size_class[i] = (1 if u >= cut0 else 0) + (1 if u >= cut1 else 0)
+        c.time_factor[i] = SIZE_TIME_FACTOR[c.size_class[i]]
+        c.involved_month[i] = -1
+    for i in range(n):  # competence maturity rises with size (seed l.77)
+        c.level[i] = rng.beta(2.0 + c.size_class[i], 3.0)
+    a = max(q[2] * 5.0, 1e-6)
+    b = max((1.0 - q[2]) * 5.0, 1e-6)
+    for i in range(n):
+        c.interest[i] = rng.beta(a, b)
+    for i in range(n):
+        c.outside[i] = rng.normal(q[3], q[4])
+    for i in range(n):
+        c.threshold[i] = min(max(rng.normal(q[5], q[6]), 0.0), 1.0)
+    need = rules.whole_numbers(rng, np.int64(q[7]), n)
+    for i in range(n):
+        c.need[i] = need[i]
+    for i in range(n):
+        c.house[i] = rng.random() < q[8]
+    tied = np.empty(n, np.bool_)
+    for i in range(n):
+        tied[i] = rng.random() < ties.chance[c.partner[i]]
+    last = ties.staff_cum.size - 1
+    for i in range(n):
+        pt = c.partner[i]
+        target = ties.before[pt] + rng.random() * ties.per_partner[pt]
+        tie = min(np.searchsorted(ties.staff_cum, target), last)
+        c.tie[i] = tie if tied[i] and ties.staff_partner[tie] == pt else -1
 
 
 def build_state(p: dict, rng: np.random.Generator) -> State:
