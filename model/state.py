@@ -417,24 +417,9 @@ def build_state(p: dict, rng: np.random.Generator) -> State:
     staff = build_staff(p, rng)
     companies = build_companies(p, staff, rng)
     n_c, n_p = p["n_companies"], p["n_partners"]
-    # orderings that let the compiled rules sample a catchment or a tie list without searching
-    group = companies["partner"].astype(np.int64) * len(SECTORS) + companies["sector"]
     groups = np.zeros(n_p * len(SECTORS), GROUP)
-    groups["start"], groups["count"] = _starts(group, groups.size)
-    tie = companies["tie"]
-    tied = np.flatnonzero(tie >= 0)
-    tie_order = tied[np.argsort(tie[tied], kind="stable")]
-    staff["tie_start"] = _starts(tie[tie_order], staff.size)[0]
-    house_order = np.flatnonzero(companies["house"])  # already in partner order
-    partners["house_start"], partners["house_count"] = _starts(
-        companies["partner"][house_order], n_p
-    )
-    partners["catchment_start"], partners["catchment_count"] = _starts(companies["partner"], n_p)
-    # existing company networks: drawn last, so the rest of the population does not depend on them
-    in_association = rng.random(n_c) < p["association_share"]
-    association_order = np.flatnonzero(in_association)  # already in group order
-    groups["association_start"], groups["association_count"] = _starts(
-        group[association_order], groups.size
+    tie_order, house_order, association_order = _index_population(
+        companies, staff, partners, groups, p["association_share"], rng
     )
     members = np.zeros(n_c * p["max_memberships"], MEMBERSHIP)
     waiting = np.zeros(n_c, WAITING_ENTRY)
@@ -455,7 +440,62 @@ def build_state(p: dict, rng: np.random.Generator) -> State:
     )
 
 
-def _starts(sorted_keys: np.ndarray, n_keys: int) -> tuple[np.ndarray, np.ndarray]:
-    count = np.bincount(sorted_keys, minlength=n_keys)
-    start = np.concatenate([[0], np.cumsum(count)[:-1]])
-    return start, count
+@njit
+def _index_population(c, staff, partners, groups, association_share, rng):
+    """Orderings that let the compiled rules sample a catchment or a tie list without searching.
+
+    Fills the (partner, sector) blocks of the company table, each staff member's list of owners
+    known, each partner's catchment and house customers, and draws who belongs to an existing
+    company network: last, so the rest of the population does not depend on it. Returns the
+    companies by staff member known (``tie_order``), the house customers and the members of
+    company networks (both already in partner and sector order).
+    """
+    n = c.size
+    group = np.empty(n, np.int64)
+    n_tied = n_house = 0
+    for i in range(n):
+        group[i] = c.partner[i] * len(SECTORS) + c.sector[i]
+        groups.count[group[i]] += 1
+        partners.catchment_count[c.partner[i]] += 1
+        n_tied += c.tie[i] >= 0
+        if c.house[i]:
+            partners.house_count[c.partner[i]] += 1
+            n_house += 1
+    tied = np.empty(n_tied, np.int64)
+    house_order = np.empty(n_house, np.int64)
+    n_tied = n_house = 0
+    for i in range(n):
+        if c.tie[i] >= 0:
+            tied[n_tied] = i
+            n_tied += 1
+        if c.house[i]:
+            house_order[n_house] = i
+            n_house += 1
+    tie_order = tied[_counting_order(c.tie[tied].astype(np.int64), staff.size)[1]]
+    member = np.empty(n, np.bool_)
+    n_members = 0
+    for i in range(n):
+        member[i] = rng.random() < association_share
+        n_members += member[i]
+    association_order = np.empty(n_members, np.int64)
+    n_members = 0
+    for i in range(n):
+        if member[i]:
+            association_order[n_members] = i
+            groups.association_count[group[i]] += 1
+            n_members += 1
+    _fill_starts(groups.start, groups.count)
+    _fill_starts(groups.association_start, groups.association_count)
+    _fill_starts(partners.catchment_start, partners.catchment_count)
+    _fill_starts(partners.house_start, partners.house_count)
+    _fill_starts(staff.tie_start, staff.ties)
+    return tie_order, house_order, association_order
+
+
+@njit(inline=True)
+def _fill_starts(start, count):
+    """Each block's first position when blocks of ``count`` lie one after another."""
+    total = 0
+    for k in range(count.size):
+        start[k] = total
+        total += count[k]

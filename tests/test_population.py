@@ -15,13 +15,23 @@ from model.params import validate
 from model.rules import beta_from_mean
 from model.state import (
     COMPANY,
+    GROUP,
     SECTOR_SHARES,
     SECTORS,
     SIZE_TIME_FACTOR,
     _counting_order,
+    _index_population,
     build_companies,
+    build_partners,
     build_staff,
 )
+
+
+def same_table(a: np.ndarray, b: np.ndarray) -> bool:
+    """Every column equal, bit for bit (a table's padding bytes are not data: copies drop them)."""
+    return a.dtype == b.dtype and all(
+        a[name].tobytes() == b[name].tobytes() for name in a.dtype.names
+    )
 
 
 def companies_by_array_calls(p: dict, staff: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -79,10 +89,62 @@ def test_compiled_builder_equals_numpy_array_calls(overrides, seed):
     ours_staff, numpys_staff = staff.copy(), staff.copy()
     ours = build_companies(p, ours_staff, ours_rng)
     numpys = companies_by_array_calls(p, numpys_staff, numpys_rng)
-    assert ours.tobytes() == numpys.tobytes()  # every column, bit for bit
+    assert same_table(ours, numpys)
     assert np.array_equal(ours_staff["ties"], numpys_staff["ties"])
     assert ours_rng.bit_generator.state == numpys_rng.bit_generator.state
     assert (ours["tie"] >= 0).any()  # the tie draw was exercised, not skipped
+
+
+def orderings_by_array_calls(p, companies, staff, partners, rng):
+    """The population's orderings and company networks with numpy array calls (the spec)."""
+
+    def starts(sorted_keys, n_keys):
+        count = np.bincount(sorted_keys, minlength=n_keys)
+        return np.concatenate([[0], np.cumsum(count)[:-1]]), count
+
+    n_p = p["n_partners"]
+    group = companies["partner"].astype(np.int64) * len(SECTORS) + companies["sector"]
+    groups = np.zeros(n_p * len(SECTORS), GROUP)
+    groups["start"], groups["count"] = starts(group, groups.size)
+    tie = companies["tie"]
+    tied = np.flatnonzero(tie >= 0)
+    tie_order = tied[np.argsort(tie[tied], kind="stable")]
+    staff["tie_start"] = starts(tie[tie_order], staff.size)[0]
+    house_order = np.flatnonzero(companies["house"])
+    partners["house_start"], partners["house_count"] = starts(
+        companies["partner"][house_order], n_p
+    )
+    partners["catchment_start"], partners["catchment_count"] = starts(companies["partner"], n_p)
+    association_order = np.flatnonzero(rng.random(companies.size) < p["association_share"])
+    groups["association_start"], groups["association_count"] = starts(
+        group[association_order], groups.size
+    )
+    return groups, tie_order, house_order, association_order
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [{}, {"n_companies": 300, "n_partners": 3, "staff_per_partner": 2, "tie_density": 0.9}],
+)
+def test_compiled_orderings_equal_numpy_array_calls(overrides):
+    p = validate(overrides)
+    rng = np.random.default_rng(7)
+    partners, staff = build_partners(p, rng), build_staff(p, rng)
+    companies = build_companies(p, staff, rng)
+    ours_rng, numpys_rng = np.random.default_rng(8), np.random.default_rng(8)
+    ours_staff, ours_partners = staff.copy(), partners.copy()
+    ours_groups = np.zeros(p["n_partners"] * len(SECTORS), GROUP)
+    ours = _index_population(
+        companies, ours_staff, ours_partners, ours_groups, p["association_share"], ours_rng
+    )
+    groups, *orders = orderings_by_array_calls(p, companies, staff, partners, numpys_rng)
+    for mine, theirs in zip(ours, orders):
+        assert mine.dtype == theirs.dtype and np.array_equal(mine, theirs)
+    assert same_table(ours_groups, groups)
+    assert same_table(ours_partners, partners)
+    assert same_table(ours_staff, staff)
+    assert ours_rng.bit_generator.state == numpys_rng.bit_generator.state
+    assert all(order.size > 0 for order in orders)  # every ordering was exercised
 
 
 def test_counting_order_is_numpys_stable_sort():
