@@ -5,7 +5,8 @@ so the compiled monthly phases can read and write it in place. Tables whose rows
 (networks, memberships, the waiting list) are allocated with room to spare, and the tally says
 how many rows are in use. Mesa agents in ``model.agents`` are
 thin views that read these arrays, so what a user inspects is exactly what the step wrote.
-Builders draw the initial population from one ``numpy.random.Generator``.
+Builders draw the initial population from one ``numpy.random.Generator``; the company table
+and its orderings are drawn by compiled kernels, number for number as numpy's array calls would.
 """
 
 from __future__ import annotations
@@ -317,13 +318,13 @@ def build_companies(p: dict, staff: np.ndarray, rng: np.random.Generator) -> np.
 
 
 class Ties(NamedTuple):
-    """Per partner: chance a company knows some staff member, and where its staff's weights lie."""
+    """What the tie draw reads: per partner, then per staff member (in partner order)."""
 
     chance: np.ndarray
     before: np.ndarray  # embeddedness of the partners before it
     per_partner: np.ndarray  # its staff's summed embeddedness
     staff_cum: np.ndarray  # cumulative embeddedness over all staff
-    staff_partner: np.ndarray
+    staff_partner: np.ndarray  # each staff member's partner
 
 
 # the parameters _draw_companies reads, in this order
@@ -451,6 +452,9 @@ def _index_population(c, staff, partners, groups, association_share, rng):
     company networks (both already in partner and sector order).
     """
     n = c.size
+    for counts in (groups.count, groups.association_count, partners.catchment_count):
+        counts[:] = 0
+    partners.house_count[:] = 0
     group = np.empty(n, np.int64)
     n_tied = n_house = 0
     for i in range(n):
