@@ -76,9 +76,9 @@ def renew_companies(s, p, rng, t):
     level = np.empty(m)
     for j in range(m):
         level[j] = rng.beta(2.0 + sizes[j], 3.0)
-    a = max(p.interest_mean * 5.0, 1e-6)
-    b = max((1.0 - p.interest_mean) * 5.0, 1e-6)
-    interest = rules.betas(rng, a, b, m)
+    interest = np.empty(m)
+    for j in range(m):
+        interest[j] = rules.beta_from_mean(rng, p.interest_mean, 5.0)
     outside = rules.normals(rng, p.outside_option_mean, p.outside_option_sd, m)
     threshold = rules.normals(rng, p.threshold_mean, p.threshold_sd, m)
     need = rules.whole_numbers(rng, p.n_topics, m)

@@ -73,15 +73,6 @@ def whole_numbers(rng, high, n):
 
 
 @njit(inline=True)
-def betas(rng, a, b, n):
-    """``n`` Beta(a, b) numbers, as ``rng.beta(a, b, n)``."""
-    out = np.empty(n)
-    for i in range(n):
-        out[i] = rng.beta(a, b)
-    return out
-
-
-@njit(inline=True)
 def trials_before_success(rng, log_miss):
     """Failed trials before the next success: a geometric number from one uniform.
 
@@ -593,10 +584,9 @@ def pairwise_sum(a, start, n):
             value = left[depth] + value
 
 
-def beta_from_mean(
-    mean: float, concentration: float, size: int, rng: np.random.Generator
-) -> np.ndarray:
-    """Beta draws with the given mean and concentration (a + b); used to build the population."""
+@njit(inline=True)
+def beta_from_mean(rng, mean, concentration):
+    """One Beta draw with the given mean and concentration (a + b): population traits in (0, 1)."""
     a = max(mean * concentration, 1e-6)
     b = max((1.0 - mean) * concentration, 1e-6)
-    return rng.beta(a, b, size)
+    return rng.beta(a, b)

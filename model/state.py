@@ -18,7 +18,6 @@ import numpy as np
 
 from model import formats, rules
 from model.jit import njit
-from model.rules import beta_from_mean
 
 SIZE_LABELS = ("micro", "small", "medium")
 SIZE_TIME_FACTOR = np.array([1.3, 1.0, 0.7])  # micro firms can spare the least time (seed l.59-60)
@@ -255,16 +254,39 @@ def build_partners(p: dict, rng: np.random.Generator) -> np.ndarray:
     """
     n = p["n_partners"]
     partners = np.zeros(n, PARTNER)
-    partners["engaged"][rng.permutation(n)[: engaged_count(p["partner_engagement"], n)]] = True
-    partners["successor"] = rng.random(n) < p["successor_probability"]
+    engaged = rng.permutation(n)[: engaged_count(p["partner_engagement"], n)]
     weights = np.array([p[f"mix_{f}"] for f in formats.FORMATS], dtype=float)
     weights = weights / weights.sum()
-    alpha = np.maximum(weights * 20.0, 1e-9)
-    mix = rng.gamma(alpha, 1.0, size=(n, formats.N_FORMATS))
-    mix = np.where(weights > 0, mix, 0.0)
-    mix /= np.maximum(mix.sum(axis=1, keepdims=True), 1e-300)
-    partners["mix_cdf"] = np.cumsum(mix, axis=1)
+    _draw_partners(partners, engaged, p["successor_probability"], weights, rng)
     return partners
+
+
+@njit
+def _draw_partners(partners, engaged, successor_probability, weights, rng):
+    """Who works with networks, who joins a successor, and each partner's format mix.
+
+    The same numbers, in the same order, as numpy's ``rng.random(n)`` and ``rng.gamma(alpha, 1,
+    (n, formats))``, then each row normalised and summed up (``mix_cdf``).
+    """
+    for i in engaged:
+        partners.engaged[i] = True
+    for i in range(partners.size):
+        partners.successor[i] = rng.random() < successor_probability
+    alpha = np.maximum(weights * 20.0, 1e-9)  # Dirichlet with concentration 20
+    mix = np.empty((partners.size, weights.size))
+    for i in range(partners.size):
+        for f in range(weights.size):
+            mix[i, f] = rng.gamma(alpha[f], 1.0)
+    for i in range(partners.size):
+        total = 0.0
+        for f in range(weights.size):
+            mix[i, f] = mix[i, f] if weights[f] > 0 else 0.0
+            total += mix[i, f]
+        total = max(total, 1e-300)
+        cumulative = 0.0
+        for f in range(weights.size):
+            cumulative += mix[i, f] / total
+            partners.mix_cdf[i, f] = cumulative
 
 
 def build_staff(p: dict, rng: np.random.Generator) -> np.ndarray:
@@ -273,16 +295,29 @@ def build_staff(p: dict, rng: np.random.Generator) -> np.ndarray:
     Embeddedness: seed l.107-110; listening: seed l.100-102, lowered by target pressure (New Public
     Management counts companies rather than listening to them, seed l.156-157).
     """
-    n = p["n_partners"] * p["staff_per_partner"]
-    staff = np.zeros(n, STAFF)
-    staff["partner"] = np.repeat(np.arange(p["n_partners"]), p["staff_per_partner"])
-    staff["embeddedness"] = beta_from_mean(
-        p["embeddedness_mean"], p["embeddedness_concentration"], n, rng
+    staff = np.zeros(p["n_partners"] * p["staff_per_partner"], STAFF)
+    listen_mean = min(max(p["listening_mean"] * (1.0 - 0.5 * p["target_pressure"]), 0.01), 0.99)
+    _draw_staff(
+        staff,
+        p["staff_per_partner"],
+        p["embeddedness_mean"],
+        p["embeddedness_concentration"],
+        listen_mean,
+        rng,
     )
-    listen_mean = np.clip(p["listening_mean"] * (1.0 - 0.5 * p["target_pressure"]), 0.01, 0.99)
-    staff["listening"] = beta_from_mean(listen_mean, 8.0, n, rng)
-    staff["join_month"] = -1
     return staff
+
+
+@njit
+def _draw_staff(staff, per_partner, embeddedness_mean, concentration, listen_mean, rng):
+    """Each staff member's partner, embeddedness and listening (``rules.beta_from_mean``)."""
+    for i in range(staff.size):
+        staff.partner[i] = i // per_partner
+        staff.join_month[i] = -1
+    for i in range(staff.size):
+        staff.embeddedness[i] = rules.beta_from_mean(rng, embeddedness_mean, concentration)
+    for i in range(staff.size):
+        staff.listening[i] = rules.beta_from_mean(rng, listen_mean, 8.0)
 
 
 def build_companies(p: dict, staff: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -383,10 +418,8 @@ def _draw_companies(c, n_partners, sector_cdf, q, ties, rng):
         c.involved_month[i] = -1
     for i in range(n):  # competence maturity rises with size (seed l.77)
         c.level[i] = rng.beta(2.0 + c.size_class[i], 3.0)
-    a = max(q[2] * 5.0, 1e-6)
-    b = max((1.0 - q[2]) * 5.0, 1e-6)
     for i in range(n):
-        c.interest[i] = rng.beta(a, b)
+        c.interest[i] = rules.beta_from_mean(rng, q[2], 5.0)
     for i in range(n):
         c.outside[i] = rng.normal(q[3], q[4])
     for i in range(n):

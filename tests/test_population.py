@@ -11,19 +11,22 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from model import formats
 from model.params import validate
-from model.rules import beta_from_mean
 from model.state import (
     COMPANY,
     GROUP,
+    PARTNER,
     SECTOR_SHARES,
     SECTORS,
     SIZE_TIME_FACTOR,
+    STAFF,
     _counting_order,
     _index_population,
     build_companies,
     build_partners,
     build_staff,
+    engaged_count,
 )
 
 
@@ -46,7 +49,8 @@ def companies_by_array_calls(p: dict, staff: np.ndarray, rng: np.random.Generato
     size = np.searchsorted(cut, rng.random(n), side="right").astype(np.int8)
     c["size_class"] = size
     c["level"] = rng.beta(2.0 + size, 3.0)
-    c["interest"] = beta_from_mean(p["interest_mean"], 5.0, n, rng)
+    mean = p["interest_mean"]
+    c["interest"] = rng.beta(max(mean * 5.0, 1e-6), max((1.0 - mean) * 5.0, 1e-6), n)
     c["outside"] = rng.normal(p["outside_option_mean"], p["outside_option_sd"], n)
     c["threshold"] = np.clip(rng.normal(p["threshold_mean"], p["threshold_sd"], n), 0.0, 1.0)
     c["need"] = rng.integers(0, p["n_topics"], n)
@@ -145,6 +149,59 @@ def test_compiled_orderings_equal_numpy_array_calls(overrides):
     assert same_table(ours_staff, staff)
     assert ours_rng.bit_generator.state == numpys_rng.bit_generator.state
     assert all(order.size > 0 for order in orders)  # every ordering was exercised
+
+
+def partners_by_array_calls(p: dict, rng: np.random.Generator) -> np.ndarray:
+    """The partner table drawn with numpy array calls (the builder's specification)."""
+    n = p["n_partners"]
+    partners = np.zeros(n, PARTNER)
+    partners["engaged"][rng.permutation(n)[: engaged_count(p["partner_engagement"], n)]] = True
+    partners["successor"] = rng.random(n) < p["successor_probability"]
+    weights = np.array([p[f"mix_{f}"] for f in formats.FORMATS], dtype=float)
+    weights = weights / weights.sum()
+    alpha = np.maximum(weights * 20.0, 1e-9)
+    mix = rng.gamma(alpha, 1.0, size=(n, formats.N_FORMATS))
+    mix = np.where(weights > 0, mix, 0.0)
+    mix /= np.maximum(mix.sum(axis=1, keepdims=True), 1e-300)
+    partners["mix_cdf"] = np.cumsum(mix, axis=1)
+    return partners
+
+
+def staff_by_array_calls(p: dict, rng: np.random.Generator) -> np.ndarray:
+    """The staff table drawn with numpy array calls (the builder's specification)."""
+
+    def beta_from_mean(mean, concentration, size):
+        return rng.beta(
+            max(mean * concentration, 1e-6), max((1 - mean) * concentration, 1e-6), size
+        )
+
+    n = p["n_partners"] * p["staff_per_partner"]
+    staff = np.zeros(n, STAFF)
+    staff["partner"] = np.repeat(np.arange(p["n_partners"]), p["staff_per_partner"])
+    staff["embeddedness"] = beta_from_mean(
+        p["embeddedness_mean"], p["embeddedness_concentration"], n
+    )
+    listen_mean = np.clip(p["listening_mean"] * (1.0 - 0.5 * p["target_pressure"]), 0.01, 0.99)
+    staff["listening"] = beta_from_mean(listen_mean, 8.0, n)
+    staff["join_month"] = -1
+    return staff
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {},
+        {"n_partners": 3, "staff_per_partner": 2, "target_pressure": 0.0, "listening_mean": 0.99},
+        {"mix_conference": 0.0, "mix_theme": 0.0, "partner_engagement": 0.0},
+    ],
+)
+@pytest.mark.parametrize("seed", [0, 20100901])
+def test_compiled_partners_and_staff_equal_numpy_array_calls(overrides, seed):
+    p = validate(overrides)
+    ours_rng, numpys_rng = np.random.default_rng(seed), np.random.default_rng(seed)
+    assert same_table(build_partners(p, ours_rng), partners_by_array_calls(p, numpys_rng))
+    assert same_table(build_staff(p, ours_rng), staff_by_array_calls(p, numpys_rng))
+    assert ours_rng.bit_generator.state == numpys_rng.bit_generator.state
 
 
 def test_counting_order_is_numpys_stable_sort():
