@@ -15,7 +15,17 @@ import sys
 
 import numpy as np
 
-from model import formats, founding, hosting, lifecycle, meetings, records, recruitment, staffing
+from model import (
+    formats,
+    founding,
+    hosting,
+    lifecycle,
+    meetings,
+    records,
+    recruitment,
+    reporters,
+    staffing,
+)
 from model.jit import CACHE_DIR, compile_lock
 from model.month import Streams, run_months
 from model.params import as_record, validate
@@ -35,8 +45,9 @@ def _tiny_run():
 def compile_phases(group: str) -> None:
     """Compile (and cache) one of two groups of phases of about equal compile time.
 
-    ``"recruitment"`` is recruiting and meeting, ``"others"`` the rest. Each phase is called once
-    on a tiny model's state with the argument types the schedule uses.
+    ``"recruitment"`` is recruiting and meeting, ``"others"`` the rest (and the summary's
+    kernels). Each phase is called once on a tiny model's state with the argument types the
+    schedule uses.
     """
     s, p, r = _tiny_run()
     t = np.int64(0)
@@ -54,6 +65,8 @@ def compile_phases(group: str) -> None:
     lifecycle.champions(s, p, r.champions, t)
     lifecycle.end_networks(s, p, t)
     records.record_month(s, p, t, 1.0, np.int64(0))
+    nets = s.networks[: s.tally[0]["networks"]]
+    reporters.summary(s.records[:1], nets, s.companies, s.tally[0], 1, 2, 1)  # its pattern kernels
 
 
 def _month_is_cached() -> bool:
