@@ -69,10 +69,9 @@ def renew_companies(s, p, rng, t):
         drop_waiting(s, gone[s.waiting.company[:waiting]])
     m = closed.size
     u = rules.uniforms(rng, m)
-    cut0, cut1 = p.share_micro, p.share_micro + p.share_small
     sizes = np.empty(m, np.int64)
     for j in range(m):
-        sizes[j] = (1 if u[j] >= cut0 else 0) + (1 if u[j] >= cut1 else 0)
+        sizes[j] = rules.size_class(u[j], p.share_micro, p.share_small)
     level = np.empty(m)
     for j in range(m):
         level[j] = rng.beta(2.0 + sizes[j], 3.0)

@@ -585,6 +585,15 @@ def pairwise_sum(a, start, n):
 
 
 @njit(inline=True)
+def size_class(u, share_micro, share_small):
+    """Size class (0 micro, 1 small, 2 medium) from a uniform ``u``, in the declared shares.
+
+    The same as numpy's ``searchsorted([micro, micro + small], u, side="right")`` (seed l.59-60).
+    """
+    return (1 if u >= share_micro else 0) + (1 if u >= share_micro + share_small else 0)
+
+
+@njit(inline=True)
 def beta_from_mean(rng, mean, concentration):
     """One Beta draw with the given mean and concentration (a + b): population traits in (0, 1)."""
     a = max(mean * concentration, 1e-6)

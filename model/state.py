@@ -18,6 +18,7 @@ import numpy as np
 
 from model import formats, rules
 from model.jit import njit
+from model.params import as_record
 
 SIZE_LABELS = ("micro", "small", "medium")
 SIZE_TIME_FACTOR = np.array([1.3, 1.0, 0.7])  # micro firms can spare the least time (seed l.59-60)
@@ -347,7 +348,7 @@ def build_companies(p: dict, staff: np.ndarray, rng: np.random.Generator) -> np.
     )
     sector_cdf = SECTOR_SHARES.cumsum()
     sector_cdf /= sector_cdf[-1]  # as numpy's choice(p=SECTOR_SHARES) makes it
-    _draw_companies(c, n_p, sector_cdf, np.array([p[k] for k in _COMPANY_DRAWS]), ties, rng)
+    _draw_companies(c, as_record(p)[0], sector_cdf, ties, rng)
     staff["ties"] = np.bincount(c["tie"][c["tie"] >= 0], minlength=staff.size)
     return c
 
@@ -360,20 +361,6 @@ class Ties(NamedTuple):
     per_partner: np.ndarray  # its staff's summed embeddedness
     staff_cum: np.ndarray  # cumulative embeddedness over all staff
     staff_partner: np.ndarray  # each staff member's partner
-
-
-# the parameters _draw_companies reads, in this order
-_COMPANY_DRAWS = (
-    "share_micro",
-    "share_small",
-    "interest_mean",
-    "outside_option_mean",
-    "outside_option_sd",
-    "threshold_mean",
-    "threshold_sd",
-    "n_topics",
-    "share_house_customers",
-)
 
 
 @njit
@@ -392,13 +379,13 @@ def _counting_order(keys, n_keys):
 
 
 @njit
-def _draw_companies(c, n_partners, sector_cdf, q, ties, rng):
+def _draw_companies(c, p, sector_cdf, ties, rng):
     """Fill the company table ``c``: the same numbers, in the same order, as numpy's array calls.
 
     Partner (sorted), sector, then the table in (partner, sector) order: size, level, interest,
     outside option, threshold, need, house customer, tie; each a pass over all companies.
     """
-    n = c.size
+    n, n_partners = c.size, p.n_partners
     partner = _counting_order(rules.whole_numbers(rng, n_partners, n), n_partners)[0]
     sector = np.empty(n, np.int64)
     for i in range(n):  # numpy's choice: the number of cumulative shares at or below a uniform
@@ -408,27 +395,25 @@ def _draw_companies(c, n_partners, sector_cdf, q, ties, rng):
             k += 1
         sector[i] = k
     order = _counting_order(partner * len(SECTORS) + sector, n_partners * len(SECTORS))[1]
-    cut0, cut1 = q[0], q[0] + q[1]
     for i in range(n):
         c.partner[i] = partner[order[i]]
         c.sector[i] = sector[order[i]]
-        u = rng.random()
-        c.size_class[i] = (1 if u >= cut0 else 0) + (1 if u >= cut1 else 0)
+        c.size_class[i] = rules.size_class(rng.random(), p.share_micro, p.share_small)
         c.time_factor[i] = SIZE_TIME_FACTOR[c.size_class[i]]
         c.involved_month[i] = -1
     for i in range(n):  # competence maturity rises with size (seed l.77)
         c.level[i] = rng.beta(2.0 + c.size_class[i], 3.0)
     for i in range(n):
-        c.interest[i] = rules.beta_from_mean(rng, q[2], 5.0)
+        c.interest[i] = rules.beta_from_mean(rng, p.interest_mean, 5.0)
     for i in range(n):
-        c.outside[i] = rng.normal(q[3], q[4])
+        c.outside[i] = rng.normal(p.outside_option_mean, p.outside_option_sd)
     for i in range(n):
-        c.threshold[i] = min(max(rng.normal(q[5], q[6]), 0.0), 1.0)
-    need = rules.whole_numbers(rng, np.int64(q[7]), n)
+        c.threshold[i] = min(max(rng.normal(p.threshold_mean, p.threshold_sd), 0.0), 1.0)
+    need = rules.whole_numbers(rng, p.n_topics, n)
     for i in range(n):
         c.need[i] = need[i]
     for i in range(n):
-        c.house[i] = rng.random() < q[8]
+        c.house[i] = rng.random() < p.share_house_customers
     tied = np.empty(n, np.bool_)
     for i in range(n):
         tied[i] = rng.random() < ties.chance[c.partner[i]]

@@ -268,3 +268,10 @@ def test_trials_before_success_at_a_tiny_chance_are_many_not_negative():
     # beyond 2**63 a whole-number type would wrap round to a negative gap
     gaps = trials_before_success_many(np.random.default_rng(1), math.log1p(-1e-300), 20)
     assert (gaps > 1e290).all()
+
+
+def test_size_class_is_numpys_searchsorted_at_and_between_the_cuts():
+    micro, small = 0.625, 0.25  # cuts at 0.625 and 0.875, exact in binary
+    u = np.array([0.0, 0.3, 0.625, 0.7, 0.875, 0.99])
+    expected = np.searchsorted([micro, micro + small], u, side="right")
+    assert [rules.size_class(x, micro, small) for x in u] == list(expected) == [0, 0, 1, 1, 2, 2]
