@@ -57,10 +57,11 @@ def renew_companies(s, p, rng, t):
     k = rng.binomial(n_c, p.company_turnover)
     if k == 0:
         return
+    drawn = rules.whole_numbers(rng, n_c, k)  # with repeats: a slot drawn twice closes once
     gone = np.zeros(n_c, np.bool_)
-    for j in rules.whole_numbers(rng, n_c, k):
+    for j in drawn:
         gone[j] = True
-    closed = np.flatnonzero(gone)
+    closed = np.unique(drawn)  # in table order; no pass over every company
     size = s.tally[0].members
     if size:
         drop_members(s, gone[s.members.company[:size]])
