@@ -17,6 +17,7 @@ import pandas as pd
 from calibration.errors import CalibrationError
 
 COLUMNS = ("parameter", "median", "q05", "q95", "width_ratio", "verdict")
+GAP = 2.0  # combined standard errors: two width ratios further apart differ beyond chance
 
 
 def read_summary(folder: Path) -> pd.DataFrame:
@@ -28,11 +29,16 @@ def read_summary(folder: Path) -> pd.DataFrame:
     missing = [c for c in COLUMNS if c not in table.columns]
     if missing:
         raise CalibrationError(f"{path}: missing column(s) {', '.join(missing)}")
-    return table.loc[:, list(COLUMNS)]
+    if "width_ratio_se" not in table.columns:  # written before the standard error was
+        table = table.assign(width_ratio_se=np.nan)
+    return table.loc[:, [*COLUMNS, "width_ratio_se"]]
 
 
 def compare(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
     """Per parameter of both: the two verdicts, whether they agree, whether the intervals overlap.
+
+    ``ratio_gap`` is how many combined standard errors apart the two width ratios are: above
+    about 2, the seeds differ by more than either population's own precision explains.
 
     Parameters calibrated in only one of the two are an error: the comparison would be of
     different questions.
@@ -41,16 +47,28 @@ def compare(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
     if a != b:
         only = sorted(a ^ b)
         raise CalibrationError(f"parameters calibrated in only one of the two: {', '.join(only)}")
+    first, second = (
+        t if "width_ratio_se" in t else t.assign(width_ratio_se=np.nan) for t in (first, second)
+    )
     both = first.merge(second, on="parameter", suffixes=("_1", "_2"))
     both["same_verdict"] = both["verdict_1"] == both["verdict_2"]
     both["overlap"] = (both["q05_1"] <= both["q95_2"]) & (both["q05_2"] <= both["q95_1"])
+    both["ratio_gap"] = (both["width_ratio_1"] - both["width_ratio_2"]).abs() / np.hypot(
+        both["width_ratio_se_1"], both["width_ratio_se_2"]
+    )
     return both.sort_values("width_ratio_1", kind="stable").reset_index(drop=True)
 
 
 def counts(table: pd.DataFrame) -> dict[str, int]:
-    """How many parameters, how many with the same verdict, how many with overlapping intervals."""
+    """Counts over the parameters: same verdict, overlapping intervals, width ratios apart.
+
+    ``ratios_apart`` counts width ratios more than ``GAP`` combined standard errors apart, of the
+    ``with_errors`` parameters whose two summaries both give standard errors.
+    """
     return {
         "parameters": int(len(table)),
         "same_verdict": int(np.sum(table["same_verdict"])),
         "overlap": int(np.sum(table["overlap"])),
+        "with_errors": int(np.sum(table["ratio_gap"].notna())),
+        "ratios_apart": int(np.sum(table["ratio_gap"] > GAP)),
     }

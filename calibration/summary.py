@@ -9,6 +9,10 @@ The posterior predictive check runs the model on posterior draws with fresh seed
 Meng & Stern 1996, Stat Sinica 6:733) and asks, per hard target, whether the median lies within
 the fit tolerance and the 90 % interval covers the reported figure, and per pattern, in what
 share of draws it holds.
+
+Each width ratio comes with its Monte Carlo standard error (``width_ratio_errors``): the
+population is resampled by distinct particle, so the copies of one particle that a population
+holds after resample-move count as one piece of evidence, not several.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ CONSTRAINED_RATIO = 0.5  # posterior 90 % width / prior 90 % width below this: c
 # 95 % point: sqrt(0.05 * 0.95 / 50) / phi(1.645) = 0.30 sd; the width is 3.29 sd), 0.064 at a
 # ratio of 0.5; the band is 1.6 of those standard errors.
 BORDERLINE = 0.1
+BOOTSTRAP_DRAWS = 400  # resamples behind each width ratio's standard error (its own error ~4 %)
+BOOTSTRAP_SEED = 20100901  # fixed: the same population always gets the same standard errors
 FIT_TOLERANCE = 0.10  # posterior predictive median within 10 % of each target
 PATTERN_SHARE = 0.80  # each pattern must hold in at least 80 % of posterior draws
 
@@ -50,9 +56,38 @@ def posterior_table(
             "prior_width90": prior_width,
             "posterior_width90": q95 - q05,
             "width_ratio": ratio,
+            "width_ratio_se": width_ratio_errors(generation, prior_width),
             "verdict": verdicts(ratio),
         }
     )
+
+
+def width_ratio_errors(
+    generation: Generation,
+    prior_width: np.ndarray,
+    draws: int = BOOTSTRAP_DRAWS,
+    seed: int = BOOTSTRAP_SEED,
+) -> np.ndarray:
+    """Bootstrap standard error of each parameter's posterior / prior 90 % width ratio.
+
+    A cluster bootstrap (Davison & Hinkley 1997, Bootstrap Methods and their Application,
+    section 3.8): the distinct particles are drawn with replacement, each bringing all its copies
+    and their weights, and the weighted 90 % width is computed again; the standard error is the
+    spread of the ``draws`` ratios. It says how precisely this population places a width, not how
+    far another calibration seed would move it: a population carries the history of its
+    generations, so two seeds can differ by more (docs/calibration.md, "A second seed").
+    """
+    distinct, cluster = np.unique(generation.particles, axis=0, return_inverse=True)
+    cluster = cluster.ravel()
+    rng = np.random.default_rng(np.random.SeedSequence(seed))
+    ratios = np.empty((draws, len(prior_width)))
+    for b in range(draws):
+        # drawing clusters with replacement = weighting each by how often it was drawn
+        times = np.bincount(rng.integers(0, len(distinct), len(distinct)), minlength=len(distinct))
+        weights = generation.weights * times[cluster]
+        q05, q95 = weighted_quantiles(generation.particles, weights / weights.sum(), [0.05, 0.95])
+        ratios[b] = (q95 - q05) / prior_width
+    return ratios.std(axis=0, ddof=1)
 
 
 def verdicts(ratio: np.ndarray) -> np.ndarray:

@@ -5,9 +5,9 @@
     python docs/make_seed_agreement.py results/calibration results/calibration-seed2
 
 Rewrites the block between ``<!-- seed-agreement-table -->`` and its end marker: per parameter,
-both posteriors' medians and 90 % intervals, both verdicts, and whether they agree and overlap,
-then the counts. Every number comes from the two folders. Bad input: one line, exit status 2,
-nothing written.
+both posteriors' medians and 90 % intervals, both width ratios with their standard errors, both
+verdicts, and whether they agree and overlap, then the counts. Every number comes from the two
+folders. Bad input: one line, exit status 2, nothing written.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from make_calibration_tables import DOC, number, replace_block  # docs/, the script's folder
 
-from calibration.agreement import compare, counts, read_summary
+from calibration.agreement import GAP, compare, counts, read_summary
 from calibration.errors import CalibrationError
 from experiments.errors import InputError
 
@@ -30,6 +30,13 @@ def interval(row, which: int) -> str:
         f"{number(row[f'median_{which}'])} "
         f"({number(row[f'q05_{which}'])}-{number(row[f'q95_{which}'])})"
     )
+
+
+def ratio(row, which: int) -> str:
+    """``width / prior`` of calibration ``which``, with its standard error where it has one."""
+    se = row[f"width_ratio_se_{which}"]
+    text = f"{row[f'width_ratio_{which}']:.2f}"
+    return text if se != se else f"{text} ± {se:.2f}"  # se != se: NaN, no error recorded
 
 
 def block(first: Path, second: Path) -> str:
@@ -45,8 +52,8 @@ def block(first: Path, second: Path) -> str:
     for _, row in table.iterrows():
         mark = "" if row["same_verdict"] else "**"
         lines.append(
-            f"| `{row['parameter']}` | {interval(row, 1)} | {row['width_ratio_1']:.2f} "
-            f"| {row['verdict_1']} | {interval(row, 2)} | {row['width_ratio_2']:.2f} "
+            f"| `{row['parameter']}` | {interval(row, 1)} | {ratio(row, 1)} "
+            f"| {row['verdict_1']} | {interval(row, 2)} | {ratio(row, 2)} "
             f"| {mark}{row['verdict_2']}{mark} | {'yes' if row['overlap'] else 'no'} |"
         )
     c = counts(table)
@@ -55,6 +62,11 @@ def block(first: Path, second: Path) -> str:
         f"Same verdict for {c['same_verdict']} of {c['parameters']} parameters; 90 % intervals "
         f"overlap for {c['overlap']} of {c['parameters']}.",
     ]
+    if c["with_errors"]:
+        lines[-1] += (
+            f" The two width ratios lie more than {GAP:g} combined standard errors apart for "
+            f"{c['ratios_apart']} of {c['with_errors']}."
+        )
     return "\n".join(lines)
 
 

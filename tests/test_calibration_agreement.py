@@ -42,7 +42,26 @@ def test_verdicts_and_overlaps_are_counted_per_parameter():
     assert table.loc["a", "same_verdict"] and table.loc["a", "overlap"]
     assert table.loc["c", "same_verdict"] and not table.loc["c", "overlap"]
     assert not table.loc["b", "same_verdict"] and table.loc["b", "overlap"]
-    assert counts(compare(FIRST, SECOND)) == {"parameters": 3, "same_verdict": 2, "overlap": 2}
+    assert counts(compare(FIRST, SECOND)) == {
+        "parameters": 3,
+        "same_verdict": 2,
+        "overlap": 2,
+        "with_errors": 0,  # summaries written before the standard errors
+        "ratios_apart": 0,
+    }
+
+
+def test_width_ratios_further_apart_than_their_errors_are_counted():
+    # a: 0.1 against 0.2 with errors 0.03 and 0.04 -> 0.1 / 0.05 = 2.0 errors: not beyond 2
+    # c: 0.2 against 0.2 -> 0; b: 0.5 against 0.9 with errors 0.1 and 0.1 -> 2.83 errors
+    first = FIRST.assign(width_ratio_se=[0.03, 0.1, 0.01])
+    second = SECOND.assign(width_ratio_se=[0.02, 0.04, 0.1])
+    table = compare(first, second).set_index("parameter")
+    assert table.loc["a", "ratio_gap"] == pytest.approx(2.0)
+    assert table.loc["b", "ratio_gap"] == pytest.approx(0.4 / 0.1 / 2**0.5)
+    assert table.loc["c", "ratio_gap"] == 0.0
+    c = counts(compare(first, second))
+    assert (c["with_errors"], c["ratios_apart"]) == (3, 1)
 
 
 def test_intervals_that_only_touch_overlap():
@@ -76,3 +95,20 @@ def test_the_docs_script_refuses_bad_folders_with_one_line_and_writes_nothing(tm
     assert out.returncode == 2
     assert out.stderr.count("\n") == 1 and "no summary.csv" in out.stderr
     assert doc.read_bytes() == before
+
+
+def test_the_docs_table_shows_each_width_ratio_with_its_error_where_one_was_written(
+    tmp_path, monkeypatch
+):
+    monkeypatch.syspath_prepend(str(ROOT / "docs"))
+    from make_seed_agreement import block
+
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir(), new.mkdir()
+    FIRST.to_csv(old / "summary.csv", index=False)  # written before the standard errors
+    SECOND.assign(width_ratio_se=[0.02, 0.04, 0.1]).to_csv(new / "summary.csv", index=False)
+    text = block(old, new)
+    row_a = next(line for line in text.splitlines() if line.startswith("| `a`"))
+    assert "| 0.10 | constrained |" in row_a and "| 0.20 ± 0.04 |" in row_a
+    assert "Same verdict for 2 of 3 parameters" in text
+    assert "standard errors apart" not in text  # no pair has both errors
