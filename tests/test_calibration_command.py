@@ -122,12 +122,18 @@ def _generation(particles):
 
 def test_a_width_ratio_error_is_about_what_theory_gives_for_independent_draws():
     # 400 independent normal draws: the 90 % width (3.29 sd) has a standard error of about
-    # 0.88 / sqrt(400) = 4.4 % of itself (asymptotic variance of two sample quantiles); the
-    # bootstrap's own error (400 resamples, ~4 %) and the quantiles' discreteness stay well
-    # within the 30 % allowed
-    draws = np.random.default_rng(7).normal(0.0, 1.0, (400, 1))
-    se = summary.width_ratio_errors(_generation(draws), np.array([2 * 1.645]))
-    assert se[0] == pytest.approx(0.884 / np.sqrt(400), rel=0.3)
+    # 0.884 / sqrt(400) = 4.4 % of itself (asymptotic variance of two sample quantiles). One
+    # data set's bootstrap gives 0.034-0.046 (data sets seeded 7-12), the bootstrap of tail
+    # quantiles running 10-15 % low at this size, so the mean over four data sets is held to
+    # 25 %; a variance in place of a standard error (0.002) is off by far more
+    width = np.array([2 * 1.645])
+    errors = [
+        summary.width_ratio_errors(
+            _generation(np.random.default_rng(seed).normal(0.0, 1.0, (400, 1))), width
+        )[0]
+        for seed in (7, 8, 9, 10)
+    ]
+    assert np.mean(errors) == pytest.approx(0.884 / np.sqrt(400), rel=0.25)
 
 
 def test_copies_of_a_particle_count_once_in_the_width_ratio_error():
