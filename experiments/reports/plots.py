@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+import warnings
 
 import matplotlib as mpl
 import numpy as np
@@ -153,7 +154,10 @@ def plot_survival(
                 linewidth=2.5,
                 label=_label(name, lang),
             )
-            with np.errstate(invalid="ignore", divide="ignore"):
+            # where survival is 0 or 1 Greenwood's interval is undefined: scipy returns NaN there
+            # (no band is drawn) and says so in a RuntimeWarning, expected here
+            with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+                warnings.filterwarnings("ignore", "The confidence interval is undefined")
                 ci = sf.confidence_interval(0.95)
             ax.fill_between(
                 x,
