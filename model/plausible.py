@@ -79,10 +79,10 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
     "time_cost": (0.57, 1.46, _POSTERIOR),
     "threshold_mean": (0.11, 0.38, _POSTERIOR),
     "threshold_sd": (0.05, 0.2, "Granovetter 1978: tipping behaviour near a spread of 0.1-0.12"),
-    "company_turnover": (0.0045, 0.012, _POSTERIOR),
+    "company_turnover": (0.0045, 0.0114, _POSTERIOR),
     "max_memberships": (1, 3, "judgement: small firms have time for very few networks"),
     # --- realised value of a meeting ----------------------------------------------------------
-    "w_fit": (0.6, 5.7, _POSTERIOR),
+    "w_fit": (0.6, 5.8, _POSTERIOR),
     "w_peer": (0.1, 2.8, _POSTERIOR),
     "level_scale": (0.16, 0.58, _POSTERIOR),
     "optimal_group": (5, 12, _POSTERIOR),
@@ -196,7 +196,7 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
         "Savaya et al. 2009; judgement: whether co-funding also keeps facilitators is open, "
         "from not at all to fully",
     ),
-    "association_share": (0.11, 0.38, _POSTERIOR),
+    "association_share": (0.11, 0.4, _POSTERIOR),
     "infiltration_share": (
         0.0,
         0.5,
@@ -261,7 +261,7 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
         "seed l.146 ('from boom to crisis') gives no date; judgement: from a year before to two "
         "years after the funding end (the crisis scenario starts at it, docs/scenarios.md)",
     ),
-    "municipalisation": (0.31, 0.76, _POSTERIOR),
+    "municipalisation": (0.3, 0.76, _POSTERIOR),
     "labour_party_influence": (
         0.1,
         0.8,

@@ -22,13 +22,15 @@ def test_the_grid_varies_the_share_fastest_and_covers_every_pair():
 
 
 def test_more_hours_after_the_end_keep_more_networks(tmp_path):
-    # a small population; 4 common seeds at each corner. With no hours at all no partner can
-    # host after the end; with half the programme hours and 15 core hours most can. The gap in
-    # survival_24 is 0.07-0.08 over 16 seeds (master seeds 5 and 9) and 0.08 over these 4; the
-    # margin of 0.05 asks for most of it, not for a figure read off one run.
+    # a smaller population (3,000 companies); 4 common seeds at each corner. With no hours at all
+    # no partner can host after the end; with half the programme hours and 15 core hours most
+    # can. At the calibrated point the gap in survival_24 is 0.09 over 16 seeds (master seeds 5
+    # and 9) and 0.09 over these 4; the margin of 0.05 asks for most of it, not for a figure read
+    # off one run. With 1,000 companies too few networks outlive the end in any corner (1-6 %)
+    # for the gap (0.03) to show.
     scenario = tmp_path / "small.toml"
     scenario.write_text(
-        'description = "small"\nextends = "baseline"\n[params]\nn_companies = 1000\n'
+        'description = "small"\nextends = "baseline"\n[params]\nn_companies = 3000\n'
         "horizon_months = 62\n",
         encoding="utf-8",
     )
