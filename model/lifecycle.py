@@ -10,7 +10,7 @@ import numpy as np
 
 from model import rules
 from model.jit import njit
-from model.state import ALIVE_WINDOW_MONTHS, DORMANT, SIZE_TIME_FACTOR
+from model.state import ALIVE_WINDOW_MONTHS, DORMANT, draw_traits
 
 
 @njit
@@ -68,32 +68,10 @@ def renew_companies(s, p, rng, t):
     waiting = s.tally[0].waiting
     if waiting:
         drop_waiting(s, gone[s.waiting.company[:waiting]])
-    m = closed.size
-    u = rules.uniforms(rng, m)
-    sizes = np.empty(m, np.int64)
-    for j in range(m):
-        sizes[j] = rules.size_class(u[j], p.share_micro, p.share_small)
-    level = np.empty(m)
-    for j in range(m):
-        level[j] = rng.beta(2.0 + sizes[j], 3.0)
-    interest = np.empty(m)
-    for j in range(m):
-        interest[j] = rules.beta_from_mean(rng, p.interest_mean, 5.0)
-    outside = rules.normals(rng, p.outside_option_mean, p.outside_option_sd, m)
-    threshold = rules.normals(rng, p.threshold_mean, p.threshold_sd, m)
-    need = rules.whole_numbers(rng, p.n_topics, m)
-    for j in range(m):
-        i = closed[j]
+    for i in closed:
         c.waiting[i] = False
         c.need_seen[i] = t
-        c.size_class[i] = sizes[j]
-        c.time_factor[i] = SIZE_TIME_FACTOR[sizes[j]]
-        c.level[i] = level[j]
-        c.interest[i] = interest[j]
-        c.outside[i] = outside[j]
-        c.threshold[i] = min(max(threshold[j], 0.0), 1.0)
-        c.need[i] = need[j]
-        c.involved_month[i] = -1
+    draw_traits(c, closed, p, rng)
 
 
 @njit

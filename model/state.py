@@ -382,8 +382,8 @@ def _counting_order(keys, n_keys):
 def _draw_companies(c, p, sector_cdf, ties, rng):
     """Fill the company table ``c``: the same numbers, in the same order, as numpy's array calls.
 
-    Partner (sorted), sector, then the table in (partner, sector) order: size, level, interest,
-    outside option, threshold, need, house customer, tie; each a pass over all companies.
+    Partner (sorted), sector, then the table in (partner, sector) order: the own traits
+    (``draw_traits``), house customer, tie; each a pass over all companies.
     """
     n, n_partners = c.size, p.n_partners
     partner = _counting_order(rules.whole_numbers(rng, n_partners, n), n_partners)[0]
@@ -398,20 +398,7 @@ def _draw_companies(c, p, sector_cdf, ties, rng):
     for i in range(n):
         c.partner[i] = partner[order[i]]
         c.sector[i] = sector[order[i]]
-        c.size_class[i] = rules.size_class(rng.random(), p.share_micro, p.share_small)
-        c.time_factor[i] = SIZE_TIME_FACTOR[c.size_class[i]]
-        c.involved_month[i] = -1
-    for i in range(n):  # competence maturity rises with size (seed l.77)
-        c.level[i] = rng.beta(2.0 + c.size_class[i], 3.0)
-    for i in range(n):
-        c.interest[i] = rules.beta_from_mean(rng, p.interest_mean, 5.0)
-    for i in range(n):
-        c.outside[i] = rng.normal(p.outside_option_mean, p.outside_option_sd)
-    for i in range(n):
-        c.threshold[i] = min(max(rng.normal(p.threshold_mean, p.threshold_sd), 0.0), 1.0)
-    need = rules.whole_numbers(rng, p.n_topics, n)
-    for i in range(n):
-        c.need[i] = need[i]
+    draw_traits(c, np.arange(n), p, rng)
     for i in range(n):
         c.house[i] = rng.random() < p.share_house_customers
     tied = np.empty(n, np.bool_)
@@ -423,6 +410,31 @@ def _draw_companies(c, p, sector_cdf, ties, rng):
         target = ties.before[pt] + rng.random() * ties.per_partner[pt]
         tie = min(np.searchsorted(ties.staff_cum, target), last)
         c.tie[i] = tie if tied[i] and ties.staff_partner[tie] == pt else -1
+
+
+@njit
+def draw_traits(c, rows, p, rng):
+    """A company's own traits, fresh, for the rows ``rows`` of the company table ``c``.
+
+    Size class, level, interest, outside option, threshold and need, each a pass over the rows in
+    this order; the company has never been involved. Used for the population and for a company
+    that replaces a closed one (``lifecycle.renew_companies``), so both follow the same rules.
+    """
+    for i in rows:
+        c.size_class[i] = rules.size_class(rng.random(), p.share_micro, p.share_small)
+        c.time_factor[i] = SIZE_TIME_FACTOR[c.size_class[i]]
+        c.involved_month[i] = -1
+    for i in rows:  # competence maturity rises with size (seed l.77)
+        c.level[i] = rng.beta(2.0 + c.size_class[i], 3.0)
+    for i in rows:
+        c.interest[i] = rules.beta_from_mean(rng, p.interest_mean, 5.0)
+    for i in rows:
+        c.outside[i] = rng.normal(p.outside_option_mean, p.outside_option_sd)
+    for i in rows:
+        c.threshold[i] = min(max(rng.normal(p.threshold_mean, p.threshold_sd), 0.0), 1.0)
+    need = rules.whole_numbers(rng, p.n_topics, rows.size)
+    for j in range(rows.size):
+        c.need[rows[j]] = need[j]
 
 
 def build_state(p: dict, rng: np.random.Generator) -> State:
