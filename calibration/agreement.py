@@ -29,9 +29,7 @@ def read_summary(folder: Path) -> pd.DataFrame:
     missing = [c for c in COLUMNS if c not in table.columns]
     if missing:
         raise CalibrationError(f"{path}: missing column(s) {', '.join(missing)}")
-    if "width_ratio_se" not in table.columns:  # written before the standard error was
-        table = table.assign(width_ratio_se=np.nan)
-    return table.loc[:, [*COLUMNS, "width_ratio_se"]]
+    return table.loc[:, [c for c in (*COLUMNS, "width_ratio_se") if c in table.columns]]
 
 
 def compare(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
@@ -47,7 +45,7 @@ def compare(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
     if a != b:
         only = sorted(a ^ b)
         raise CalibrationError(f"parameters calibrated in only one of the two: {', '.join(only)}")
-    first, second = (
+    first, second = (  # a summary written before the standard errors has none
         t if "width_ratio_se" in t else t.assign(width_ratio_se=np.nan) for t in (first, second)
     )
     both = first.merge(second, on="parameter", suffixes=("_1", "_2"))

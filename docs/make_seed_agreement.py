@@ -12,6 +12,7 @@ folders. Bad input: one line, exit status 2, nothing written.
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 
@@ -36,7 +37,7 @@ def ratio(row, which: int) -> str:
     """``width / prior`` of calibration ``which``, with its standard error where it has one."""
     se = row[f"width_ratio_se_{which}"]
     text = f"{row[f'width_ratio_{which}']:.2f}"
-    return text if se != se else f"{text} ± {se:.2f}"  # se != se: NaN, no error recorded
+    return text if math.isnan(se) else f"{text} ± {se:.2f}"  # NaN: no error recorded
 
 
 def block(first: Path, second: Path) -> str:
