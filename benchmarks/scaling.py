@@ -7,8 +7,8 @@ Usage:
 Prints, measured in one run:
 
 1. the baseline ratio: median wall time of the reference model (benchmarks/reference_model.py)
-   over the vectorised model at the baseline size (4,000 companies, 120 months), both in this
-   warm process, the vectorised model as sweeps run it (``agents=False``) and as
+   over the compiled model at the baseline size (4,000 companies, 120 months), both in this
+   warm process, the compiled model as sweeps run it (``agents=False``) and as
    ``NetworkModel()`` builds it (with Mesa agent views), the reference with Mesa's random
    activation (``shuffle_do``) and in fixed order (``do``, its fastest plain form);
 2. company-months per second of both at that size;
@@ -52,7 +52,7 @@ SEED = 20100901
 def build(kind: str, seed: int, **params):
     """An unrun model of one kind.
 
-    ``vectorised`` (no agent views, as sweeps), ``vectorised+agents``, ``reference`` (Mesa's
+    ``compiled`` (no agent views, as sweeps), ``compiled+agents``, ``reference`` (Mesa's
     ``shuffle_do``) or ``reference-do`` (the same in fixed order, ``do``).
     """
     if kind.startswith("reference"):
@@ -61,7 +61,7 @@ def build(kind: str, seed: int, **params):
         return ReferenceModel(seed=seed, shuffle=kind == "reference", **params)
     from model import NetworkModel
 
-    return NetworkModel(seed=seed, agents=kind == "vectorised+agents", **params)
+    return NetworkModel(seed=seed, agents=kind == "compiled+agents", **params)
 
 
 def time_run(kind: str, n_companies: int, seed: int, **params) -> float:
@@ -113,7 +113,7 @@ def measure(kind: str, n_companies: int, runs: int, n_partners: int = 0) -> dict
 
 def baseline_ratio(repeats: int) -> dict[str, float]:
     """Median seconds per baseline run of each model, all in this (warmed-up) process."""
-    kinds = ("vectorised", "vectorised+agents", "reference", "reference-do")
+    kinds = ("compiled", "compiled+agents", "reference", "reference-do")
     for kind in kinds:
         time_run(kind, 1_000, SEED + 1)  # warm up
     times = {kind: [] for kind in kinds}
@@ -131,7 +131,7 @@ def plot(rows: list[dict], path: Path) -> None:
     import matplotlib.pyplot as plt
 
     fig, axes = plt.subplots(1, 2, figsize=(10, 4), constrained_layout=True)
-    for kind, style in (("vectorised", "o-"), ("reference", "s--")):
+    for kind, style in (("compiled", "o-"), ("reference", "s--")):
         mine = [r for r in rows if r["model"] == kind]
         sizes = [r["companies"] for r in mine]
         axes[0].plot(sizes, [r["seconds"] for r in mine], style, label=kind)
@@ -140,7 +140,7 @@ def plot(rows: list[dict], path: Path) -> None:
         ax.set(xscale="log", yscale="log", xlabel="companies", ylabel=label)
         ax.grid(True, which="both", alpha=0.3)
         ax.legend()
-    fig.suptitle("netsustain: vectorised model and plain-Mesa reference")
+    fig.suptitle("netsustain: compiled model and plain-Mesa reference")
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=120)
 
@@ -178,18 +178,18 @@ def main() -> None:
         rate = BASELINE * months / seconds
         print(f"  {kind:18s} {seconds:8.3f} s   {rate:12,.0f} company-months/s")
     for slow, fast in (
-        ("reference", "vectorised"),
-        ("reference", "vectorised+agents"),
-        ("reference-do", "vectorised"),
+        ("reference", "compiled"),
+        ("reference", "compiled+agents"),
+        ("reference-do", "compiled"),
     ):
         print(f"  ratio {slow} / {fast}: {base[slow] / base[fast]:.1f}x")
 
     rows = []
     for n in args.sizes:
-        for kind in ("vectorised", "reference"):
+        for kind in ("compiled", "reference"):
             if kind == "reference" and n > args.reference_max:
                 continue
-            runs = args.repeats if kind == "vectorised" or n <= BASELINE else 1
+            runs = args.repeats if kind == "compiled" or n <= BASELINE else 1
             result = measure(kind, n, runs)
             rows.append({"model": kind, "companies": n, **result})
             print(
@@ -199,12 +199,12 @@ def main() -> None:
                 flush=True,
             )
     print(
-        "\n| companies | vectorised s | vectorised MB | company-months/s | reference s "
+        "\n| companies | compiled s | compiled MB | company-months/s | reference s "
         "| reference MB | ratio |"
     )
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for n in args.sizes:
-        vec = next(r for r in rows if r["model"] == "vectorised" and r["companies"] == n)
+        vec = next(r for r in rows if r["model"] == "compiled" and r["companies"] == n)
         ref = next((r for r in rows if r["model"] == "reference" and r["companies"] == n), None)
         ref_cells = (
             f"{ref['seconds']:.2f} | {ref['peak_mb']:.1f} | {ref['seconds'] / vec['seconds']:.0f}x"
@@ -223,7 +223,7 @@ def main() -> None:
         print("| companies | partners | staff | seconds | peak MB | company-months/s |")
         print("|---:|---:|---:|---:|---:|---:|")
         for n, partners in NATIONAL:
-            r = measure("vectorised", n, 1, partners)
+            r = measure("compiled", n, 1, partners)
             print(
                 f"| {n:,} | {partners} | {12 * partners:,} | {r['seconds']:.2f} | "
                 f"{r['peak_mb']:.0f} | {n * months / r['seconds']:,.0f} |",
