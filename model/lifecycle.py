@@ -57,11 +57,10 @@ def renew_companies(s, p, rng, t):
     k = rng.binomial(n_c, p.company_turnover)
     if k == 0:
         return
-    drawn = rules.whole_numbers(rng, n_c, k)  # with repeats: a slot drawn twice closes once
-    gone = np.zeros(n_c, np.bool_)
-    for j in drawn:
-        gone[j] = True
-    closed = np.unique(drawn)  # in table order; no pass over every company
+    # drawn with repeats: a slot drawn twice closes once; the closed slots in table order
+    closed = np.unique(rules.whole_numbers(rng, n_c, k))
+    gone = np.zeros(n_c, np.bool_)  # looked up by the member and waiting lists below
+    gone[closed] = True
     size = s.tally[0].members
     if size:
         drop_members(s, gone[s.members.company[:size]])
