@@ -29,7 +29,8 @@ def read_summary(folder: Path) -> pd.DataFrame:
     missing = [c for c in COLUMNS if c not in table.columns]
     if missing:
         raise CalibrationError(f"{path}: missing column(s) {', '.join(missing)}")
-    return table.loc[:, [c for c in (*COLUMNS, "width_ratio_se") if c in table.columns]]
+    optional = ("width_ratio_se", "borderline_band")
+    return table.loc[:, [c for c in (*COLUMNS, *optional) if c in table.columns]]
 
 
 def compare(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:

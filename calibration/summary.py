@@ -4,7 +4,8 @@ A parameter is called *constrained* when its posterior 90 % interval is clearly 
 half of its prior 90 % interval (uniform prior: 0.9 times the declared range), *not
 constrained* when it is clearly wider (the targets leave it open and results that depend on it
 carry the prior's spread), and *borderline* when the ratio of the widths is within
-``BORDERLINE`` of the cut, closer than a final population of about 100 particles can place it.
+``borderline_band`` of the cut: closer than the final population, at its effective size, can
+place it.
 The posterior predictive check runs the model on posterior draws with fresh seeds (Gelman,
 Meng & Stern 1996, Stat Sinica 6:733) and asks, per hard target, whether the median lies within
 the fit tolerance and the 90 % interval covers the reported figure, and per pattern, in what
@@ -17,6 +18,8 @@ holds after resample-move count as one piece of evidence, not several.
 
 from __future__ import annotations
 
+from statistics import NormalDist
+
 import numpy as np
 import pandas as pd
 
@@ -24,11 +27,7 @@ from calibration.abc import Generation, UniformPrior, weighted_quantiles
 from calibration.targets import Targets
 
 CONSTRAINED_RATIO = 0.5  # posterior 90 % width / prior 90 % width below this: constrained
-# Half-width of the borderline band around the cut. A 90 % width estimated from an effective
-# sample of 50 has a relative standard error of about 13 % for a normal posterior (each 5 % or
-# 95 % point: sqrt(0.05 * 0.95 / 50) / phi(1.645) = 0.30 sd; the width is 3.29 sd), 0.064 at a
-# ratio of 0.5; the band is 1.6 of those standard errors.
-BORDERLINE = 0.1
+BAND_ERRORS = 1.6  # half-width of the borderline band, in standard errors of the ratio at the cut
 BOOTSTRAP_DRAWS = 400  # resamples behind each width ratio's standard error (its own error ~4 %)
 BOOTSTRAP_SEED = 20100901  # fixed: the same population always gets the same standard errors
 FIT_TOLERANCE = 0.10  # posterior predictive median within 10 % of each target
@@ -44,6 +43,7 @@ def posterior_table(
     )
     prior_width = 0.9 * prior.width
     ratio = (q95 - q05) / prior_width
+    band = borderline_band(generation.effective_size)
     return pd.DataFrame(
         {
             "parameter": prior.names,
@@ -57,7 +57,8 @@ def posterior_table(
             "posterior_width90": q95 - q05,
             "width_ratio": ratio,
             "width_ratio_se": width_ratio_errors(generation, prior_width),
-            "verdict": verdicts(ratio),
+            "borderline_band": band,
+            "verdict": verdicts(ratio, band),
         }
     )
 
@@ -90,12 +91,33 @@ def width_ratio_errors(
     return ratios.std(axis=0, ddof=1)
 
 
-def verdicts(ratio: np.ndarray) -> np.ndarray:
-    """'constrained', 'borderline' or 'not constrained' for each posterior / prior width ratio."""
+def borderline_band(effective_size: float) -> float:
+    """Half-width of the borderline band around the cut, for a population of this effective size.
+
+    ``BAND_ERRORS`` standard errors of a width ratio at the cut, by the asymptotic variance of two
+    sample quantiles of a normal posterior (the 5 % and 95 % points, each with variance
+    p(1 - p) / (n f^2), covariance p^2 / (n f^2), f the density there): the 90 % width, 3.29
+    standard deviations, has a relative standard error of 0.884 / sqrt(n), 0.0625 at the cut for
+    n = 50 and so a band of 0.10 (the fixed band of earlier calibrations, whose final populations
+    had effective sizes near 50). A population four times as large places the cut twice as
+    precisely and gets half the band.
+    """
+    p = 0.05
+    z = NormalDist().inv_cdf(1 - p)
+    density = NormalDist().pdf(z)
+    relative_se = np.sqrt(2 * p * (1 - p) - 2 * p * p) / (density * 2 * z * np.sqrt(effective_size))
+    return float(BAND_ERRORS * CONSTRAINED_RATIO * relative_se)
+
+
+def verdicts(ratio: np.ndarray, band: float) -> np.ndarray:
+    """'constrained', 'borderline' or 'not constrained' for each posterior / prior width ratio.
+
+    ``band`` is the borderline band's half-width around the cut (``borderline_band``).
+    """
     return np.where(
-        ratio < CONSTRAINED_RATIO - BORDERLINE,
+        ratio < CONSTRAINED_RATIO - band,
         "constrained",
-        np.where(ratio < CONSTRAINED_RATIO + BORDERLINE, "borderline", "not constrained"),
+        np.where(ratio < CONSTRAINED_RATIO + band, "borderline", "not constrained"),
     )
 
 

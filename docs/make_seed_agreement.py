@@ -40,11 +40,20 @@ def ratio(row, which: int) -> str:
     return text if math.isnan(se) else f"{text} ± {se:.2f}"  # NaN: no error recorded
 
 
+def band(summary) -> str:
+    """`` (borderline band ±B)`` where the summary records its band, else nothing."""
+    if "borderline_band" not in summary:  # written before the band followed the population
+        return ""
+    return f" (borderline band ±{summary['borderline_band'].iloc[0]:.3f})"
+
+
 def block(first: Path, second: Path) -> str:
     """The markdown table and the sentence with the counts."""
-    table = compare(read_summary(first), read_summary(second))
+    first_table, second_table = read_summary(first), read_summary(second)
+    table = compare(first_table, second_table)
     lines = [
-        f"First: `{first.name}`; second: `{second.name}`. Verdicts in bold where they differ.",
+        f"First: `{first.name}`{band(first_table)}; second: `{second.name}`"
+        f"{band(second_table)}. Verdicts in bold where they differ.",
         "",
         "| parameter | first: median (90 %) | width / prior | verdict | second: median (90 %) "
         "| width / prior | verdict | intervals overlap |",

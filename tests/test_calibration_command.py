@@ -104,7 +104,7 @@ def test_budget_buys_generations_and_every_output_is_written(finished):
 
 def test_verdicts_leave_a_borderline_band_around_half_the_prior_width():
     ratio = np.array([0.05, 0.399, 0.4, 0.5, 0.599, 0.6, 1.0])
-    assert list(summary.verdicts(ratio)) == [
+    assert list(summary.verdicts(ratio, 0.1)) == [
         "constrained",
         "constrained",
         "borderline",
@@ -113,6 +113,42 @@ def test_verdicts_leave_a_borderline_band_around_half_the_prior_width():
         "not constrained",
         "not constrained",
     ]
+    assert list(summary.verdicts(np.array([0.44, 0.46, 0.54, 0.56]), 0.05)) == [
+        "constrained",
+        "borderline",
+        "borderline",
+        "not constrained",
+    ]
+
+
+def test_the_borderline_band_is_the_width_ratios_standard_error_at_the_cut_times_1_6():
+    # 1.6 x 0.5 x 0.884 / sqrt(n): 0.100 at an effective size of 50, half that at 200
+    assert summary.borderline_band(50) == pytest.approx(0.100, abs=0.0005)
+    assert summary.borderline_band(200) == pytest.approx(summary.borderline_band(50) / 2)
+    # the standard error it assumes is the one the bootstrap measures on independent normal
+    # draws (test below: 0.884 / sqrt(400) within 25 %)
+    assert summary.borderline_band(400) / (summary.BAND_ERRORS * 0.5) == pytest.approx(
+        0.884 / np.sqrt(400), rel=0.01
+    )
+
+
+def test_a_ratio_near_the_band_edge_is_constrained_only_for_a_population_that_can_tell():
+    # posterior sd 0.13 against a prior 90 % width of 1: ratio about 3.29 x 0.13 = 0.43. From
+    # 400 distinct particles the band is 0.035 (edge 0.465): constrained. From 25 particles
+    # copied 16 times each, the same spread but an effective size of 25, the band is 0.141
+    # (edge 0.359): borderline
+    prior = abc.UniformPrior(["x"], np.array([0.0]), np.array([1.0 / 0.9]))
+    rng = np.random.default_rng(3)
+    many = _generation(rng.normal(0.5, 0.13, (400, 1)))
+    few = _generation(np.repeat(rng.normal(0.5, 0.13, (25, 1)), 16, axis=0))
+    table_many = summary.posterior_table(prior, many)
+    table_few = summary.posterior_table(prior, few)
+    assert table_many["borderline_band"][0] == pytest.approx(summary.borderline_band(400))
+    assert table_few["borderline_band"][0] == pytest.approx(summary.borderline_band(25), rel=0.01)
+    assert 0.36 < table_many["width_ratio"][0] < 0.465
+    assert 0.36 < table_few["width_ratio"][0] < 0.465
+    assert table_many["verdict"][0] == "constrained"
+    assert table_few["verdict"][0] == "borderline"
 
 
 def _generation(particles):

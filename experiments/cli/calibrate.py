@@ -518,6 +518,7 @@ def summary_markdown(plan: Plan, generations: list, post: pd.DataFrame, pred: pd
             for g in generations
         ]
     )
+    band = summary.borderline_band(generations[-1].effective_size)
     settings = asdict(plan.settings) | {
         "replicates": plan.targets.replicates,
         "workers": plan.workers,
@@ -530,8 +531,9 @@ def summary_markdown(plan: Plan, generations: list, post: pd.DataFrame, pred: pd
                 f"Written {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `netsustain calibrate`. "
                 f"Settings: `{json.dumps(settings)}`. Targets: `{plan.targets_path}`.",
                 "## Parameters (posterior median and 90 % interval; constrained = posterior 90 % "
-                f"width below {summary.CONSTRAINED_RATIO - summary.BORDERLINE:.0%} of the prior's, "
-                f"borderline below {summary.CONSTRAINED_RATIO + summary.BORDERLINE:.0%})",
+                f"width below {summary.CONSTRAINED_RATIO - band:.1%} of the prior's, "
+                f"borderline below {summary.CONSTRAINED_RATIO + band:.1%}: a band of "
+                f"{band:.3f} for the final effective size {generations[-1].effective_size:.0f})",
                 summary.markdown_table(post),
                 "## Posterior predictive check (fresh seed per draw; target fits when the median "
                 "is within 10 % and the 90 % interval covers it; pattern fits when it holds in "
