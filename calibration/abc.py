@@ -196,12 +196,7 @@ def next_generation(
             len(thetas),
             None if extras is None else extras.iloc[keep].reset_index(drop=True),
         )
-    # never below the floor: a threshold that undershoots it would select the luck of the
-    # seeds, which the floor is there to stop (docs/calibration.md, "Why a floor")
-    epsilon = max(
-        float(np.quantile(previous.distances, settings.keep_fraction, method="inverted_cdf")),
-        settings.min_epsilon,
-    )
+    epsilon = next_threshold(previous, settings)
     survivors = np.flatnonzero(previous.distances <= epsilon)
     refill = len(previous.particles) - survivors.size
     if refill == 0 or survivors.size == 0 or (allowed is not None and allowed < refill):
@@ -218,9 +213,26 @@ def next_generation(
     )
 
 
+def next_threshold(previous: Generation, settings: SMCSettings) -> float:
+    """The threshold of the generation after ``previous``: its ``keep_fraction`` quantile.
+
+    Never below the floor: a threshold that undershoots it would select the luck of the seeds,
+    which the floor is there to stop (docs/calibration.md, "Why a floor").
+    """
+    return max(
+        float(np.quantile(previous.distances, settings.keep_fraction, method="inverted_cdf")),
+        settings.min_epsilon,
+    )
+
+
 MOVE_STREAM = 1_000_000  # spawn keys (generation, this + 1 + sweep), apart from generation 0's
 MISSED_MOVE = 0.01  # sweep until a copy is left where it was copied with at most this chance
 MAX_SWEEPS = 30  # and at most this many sweeps a generation
+# The share of moves accepted is held against ``min_acceptance`` only once the moves tried would
+# hold this many accepted ones at that share (1,000 moves at 2 %: a share twice the minimum then
+# reads below it with chance under 0.1 %), or after the generation's last sweep. Judged after one
+# sweep of 233 copies, 3 moves accepted (1.3 %) once ended a calibration short of its floor.
+JUDGED_ACCEPTED = 20
 
 
 def sweeps_to_move(accepted: float, max_sweeps: int = MAX_SWEEPS) -> int:
@@ -259,9 +271,10 @@ def replenish(
     1, so no importance weight can fall onto a few particles: in 39 dimensions the weights of
     kernel proposals did, and resampling them left copies of a handful of points, which narrowed
     the population onto a seed-dependent part of the parameter sets that fit (docs/calibration.md,
-    "Method", step 4). None when, after any sweep, fewer than ``min_acceptance`` of the moves so far
-    were accepted: the copies would stay where they were copied (the population has stopped
-    improving, Lenormand, Jabot & Deffuant 2013; Drovandi & Pettitt stop likewise), and when
+    "Method", step 4). None when fewer than ``min_acceptance`` of the moves so far were accepted,
+    judged once enough moves were tried to tell (``JUDGED_ACCEPTED``) or after the last sweep: the
+    copies would stay where they were copied (the population has stopped improving, Lenormand,
+    Jabot & Deffuant 2013; Drovandi & Pettitt stop likewise), and when
     the sweeps it needs are more than ``affordable`` (the budget): a generation is kept whole or
     not at all, so a larger budget continues the same run.
     """
@@ -290,9 +303,10 @@ def replenish(
         moved += mh_sweep(prior, evaluate, state, reference, epsilon, sequence)
         sweeps += 1
         accepted = moved / (sweeps * len(parents))
-        if accepted < min_acceptance:
-            return None
         needed = sweeps_to_move(accepted, max_sweeps)
+        enough = sweeps * len(parents) * min_acceptance >= JUDGED_ACCEPTED
+        if accepted < min_acceptance and (enough or sweeps >= min(needed, max_sweeps)):
+            return None
     return Generation(
         previous.index + 1,
         np.concatenate([previous.particles[survivors], prior.from_unit(state["unit"])]),
@@ -386,6 +400,31 @@ def finished(generations: Sequence[Generation], settings: SMCSettings) -> bool:
     ):
         return True
     return bool(generations) and generations[-1].epsilon <= settings.min_epsilon
+
+
+def stop_reason(generations: Sequence[Generation], settings: SMCSettings) -> str:
+    """Why a run that ended with ``generations`` ended, in words (for its record).
+
+    The floor and the generation cap are read off the generations. Otherwise the next generation
+    was not kept: for lack of budget when what is left cannot pay ``MAX_SWEEPS`` sweeps of a
+    population (the most a generation may need), else because its moves were accepted too
+    rarely (``replenish``), unless the threshold left no particle to keep or none to replace.
+    """
+    last = generations[-1]
+    if last.epsilon <= settings.min_epsilon:
+        return f"the threshold reached the floor ({settings.min_epsilon:g})"
+    if len(generations) >= settings.generations:
+        return f"the generation cap ({settings.generations})"
+    left = None if settings.budget is None else settings.budget - spent(generations)
+    if left is not None and left < MAX_SWEEPS * settings.population:
+        return f"the budget: {left:,} runs left could not pay the next generation's sweeps"
+    kept = np.sum(last.distances <= next_threshold(last, settings))
+    if kept in (0, len(last.distances)):
+        return "the next threshold keeps no particle or all of them"
+    return (
+        f"moves stalled: fewer than {settings.min_acceptance:.0%} of generation "
+        f"{last.index + 1}'s moves were accepted, short of the floor ({settings.min_epsilon:g})"
+    )
 
 
 def run_smc(

@@ -156,10 +156,29 @@ def test_early_stop_when_population_stops_improving():
 
     settings = abc.SMCSettings(population=20, generations=10, min_acceptance=0.1, seed=1)
     gens = abc.run_smc(PRIOR, worse_after_first, settings)
-    # generation 1 keeps the 10 of 20 within the median and moves 10 copies; no move is
-    # accepted in the first sweep, so it gives up there and is dropped
+    # generation 1 keeps the 10 of 20 within the median and moves 10 copies; no move is ever
+    # accepted, and the share is judged once the moves tried would hold 20 accepted ones at the
+    # minimum share (200 moves: 20 sweeps), so it gives up there and is dropped
     assert len(gens) == 1
-    assert calls == [40, 10]
+    assert calls == [40] + [10] * 20
+
+
+def test_a_few_unlucky_first_sweeps_do_not_end_the_run():
+    # 100 copies, 3 % of moves accepted overall but none in the first two sweeps: judged after
+    # 1,000 moves (10 sweeps) at the 2 % minimum, the share is above it and the generation is kept;
+    # judged after each sweep, as before, it would have been dropped after the first
+    g = _population(n=200)
+    survivors = np.flatnonzero(g.distances <= 99.0)
+    sweeps = []
+
+    def evaluate(thetas, seeds):
+        sweeps.append(len(thetas))
+        accepted = 0 if len(sweeps) <= 2 else 4  # 4 of 100 a sweep from the third on
+        return np.where(np.arange(len(thetas)) < accepted, 0.0, 999.0), None
+
+    out = abc.replenish(PRIOR, evaluate, g, survivors, 99.0, seed=1, min_acceptance=0.02)
+    assert out is not None
+    assert len(sweeps) == abc.MAX_SWEEPS  # about 3 % accepted: 152 sweeps wanted, 30 allowed
 
 
 def _population(index=3, n=50, seed=2):
@@ -213,7 +232,7 @@ def test_replenishment_sweeps_until_a_copy_has_moved_with_chance_99_percent():
     sweeps = out.simulated // 25
     assert 9 <= sweeps <= 20, sweeps
     assert out.effective_size >= 45  # copies counted as one: nearly all 50 are distinct
-    # none accepted: the generation gives up at once under a minimum acceptance
+    # none accepted: the generation gives up under a minimum acceptance (after 1,000 moves)
     refuse = abc.replenish(
         PRIOR,
         lambda t, s: (np.full(len(t), 99.0), None),
@@ -291,3 +310,21 @@ def test_threshold_stops_at_the_floor_and_the_run_ends_there(generations):
     assert np.all(stopped[-1].distances <= floor)
     for a, b in zip(stopped[:5], generations[:5]):  # the same run up to the floor
         np.testing.assert_array_equal(a.particles, b.particles)
+
+
+def test_the_record_says_why_a_run_stopped():
+    settings = abc.SMCSettings(population=50, generations=5, min_epsilon=2.0, budget=10_000)
+
+    def generation(epsilon, simulated, distances=None):
+        distances = np.arange(50.0) if distances is None else distances
+        return abc.Generation(
+            3, np.zeros((50, 1)), np.zeros(50), distances, np.arange(50), epsilon, 1.0, simulated
+        )
+
+    assert "floor" in abc.stop_reason([generation(2.0, 1_000)], settings)
+    assert "generation cap" in abc.stop_reason([generation(3.0, 100)] * 5, settings)
+    # 10,000 - 9,000 left: less than 30 sweeps of 50
+    assert "budget" in abc.stop_reason([generation(3.0, 9_000)], settings)
+    assert "moves stalled" in abc.stop_reason([generation(3.0, 1_000)], settings)
+    tied = generation(3.0, 1_000, np.full(50, 7.0))
+    assert "no particle or all" in abc.stop_reason([tied], settings)

@@ -498,6 +498,11 @@ def write_outputs(
     write_atomic(plan.calibrated, lambda p: p.write_text(toml, encoding="utf-8"))
     fits = int(pred["fits"].sum())
     print(
+        f"stopped after generation {final.index} (threshold {final.epsilon:.3g}) by "
+        f"{abc.stop_reason(generations, plan.settings)}",
+        file=sys.stderr,
+    )
+    print(
         f"wrote {out} and {plan.calibrated}: {fits} of {len(pred)} checks fit; "
         f"of {len(post)} parameters, {int((post['verdict'] == 'constrained').sum())} "
         f"constrained and {int((post['verdict'] == 'borderline').sum())} borderline"
@@ -541,6 +546,7 @@ def summary_markdown(plan: Plan, generations: list, post: pd.DataFrame, pred: pd
                 summary.markdown_table(pred.drop(columns=["source"])),
                 "## Generations",
                 summary.markdown_table(runs),
+                f"Stopped by {abc.stop_reason(generations, plan.settings)}.",
             ]
         )
         + "\n"
