@@ -230,8 +230,9 @@ MISSED_MOVE = 0.01  # sweep until a copy is left where it was copied with at mos
 MAX_SWEEPS = 30  # and at most this many sweeps a generation
 # The share of moves accepted is held against ``min_acceptance`` only once the moves tried would
 # hold this many accepted ones at that share (1,000 moves at 2 %: a share twice the minimum then
-# reads below it with chance under 0.1 %), or after the generation's last sweep. Judged after one
-# sweep of 233 copies, 3 moves accepted (1.3 %) once ended a calibration short of its floor.
+# reads below it with chance under 0.1 %), or after the generation's last sweep. Judged after
+# each sweep, one calibration was once ended by 3 moves accepted of 233 (1.3 %); that run still
+# stops when judged on 1,165 moves, but the decision should not rest on three.
 JUDGED_ACCEPTED = 20
 
 
