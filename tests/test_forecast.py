@@ -10,14 +10,16 @@ import pytest
 
 from calibration import posterior
 from experiments.cli import main
+from experiments.errors import InputError
 from experiments.forecast import OUTCOMES, execute, plan_forecast, summarise
 from experiments.forecast.assumptions import load_assumptions, sample_assumptions
+from experiments.forecast.design import pooled_draws
 from experiments.forecast.variance import components, decompose, shares
 from experiments.forecast.worker import forecast_run
 from experiments.scenarios.ensemble import load_draws
 from model.params import PARAMETERS
 from model.run import simulate
-from model.seeds import sequence_seeds
+from model.seeds import sampler_seed, sequence_seeds
 
 KEYS = ("survival_12", "survival_24", "survival_60", "networks_alive_at_end")
 
@@ -212,3 +214,47 @@ def test_summarise_counts_runs_meeting_the_head_counts_and_the_held_out_check():
     assert share == pytest.approx(met.mean())
     check = forecast["heldout"]["companies_involved_end"]
     assert check["median"] == pytest.approx(table["companies_involved_end"].median())
+
+
+def _calibration(folder, values, columns=("n_partners", "founding_rate")):
+    """A hand-made calibrated.toml and the draws file beside it: draw i has values[i] in each."""
+    folder.mkdir()
+    rows = "\n".join(",".join(f"{v}" for _ in columns) for v in values)
+    (folder / "posterior_draws.csv").write_text(",".join(columns) + "\n" + rows + "\n")
+    (folder / "calibrated.toml").write_text('[posterior]\ndraws = "posterior_draws.csv"\n')
+    return folder / "calibrated.toml"
+
+
+def test_several_calibrations_are_pooled_in_equal_shares_each_from_its_own_seed(tmp_path):
+    a = _calibration(tmp_path / "a", [0.01, 0.02, 0.03, 0.04])
+    b = _calibration(tmp_path / "b", [0.11, 0.12, 0.13, 0.14])
+    c = _calibration(tmp_path / "c", [0.21, 0.22, 0.23, 0.24])
+    pooled = pooled_draws(7, 5, (a, b, c))
+    values = [d["founding_rate"] for d in pooled]
+    # 7 = 3 + 2 + 2, in file order, each file's draws as that file alone gives them for its seed
+    assert [round(v, 1) for v in values] == [0.0] * 3 + [0.1] * 2 + [0.2] * 2
+    assert pooled[3:5] == posterior.draws(2, sampler_seed(5, (7, 4, 1)), b)
+    assert pooled == pooled_draws(7, 5, (a, b, c))
+    assert pooled != pooled_draws(7, 6, (a, b, c))
+    # one file: the draws compare --posterior takes for that file and seed
+    assert pooled_draws(3, 5, (b,)) == posterior.draws(3, 5, b)
+
+
+def test_pooling_calibrations_of_other_parameters_is_refused(tmp_path):
+    a = _calibration(tmp_path / "a", [0.01, 0.02])
+    b = _calibration(tmp_path / "b", [0.11, 0.12], columns=("n_partners", "wom_rate"))
+    with pytest.raises(InputError, match=r"b/calibrated.toml: calibrates other parameters .*"
+                       r"\(founding_rate, wom_rate\)"):  # fmt: skip
+        pooled_draws(2, 1, (a, b))
+    with pytest.raises(InputError, match="--draws 1: allowed at least 2"):
+        pooled_draws(1, 1, (a, a))
+
+
+def test_the_kept_seeds_pool_with_the_shipped_calibration():
+    # calibration/other_seeds: the same parameters, other draws (docs/forecast.md, "Pooling")
+    kept = posterior.default_calibrated_path().parent / "other_seeds"
+    files = (posterior.default_calibrated_path(), *sorted(kept.glob("seed_*/calibrated.toml")))
+    assert len(files) == 3
+    pooled = pooled_draws(6, 1, files)
+    assert len(pooled) == 6 and all(set(d) == set(posterior.draws(1, 1)[0]) for d in pooled)
+    assert len({d["founding_rate"] for d in pooled}) == 6

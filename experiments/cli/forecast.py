@@ -76,8 +76,9 @@ def register(subparsers) -> None:
         help="change a parameter on top of the scenario (repeatable)",
     )  # fmt: skip
     p.add_argument(
-        "--calibrated", type=Path, default=None,
-        help="calibrated.toml to draw from (default: the shipped calibration)",
+        "--calibrated", type=Path, nargs="+", default=None, metavar="CALIBRATED",
+        help="calibrated.toml to draw from (default: the shipped calibration); several (other "
+        "seeds of the same calibration) are pooled in equal shares",
     )  # fmt: skip
     p.add_argument(
         "--assumptions", type=Path, default=None,

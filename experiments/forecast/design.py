@@ -11,6 +11,11 @@ Seeds all derive from one recorded seed S (``model.seeds``): the posterior draws
 (as ``compare --posterior``), the assumption draws from ``sampler_seed(S, (7, 1))``, and cell
 (i, j) runs replicates on ``sequence_seeds(SeedSequence(S, spawn_key=(7, 2, i, j)), R)``, so a
 run's seed depends on its cell and replicate alone.
+
+Several calibrations (``--calibrated A B ...``, each the same model calibrated with another seed)
+are pooled in equal shares: each is one approximation of the same posterior, and the sampler's
+own history moves each one's survival median (docs/forecast.md, "Under other calibration
+seeds"), so the pool averages that out. File f's draws come from ``sampler_seed(S, (7, 4, f))``.
 """
 
 from __future__ import annotations
@@ -30,10 +35,11 @@ from experiments.forecast.assumptions import (
     sample_assumptions,
 )
 from experiments.scenarios.loader import Scenario, check_overrides, load_scenario, scenario_params
-from model.seeds import sequence_seeds
+from model.seeds import sampler_seed, sequence_seeds
 
 OUTCOMES = ("survival_12", "survival_24", "survival_60", "members_end_plus_24")
 RUN_STREAM = (7, 2)  # spawn-key prefix of the cells' replicate seeds
+POOL_STREAM = (7, 4)  # spawn-key prefix of each pooled calibration's draws
 MIN_FOLLOW_UP = 60  # months after the funding end that survival_60 needs
 
 
@@ -45,7 +51,7 @@ class ForecastPlan:
     seed: int
     replicates: int
     overrides: dict
-    calibrated_path: Path | None
+    calibrated_paths: tuple[Path, ...]  # empty: the shipped calibration
     assumptions_path: Path
     assumptions: list[Assumption]
     draws: list[dict]  # K posterior draws (calibrated parameters only)
@@ -83,7 +89,7 @@ def plan_forecast(
     replicates: int = 3,
     seed: int = 20130831,
     overrides: dict | None = None,
-    calibrated: str | Path | None = None,
+    calibrated: str | Path | list | tuple | None = None,
     assumptions: str | Path | None = None,
 ) -> ForecastPlan:
     """Check every input and lay out the runs; ``InputError`` before anything runs.
@@ -95,7 +101,8 @@ def plan_forecast(
         replicates: R, seeds per cell (at least 2: chance is measured within cells).
         seed: The recorded seed every draw and run seed derives from.
         overrides: ``--set`` values on top of the scenario.
-        calibrated: A calibrated.toml other than the shipped one (its draws file beside it).
+        calibrated: A calibrated.toml other than the shipped one (its draws file beside it), or
+            several, pooled in equal shares (``pooled_draws``).
         assumptions: An assumptions file other than the shipped one.
     """
     loaded = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
@@ -106,10 +113,14 @@ def plan_forecast(
     overrides = check_overrides(overrides or {})
     path = Path(assumptions) if assumptions is not None else default_assumptions_path()
     carried = load_assumptions(path)
-    try:
-        posterior = calibration_posterior.draws(k, seed, calibrated)
-    except CalibrationError as exc:
-        raise InputError(str(exc).replace("--posterior", "--draws")) from None
+    files = (
+        ()
+        if calibrated is None
+        else tuple(
+            Path(c) for c in ([calibrated] if isinstance(calibrated, (str, Path)) else calibrated)
+        )
+    )
+    posterior = pooled_draws(k, seed, files)
     sampled = sample_assumptions(carried, m, seed)
     fixed = {**loaded.params, **overrides}
     held = [a.name for a in carried if a.name in fixed]
@@ -123,7 +134,7 @@ def plan_forecast(
         ]
     )
     plan = ForecastPlan(
-        loaded, seed, r, overrides, Path(calibrated) if calibrated else None, path, carried,
+        loaded, seed, r, overrides, files, path, carried,
         posterior, sampled, seeds, held,
     )  # fmt: skip
     values = plan.params(0, 0)  # checks the combination once (bounds, shares)
@@ -138,3 +149,34 @@ def plan_forecast(
         for j in range(m):
             plan.params(i, j)
     return plan
+
+
+def pooled_draws(k: int, seed: int, files: tuple[Path, ...]) -> list[dict]:
+    """K posterior draws: of the shipped calibration or one file, or of several pooled.
+
+    One file (or none: the shipped one) gives ``calibration.posterior.draws(k, seed, file)``, the
+    draws ``compare --posterior`` takes. Several give K // n draws each (the first K mod n one
+    more), file f's from seed ``sampler_seed(seed, (7, 4, f))``; they must calibrate the same
+    parameters, or the pool would mix questions.
+    """
+    try:
+        if len(files) <= 1:
+            return calibration_posterior.draws(k, seed, files[0] if files else None)
+        if k < len(files):
+            raise InputError(f"--draws {k}: allowed at least {len(files)}, one per calibration")
+        shares = [k // len(files) + (f < k % len(files)) for f in range(len(files))]
+        pooled = [
+            calibration_posterior.draws(n, sampler_seed(seed, (*POOL_STREAM, f)), file)
+            for f, (n, file) in enumerate(zip(shares, files, strict=True))
+        ]
+    except CalibrationError as exc:
+        raise InputError(str(exc).replace("--posterior", "--draws")) from None
+    names = set(pooled[0][0])
+    for file, draws in zip(files[1:], pooled[1:], strict=True):
+        if set(draws[0]) != names:
+            differ = ", ".join(sorted(names ^ set(draws[0])))
+            raise InputError(
+                f"--calibrated {file}: calibrates other parameters than {files[0]} ({differ}); "
+                "allowed: calibrations of the same parameters"
+            )
+    return [draw for draws in pooled for draw in draws]

@@ -88,7 +88,7 @@ def summarise(runs: ForecastRuns, command: str = "") -> dict:
         "assumption_draws": m,
         "replicates": r,
         "runs": plan.n_runs,
-        "calibrated_file": str(plan.calibrated_path) if plan.calibrated_path else "shipped",
+        "calibrated_file": ", ".join(map(str, plan.calibrated_paths)) or "shipped",
         "assumptions_file": str(plan.assumptions_path),
         "carried": {
             a.name: {"prior": a.prior, "low": a.low, "high": a.high, "group": a.group}
