@@ -76,9 +76,9 @@ def register(subparsers) -> None:
         help="change a parameter on top of the scenario (repeatable)",
     )  # fmt: skip
     p.add_argument(
-        "--calibrated", type=Path, nargs="+", default=None, metavar="CALIBRATED",
-        help="calibrated.toml to draw from (default: the shipped calibration); several (other "
-        "seeds of the same calibration) are pooled in equal shares",
+        "--calibrated", type=Path, action="append", default=None,
+        help="calibrated.toml to draw from (default: the shipped calibration); repeated (other "
+        "seeds of the same calibration), the files are pooled in equal shares",
     )  # fmt: skip
     p.add_argument(
         "--assumptions", type=Path, default=None,
