@@ -6,6 +6,7 @@ Also: variance shares that recover known components, the command's outputs and i
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from calibration import posterior
@@ -258,3 +259,19 @@ def test_the_kept_seeds_pool_with_the_shipped_calibration():
     pooled = pooled_draws(6, 1, files)
     assert len(pooled) == 6 and all(set(d) == set(posterior.draws(1, 1)[0]) for d in pooled)
     assert len({d["founding_rate"] for d in pooled}) == 6
+
+
+def test_the_command_pools_the_files_of_repeated_calibrated_flags(tmp_path):
+    kept = posterior.default_calibrated_path().parent / "other_seeds"
+    files = [posterior.default_calibrated_path(), kept / "seed_2" / "calibrated.toml"]
+    out = tmp_path / "pooled"
+    flags = ["--calibrated", str(files[0]), "--calibrated", str(files[1])]
+    sizes = ["--draws", "2", "--assumption-draws", "2", "--replicates", "2", "--seed", "3"]
+    assert main(["forecast", *flags, "taper", *sizes, "--out", str(out)]) == 0
+    forecast = json.loads((out / "forecast.json").read_text())
+    assert forecast["scenario"] == "taper"  # the name after the flags is not taken for a file
+    assert forecast["calibrated_file"] == f"{files[0]}, {files[1]}"
+    used = pd.read_csv(out / "posterior_draws.csv")
+    assert list(used["founding_rate"]) == [
+        d["founding_rate"] for d in pooled_draws(2, 3, tuple(files))
+    ]
