@@ -523,7 +523,7 @@ def summary_markdown(plan: Plan, generations: list, post: pd.DataFrame, pred: pd
             for g in generations
         ]
     )
-    band = summary.borderline_band(generations[-1].effective_size)
+    band = float(post["borderline_band"].iloc[0])  # the band the verdicts used
     settings = asdict(plan.settings) | {
         "replicates": plan.targets.replicates,
         "workers": plan.workers,

@@ -12,7 +12,7 @@ Seeds all derive from one recorded seed S (``model.seeds``): the posterior draws
 (i, j) runs replicates on ``sequence_seeds(SeedSequence(S, spawn_key=(7, 2, i, j)), R)``, so a
 run's seed depends on its cell and replicate alone.
 
-Several calibrations (``--calibrated A B ...``, each the same model calibrated with another seed)
+Several calibrations of the same model with other seeds (``--calibrated`` given once for each)
 are pooled in equal shares: each is one approximation of the same posterior, and the sampler's
 own history moves each one's survival median (docs/forecast.md, "Under other calibration
 seeds"), so the pool averages that out. File f's draws come from ``sampler_seed(S, (7, 4, f))``.
@@ -113,13 +113,8 @@ def plan_forecast(
     overrides = check_overrides(overrides or {})
     path = Path(assumptions) if assumptions is not None else default_assumptions_path()
     carried = load_assumptions(path)
-    files = (
-        ()
-        if calibrated is None
-        else tuple(
-            Path(c) for c in ([calibrated] if isinstance(calibrated, (str, Path)) else calibrated)
-        )
-    )
+    named = [calibrated] if isinstance(calibrated, (str, Path)) else calibrated or []
+    files = tuple(Path(c) for c in named)
     posterior = pooled_draws(k, seed, files)
     sampled = sample_assumptions(carried, m, seed)
     fixed = {**loaded.params, **overrides}
