@@ -83,11 +83,14 @@ def screening_block(out: Path) -> str:
 
 def prior_block(out: Path) -> str:
     """The prior predictive table as calibrate wrote it."""
-    path = out / "prior_predictive.csv"
-    if not path.is_file():
-        raise InputError(f"{str(path)!r} does not exist; run `netsustain calibrate --prior-only`")
+    path, runs = out / "prior_predictive.csv", out / "prior_predictive_runs.csv"
+    for needed in (path, runs):
+        if not needed.is_file():
+            raise InputError(
+                f"{str(needed)!r} does not exist; run `netsustain calibrate --prior-only`"
+            )
     table = pd.read_csv(path)
-    draws = len(pd.read_csv(out / "prior_predictive_runs.csv"))
+    draws = len(pd.read_csv(runs))
     lines = [
         f"{draws} prior draws, one run each (`netsustain calibrate --prior-only`).",
         "",

@@ -28,7 +28,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
-from calibration import abc, checkpoint, fit_screen, prior_predictive, summary
+from calibration import abc, checkpoint, fit_screen, posterior, prior_predictive, summary
 from calibration.calibrate import (
     ModelEvaluator,
     as_params,
@@ -43,7 +43,7 @@ from experiments.errors import InputError
 from experiments.runner import MAX_WORKERS, simulate
 from experiments.sweeps.store import LOCK, acquire_lock, prepare_out_dir
 from model.params import PARAMETERS
-from model.seeds import sequence_seeds
+from model.seeds import sampler_seed, sequence_seeds
 
 DEFAULT_BUDGET = 30_000  # model runs (parameter sets x replicates); about 5 minutes on 2 cores
 MAX_GENERATIONS = 1_000  # a safety cap; the floor, the budget or the acceptance rule stops first
@@ -216,13 +216,24 @@ def write_fit_check(plan: Plan) -> None:
     names = uncertainty_names()
     stream = np.random.SeedSequence(plan.settings.seed, spawn_key=fit_screen.SEED_STREAM)
     seeds = [int(s) for s in sequence_seeds(stream, fit_screen.SEEDS)]
+    # the posterior the point value was picked from (the package's calibration, as defaults())
+    draws, draw_seeds = [], []
+    if default_calibrated_path().is_file():
+        draws = posterior.draws(
+            fit_screen.DRAWS, sampler_seed(plan.settings.seed, fit_screen.DRAW_STREAM)
+        )
+        stream = np.random.SeedSequence(plan.settings.seed, spawn_key=fit_screen.DRAW_SEED_STREAM)
+        draw_seeds = [int(s) for s in sequence_seeds(stream, len(draws))]
     plan.out.mkdir(parents=True, exist_ok=True)
-    with tqdm(total=2 * len(seeds) * len(names), unit="run", desc="fit check") as bar:
-        result = fit_screen.fit_screen(names, seeds, plan.simulator, plan.targets, bar.update)
-    text = fit_screen.table(result, len(seeds), plan.settings.seed) + "\n"
+    total = 2 * (len(seeds) + len(draws)) * len(names)
+    with tqdm(total=total, unit="run", desc="fit check") as bar:
+        result = fit_screen.fit_screen(
+            names, seeds, plan.simulator, plan.targets, bar.update, draws, draw_seeds
+        )
+    text = fit_screen.table(result, len(seeds), plan.settings.seed, len(draws)) + "\n"
     write_atomic(plan.out / "fit_screen.csv", lambda p: result.to_csv(p, index=False))
     write_atomic(plan.out / "fit_screen.md", lambda p: p.write_text(text, encoding="utf-8"))
-    moved = result[result["moves_fit"]]
+    moved = result[fit_screen.movers(result)]
     missing = sorted(moved.loc[~moved["calibrated"], "parameter"])
     print(
         f"wrote {plan.out / 'fit_screen.md'}: {len(moved)} of {len(result)} parameters move the fit"
