@@ -41,7 +41,7 @@ MIN_CHANGE = 0.25  # tolerance units: a quarter of one head count missed by its 
 MIN_Z = 2.0  # standard errors of the paired mean change
 SEEDS = 40  # pairs per parameter: standard errors of about 0.1-0.4 tolerance units
 SEED_STREAM = (9,)  # spawn key of the check's seeds under the calibration's --seed
-DRAWS = 100  # posterior draws, one run at each end: standard errors of about 0.05-0.15 units
+DRAWS = 100  # posterior draws, one run at each end (uncalibrated parameters: s.e. up to 0.15)
 DRAW_STREAM = (3_000_000,)  # spawn keys of the choice of draws and of their seeds (apart from
 DRAW_SEED_STREAM = (3_000_001,)  # the generations, the predictive check and the point value)
 

@@ -219,8 +219,9 @@ def write_fit_check(plan: Plan) -> None:
     # the posterior the point value was picked from (the package's calibration, as defaults())
     draws, draw_seeds = [], []
     if default_calibrated_path().is_file():
+        stored = len(posterior.draws_table())
         draws = posterior.draws(
-            fit_screen.DRAWS, sampler_seed(plan.settings.seed, fit_screen.DRAW_STREAM)
+            min(fit_screen.DRAWS, stored), sampler_seed(plan.settings.seed, fit_screen.DRAW_STREAM)
         )
         stream = np.random.SeedSequence(plan.settings.seed, spawn_key=fit_screen.DRAW_SEED_STREAM)
         draw_seeds = [int(s) for s in sequence_seeds(stream, len(draws))]
