@@ -70,6 +70,7 @@ def fit_screen(
     if len(draws) != len(draw_seeds):
         raise ValueError(f"{len(draws)} posterior draws need as many seeds, got {len(draw_seeds)}")
     base = {**defaults(), **targets.fixed}
+    at_draws = [{**base, **d} for d in draws]
     rows = []
     for name in names:
         low, high = plausible_range(name)
@@ -87,8 +88,9 @@ def fit_screen(
             }
         )
         if draws:
-            at = [{**base, **d} for d in draws]
-            pairs = [_distances(name, v, at, draw_seeds, simulate, targets) for v in (low, high)]
+            pairs = [
+                _distances(name, v, at_draws, draw_seeds, simulate, targets) for v in (low, high)
+            ]
             rows[-1].update(_verdict(pairs[1] - pairs[0], "_posterior"))
         if progress:
             progress(2 * (len(seeds) + len(draws)))
