@@ -439,6 +439,7 @@ _DECLARATIONS = [
         "weight",
         "Weight of the latest meeting in a member's satisfaction (moving average).",
         "Macy 1991 (reinforcement learning of participation)",
+        calibrate=True,
     ),
     _p(
         "max_missed",

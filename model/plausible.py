@@ -27,23 +27,23 @@ _POSTERIOR = "calibration/calibrated.toml, posterior 90 % interval"
 
 PLAUSIBLE: dict[str, tuple[float, float, str]] = {
     # --- population and structure -------------------------------------------------------------
-    "n_companies": (2057, 7673, _POSTERIOR),
-    "n_partners": (24, 39, _POSTERIOR),
-    "partner_engagement": (0.6, 0.98, _POSTERIOR),
-    "staff_per_partner": (9, 22, _POSTERIOR),
-    "staff_join_rate": (0.02, 0.24, _POSTERIOR),
+    "n_companies": (2122, 7636, _POSTERIOR),
+    "n_partners": (25, 39, _POSTERIOR),
+    "partner_engagement": (0.61, 0.98, _POSTERIOR),
+    "staff_per_partner": (9, 23, _POSTERIOR),
+    "staff_join_rate": (0.016, 0.24, _POSTERIOR),
     "staff_retention": (
         0.2,
         0.8,
         "Savaya et al. 2009 and Scheirer 2005: keeping staff depends on the host's involvement, "
         "which varies widely; judgement: neither almost none nor almost all stay",
     ),
-    "staff_turnover": (0.005, 0.02, _POSTERIOR),
+    "staff_turnover": (0.0057, 0.019, _POSTERIOR),
     # --- facilitators -------------------------------------------------------------------------
-    "embeddedness_mean": (0.07, 0.91, _POSTERIOR),
-    "embeddedness_concentration": (2.0, 19.0, _POSTERIOR),
-    "tie_density": (0.06, 0.93, _POSTERIOR),
-    "listening_mean": (0.35, 0.87, _POSTERIOR),
+    "embeddedness_mean": (0.062, 0.95, _POSTERIOR),
+    "embeddedness_concentration": (2.9, 19.0, _POSTERIOR),
+    "tie_density": (0.066, 0.95, _POSTERIOR),
+    "listening_mean": (0.33, 0.88, _POSTERIOR),
     "funded_hours": (
         10.0,
         30.0,
@@ -56,7 +56,7 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
         12.0,
         "Scheirer 2005 (fit with the host); judgement: a third to twice the default core hours",
     ),
-    "founding_rate": (0.01, 0.29, _POSTERIOR),
+    "founding_rate": (0.013, 0.27, _POSTERIOR),
     "hour_cost": (
         350.0,
         650.0,
@@ -64,7 +64,7 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
         "around the assumed DKK 450",
     ),
     # --- companies ----------------------------------------------------------------------------
-    "share_micro": (0.62, 0.77, _POSTERIOR),
+    "share_micro": (0.62, 0.78, _POSTERIOR),
     "share_small": (
         0.14,
         0.22,
@@ -72,29 +72,25 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
     ),
     "n_topics": (5, 12, _POSTERIOR),
     "agenda_items": (2, 4, _POSTERIOR),
-    "need_change_rate": (0.05, 0.96, _POSTERIOR),
-    "interest_mean": (0.06, 0.29, _POSTERIOR),
-    "outside_option_mean": (-0.6, 3.8, _POSTERIOR),
-    "outside_option_sd": (0.32, 0.99, _POSTERIOR),
-    "time_cost": (0.57, 1.46, _POSTERIOR),
-    "threshold_mean": (0.11, 0.38, _POSTERIOR),
+    "need_change_rate": (0.026, 0.97, _POSTERIOR),
+    "interest_mean": (0.063, 0.3, _POSTERIOR),
+    "outside_option_mean": (-0.7, 3.8, _POSTERIOR),
+    "outside_option_sd": (0.28, 0.96, _POSTERIOR),
+    "time_cost": (0.53, 1.5, _POSTERIOR),
+    "threshold_mean": (0.11, 0.39, _POSTERIOR),
     "threshold_sd": (0.05, 0.2, "Granovetter 1978: tipping behaviour near a spread of 0.1-0.12"),
-    "company_turnover": (0.0045, 0.0114, _POSTERIOR),
+    "company_turnover": (0.0044, 0.012, _POSTERIOR),
     "max_memberships": (1, 3, "judgement: small firms have time for very few networks"),
     # --- realised value of a meeting ----------------------------------------------------------
-    "w_fit": (0.6, 5.8, _POSTERIOR),
-    "w_peer": (0.1, 2.8, _POSTERIOR),
-    "level_scale": (0.16, 0.58, _POSTERIOR),
+    "w_fit": (0.58, 5.8, _POSTERIOR),
+    "w_peer": (0.17, 3.0, _POSTERIOR),
+    "level_scale": (0.17, 0.58, _POSTERIOR),
     "optimal_group": (5, 12, _POSTERIOR),
-    "crowding": (0.025, 0.078, _POSTERIOR),
-    "w_social": (0.5, 1.6, _POSTERIOR),
-    "w_longterm": (0.6, 2.0, _POSTERIOR),
-    "noise_sd": (0.35, 1.17, _POSTERIOR),
-    "satisfaction_memory": (
-        0.1,
-        0.5,
-        "Macy 1991: participation learned over several experiences, not one; judgement",
-    ),
+    "crowding": (0.022, 0.077, _POSTERIOR),
+    "w_social": (0.49, 1.6, _POSTERIOR),
+    "w_longterm": (0.55, 2.0, _POSTERIOR),
+    "noise_sd": (0.34, 1.2, _POSTERIOR),
+    "satisfaction_memory": (0.12, 0.49, _POSTERIOR),
     "max_missed": (
         2,
         5,
@@ -103,16 +99,16 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
     ),
     "p_dialogue": (0.25, 0.75, "seed l.97-98; judgement: half to one and a half the default"),
     # --- recruitment --------------------------------------------------------------------------
-    "tie_invite_rate": (0.17, 0.59, _POSTERIOR),
-    "wom_rate": (0.04, 0.16, _POSTERIOR),
-    "open_call_scale": (0.0, 3.1, _POSTERIOR),
+    "tie_invite_rate": (0.18, 0.59, _POSTERIOR),
+    "wom_rate": (0.046, 0.16, _POSTERIOR),
+    "open_call_scale": (0.02, 3.9, _POSTERIOR),
     "house_invite_rate": (
         0.05,
         0.2,
         "seed l.91-93 ('people who were already in the house'); judgement: half to twice the "
         "default",
     ),
-    "share_house_customers": (0.06, 0.23, _POSTERIOR),
+    "share_house_customers": (0.067, 0.24, _POSTERIOR),
     # --- format mix (levers) ------------------------------------------------------------------
     "mix_conference": (
         0.0,
@@ -196,7 +192,7 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
         "Savaya et al. 2009; judgement: whether co-funding also keeps facilitators is open, "
         "from not at all to fully",
     ),
-    "association_share": (0.11, 0.4, _POSTERIOR),
+    "association_share": (0.11, 0.39, _POSTERIOR),
     "infiltration_share": (
         0.0,
         0.5,
@@ -261,14 +257,14 @@ PLAUSIBLE: dict[str, tuple[float, float, str]] = {
         "seed l.146 ('from boom to crisis') gives no date; judgement: from a year before to two "
         "years after the funding end (the crisis scenario starts at it, docs/scenarios.md)",
     ),
-    "municipalisation": (0.3, 0.76, _POSTERIOR),
+    "municipalisation": (0.31, 0.78, _POSTERIOR),
     "labour_party_influence": (
         0.1,
         0.8,
         "lever (parties' involvement): from half the default to the social-partners scenario's "
         "0.8 (docs/scenarios.md); seed l.161, l.177",
     ),
-    "target_pressure": (0.3, 0.98, _POSTERIOR),
+    "target_pressure": (0.34, 0.97, _POSTERIOR),
 }
 
 

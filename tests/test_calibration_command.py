@@ -102,6 +102,25 @@ def test_budget_buys_generations_and_every_output_is_written(finished):
     assert post.set_index("parameter").loc["mu", "verdict"] == "constrained"
 
 
+def test_point_candidates_are_the_distinct_draws_nearest_the_posterior_centre():
+    draws = np.array(
+        [
+            [9.0, 5.0],  # 0: central in the second parameter, the edge of the first
+            [5.0, 5.0],  # 1: central in both
+            [4.0, 4.0],  # 2
+            [5.0, 5.0],  # 3: a copy of 1
+            [6.0, 6.0],  # 4
+            [1.0, 1.0],  # 5: the low edge of both
+            [6.0, 9.0],  # 6
+        ]
+    )
+    # mid-rank quantiles (rank - 1/2) / 7, ties at their mean rank; distances from 1/2 squared
+    # and summed: draw 1 0.005, 4 0.128, 2 0.163, 0 0.184, 6 0.230, 5 0.367
+    np.testing.assert_array_equal(summary.central_candidates(draws, 3), draws[[1, 4, 2]])
+    # every distinct draw once, the copy of draw 1 not again
+    np.testing.assert_array_equal(summary.central_candidates(draws, 10), draws[[1, 4, 2, 0, 6, 5]])
+
+
 def test_verdicts_leave_a_borderline_band_around_half_the_prior_width():
     ratio = np.array([0.05, 0.399, 0.4, 0.5, 0.599, 0.6, 1.0])
     assert list(summary.verdicts(ratio, 0.1)) == [

@@ -52,7 +52,7 @@ DEFAULT_DRAWS = 200  # posterior draws stored and run for the predictive check
 DEFAULT_PRIOR_DRAWS = 400  # prior draws run for the prior predictive check
 PREDICTIVE_STREAM = 1_000_000  # spawn key of the predictive seeds (apart from generations)
 POINT_STREAM = 2_000_000  # spawn key of the seeds that pick the point value
-POINT_CANDIDATES = 25  # distinct posterior draws tried as the point value
+POINT_CANDIDATES = 25  # distinct posterior draws nearest the centre, tried as the point value
 POINT_SEEDS = 20  # runs per candidate in the first round
 POINT_FINALISTS = 5  # best candidates re-run on new seeds
 POINT_CONFIRM_SEEDS = 40  # runs per finalist
@@ -428,7 +428,7 @@ def _execute(plan: Plan, fresh: bool) -> None:
     predictive_seeds = sequence_seeds(
         np.random.SeedSequence(plan.settings.seed, spawn_key=(PREDICTIVE_STREAM,)), len(draws)
     )
-    candidates = draws[np.sort(np.unique(draws, axis=0, return_index=True)[1])][:POINT_CANDIDATES]
+    candidates = summary.central_candidates(draws, POINT_CANDIDATES)
     with ModelEvaluator(
         plan.targets, plan.names, plan.parameters, plan.simulator, workers=plan.workers
     ) as evaluator:
