@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 from html import unescape
@@ -54,14 +55,19 @@ def _expected_span(name: str, ranges: str) -> tuple[float, float]:
     low, high = plausible_range(name) if ranges == "plausible" else (p.low, p.high)
     if low == high:
         low, high = p.low, p.high
-    return low, (min(high, 119) if p.unit == "months" else high)
+    if p.kind == "int":
+        return low, (min(high, 119) if p.unit == "months" else high)
+    step = slider_spec(name, ranges=ranges).step
+    return max(p.low, math.floor(low / step + 1e-9) * step), min(
+        p.high, math.ceil(high / step - 1e-9) * step
+    )
 
 
 @pytest.mark.parametrize("ranges", ["plausible", "validity"])
 def test_sliders_span_the_plausible_range_or_on_request_the_bounds(ranges):
     for name in SETTINGS:
         p, s = PARAMETERS[name], slider_spec(name, ranges=ranges)
-        assert (s.low, s.high) == _expected_span(name, ranges)
+        assert (s.low, s.high) == pytest.approx(_expected_span(name, ranges), abs=1e-12)
         assert s.default == p.default
         assert s.whole == (p.kind == "int")
         assert 0 < s.step <= (s.high - s.low) / 20
@@ -74,6 +80,20 @@ def test_a_plausible_slider_is_narrower_than_the_bounds_and_a_fact_keeps_them():
     assert fee.high < PARAMETERS["member_fee"].high
     months = slider_spec("programme_months")  # a fact (36 months): "what if" over the bounds
     assert (months.low, months.high) == (PARAMETERS["programme_months"].low, 119)
+
+
+def test_a_slider_thumb_at_the_default_shows_what_the_label_writes():
+    # the widget puts its thumb on low + k * step; with the ends on whole steps that grid point
+    # is the default rounded as the label rounds it. With the plausible low of embeddedness
+    # (0.062) as the grid's start, its calibrated default 0.757 sat on 0.752: "75 %" at the
+    # thumb, "76 %" in the label
+    for name in SETTINGS:
+        s = slider_spec(name)
+        k = round((s.default - s.low) / s.step)
+        for lang in ("en", "da"):
+            assert value_text(name, s.low + k * s.step, lang) == value_text(name, s.default, lang)
+    embedded = slider_spec("embeddedness_mean")
+    assert embedded.low <= plausible_range("embeddedness_mean")[0] < embedded.low + embedded.step
 
 
 def test_an_unknown_slider_range_is_refused():

@@ -55,7 +55,7 @@ def slider_spec(name: str, horizon: int = HORIZON, ranges: str = "plausible") ->
     """The slider of parameter ``name`` over its plausible range or, on request, its bounds.
 
     Months are cut below ``horizon``. Float sliders move in a power-of-ten step giving at least
-    20 positions.
+    20 positions, from and to whole steps (the range rounded outwards to them).
     """
     if ranges not in RANGES:
         raise ValueError(f"ranges={ranges!r}; allowed: {', '.join(RANGES)}")
@@ -67,6 +67,11 @@ def slider_spec(name: str, horizon: int = HORIZON, ranges: str = "plausible") ->
         high = min(high, horizon - 1) if p.unit == "months" else high
         return SliderSpec(name, int(low), int(high), 1, int(p.default), True)
     step = 10 ** math.floor(math.log10((high - low) / 20))
+    # ends on whole steps (rounded outwards, within the bounds): the widget puts its thumb on
+    # low + k * step, so a grid of round numbers puts it where the label's rounding puts the value
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    low = max(p.low, round(math.floor(low / step + 1e-9) * step, decimals))
+    high = min(p.high, round(math.ceil(high / step - 1e-9) * step, decimals))
     return SliderSpec(name, float(low), float(high), step, float(p.default), False)
 
 
