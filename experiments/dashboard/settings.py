@@ -47,8 +47,12 @@ class SliderSpec:
     @property
     def decimals(self) -> int:
         """Decimals its values have (those of the step; per cent for shares)."""
-        step = self.step * (100 if PARAMETERS[self.name].unit == "share" else 1)
-        return max(0, -math.floor(math.log10(step) + 1e-9))
+        return step_decimals(self.step * (100 if PARAMETERS[self.name].unit == "share" else 1))
+
+
+def step_decimals(step: float) -> int:
+    """Decimals a power-of-ten ``step`` has: 0 for 1 or more, 2 for 0.01."""
+    return max(0, -math.floor(math.log10(step) + 1e-9))
 
 
 def slider_spec(name: str, horizon: int = HORIZON, ranges: str = "plausible") -> SliderSpec:
@@ -69,9 +73,8 @@ def slider_spec(name: str, horizon: int = HORIZON, ranges: str = "plausible") ->
     step = 10 ** math.floor(math.log10((high - low) / 20))
     # ends on whole steps (rounded outwards, within the bounds): the widget puts its thumb on
     # low + k * step, so a grid of round numbers puts it where the label's rounding puts the value
-    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
-    low = max(p.low, round(math.floor(low / step + 1e-9) * step, decimals))
-    high = min(p.high, round(math.ceil(high / step - 1e-9) * step, decimals))
+    low = max(p.low, round(math.floor(low / step + 1e-9) * step, step_decimals(step)))
+    high = min(p.high, round(math.ceil(high / step - 1e-9) * step, step_decimals(step)))
     return SliderSpec(name, float(low), float(high), step, float(p.default), False)
 
 
